@@ -1,0 +1,98 @@
+"""argmap: comparative argument mapping.
+
+Each text's argument is a typed graph (thesis, claims, evidence, causal factors,
+recommendations, predictions) whose every node is anchored by a verbatim quote that argmap
+finds in the source text. Load maps, validate them, and compare what different authors claim.
+
+>>> import argmap
+>>> m = argmap.load("maps/002-lost-opportunities.yaml")   # doctest: +SKIP
+>>> m.thesis.label                                          # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from argmap.concepts import Concept, ConceptKind, Vocabulary
+from argmap.errors import (
+    ArgmapError,
+    ExportError,
+    GraphvizNotFound,
+    LoadError,
+    Problem,
+    QuoteError,
+    RenderError,
+    Severity,
+    ValidationError,
+)
+from argmap.model import (
+    ArgumentMap,
+    Edge,
+    Kind,
+    Node,
+    Position,
+    Quote,
+    Relation,
+    Sign,
+    Source,
+    Span,
+    Stance,
+)
+from argmap.quotes import SourceText, anchor, anchor_problems
+from argmap.schema import map_schema, vocabulary_schema
+from argmap.validate import check, find_vocabulary, validate
+from argmap.yamlio import (
+    dump,
+    dump_vocabulary,
+    dumps,
+    dumps_vocabulary,
+    load,
+    load_vocabulary,
+    loads,
+    loads_vocabulary,
+    read_source,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ArgmapError",
+    "ArgumentMap",
+    "Concept",
+    "ConceptKind",
+    "Edge",
+    "ExportError",
+    "GraphvizNotFound",
+    "Kind",
+    "LoadError",
+    "Node",
+    "Position",
+    "Problem",
+    "Quote",
+    "QuoteError",
+    "Relation",
+    "RenderError",
+    "Severity",
+    "Sign",
+    "Source",
+    "SourceText",
+    "Span",
+    "Stance",
+    "ValidationError",
+    "Vocabulary",
+    "__version__",
+    "anchor",
+    "anchor_problems",
+    "check",
+    "dump",
+    "dump_vocabulary",
+    "dumps",
+    "dumps_vocabulary",
+    "find_vocabulary",
+    "load",
+    "load_vocabulary",
+    "loads",
+    "loads_vocabulary",
+    "map_schema",
+    "read_source",
+    "validate",
+    "vocabulary_schema",
+]

@@ -1,0 +1,197 @@
+"""A strict YAML front end: positions, no duplicate keys, no aliases, clear messages.
+
+PyYAML accepts duplicate keys (the last wins) and expands aliases, which lets a small file
+grow without bound ("billion laughs"). Map files never need either, so both are errors here.
+We compose the document into nodes with the C parser where it is available (about six times
+faster) and keep each node's line and column for error messages.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from argmap.errors import LoadError, Problem
+
+__all__ = ["MAX_BYTES", "compose", "decode", "problem_at", "read_bytes", "scalar_value"]
+
+#: Files larger than this are refused before parsing (see docs/format.md, "Limits").
+MAX_BYTES = 32 * 1024 * 1024
+
+_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_NAMES = {
+    "tag:yaml.org,2002:str": "a string",
+    "tag:yaml.org,2002:int": "an integer",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "a boolean",
+    "tag:yaml.org,2002:null": "nothing (null)",
+    "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:seq": "a list",
+    "tag:yaml.org,2002:map": "a mapping",
+}
+
+
+def describe(node: yaml.Node) -> str:
+    """How a YAML node reads to a person: 'a string', 'a list', ..."""
+    return _NAMES.get(node.tag, f"a value tagged {node.tag}")
+
+
+def problem_at(
+    path: Path | None,
+    mark: Any,
+    message: str,
+    hint: str | None = None,
+    code: str = "syntax",
+) -> Problem:
+    """A problem located at a PyYAML mark (0-based line and column)."""
+    line = mark.line + 1 if mark is not None else None
+    column = mark.column + 1 if mark is not None else None
+    return Problem(message, path=path, line=line, column=column, hint=hint, code=code)
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a file, refusing ones too large to be a map, with a clear error."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise LoadError(
+                Problem(
+                    f"file is {size / 2**20:.1f} MiB, larger than argmap's limit of "
+                    f"{MAX_BYTES // 2**20} MiB",
+                    path=path,
+                    hint="split the map, or check that this is the file you meant",
+                    code="too-large",
+                )
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise LoadError(Problem("no such file", path=path, code="not-found")) from None
+    except IsADirectoryError:
+        raise LoadError(Problem("is a directory, not a file", path=path, code="not-found")) from None
+    except OSError as exc:
+        raise LoadError(Problem(f"cannot read: {exc.strerror}", path=path, code="io")) from None
+
+
+def decode(data: bytes | str, path: Path | None) -> str:
+    """Decode UTF-8 strictly, pointing at the line and column of the first bad byte."""
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    if len(data) > MAX_BYTES:
+        raise LoadError(
+            Problem(f"input is larger than argmap's limit of {MAX_BYTES // 2**20} MiB", path=path)
+        )
+    try:
+        return codecs.decode(data, "utf-8-sig")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start]
+        line = good.count(b"\n") + 1
+        column = len(good[good.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise LoadError(
+            Problem(
+                f"not valid UTF-8: byte 0x{data[exc.start]:02x} cannot start or continue a character",
+                path=path,
+                line=line,
+                column=column,
+                hint="save the file as UTF-8 (most editors offer this under 'Save with encoding')",
+                code="encoding",
+            )
+        ) from None
+
+
+def _syntax_problem(exc: yaml.YAMLError, text: str, path: Path | None) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
+    hint = None
+    if "\t" in message or "'\\t'" in message or "tab" in message:
+        hint = "YAML does not allow tab characters for indentation: indent with spaces"
+    elif mark is not None:
+        lines = text.splitlines()
+        if 0 <= mark.line < len(lines) and "\t" in lines[mark.line]:
+            hint = "this line holds a tab character: YAML indents with spaces only"
+    if hint is None and "mapping values are not allowed" in message:
+        hint = "a value containing ': ' must be quoted, e.g. label: \"Cause: effect\""
+    if hint is None and "found character" in message and ("'@'" in message or "'`'" in message):
+        hint = "values starting with @ or ` must be quoted"
+    return problem_at(path, mark, message, hint=hint, code="syntax")
+
+
+def compose(data: bytes | str, path: Path | None = None) -> yaml.Node:
+    """Parse one YAML document into position-carrying nodes, or raise :class:`LoadError`."""
+    text = decode(data, path)
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise LoadError(
+            Problem(
+                "the file is empty",
+                path=path,
+                line=1,
+                column=1,
+                hint="a map needs at least `source:` and `nodes:` (see docs/format.md)",
+                code="empty",
+            )
+        )
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise LoadError(_syntax_problem(exc, text, path)) from None
+    if node is None:  # pragma: no cover - covered by the emptiness test above
+        raise LoadError(Problem("the file is empty", path=path, line=1, column=1, code="empty"))
+    _check_tree(node, path)
+    return node
+
+
+def _check_tree(root: yaml.Node, path: Path | None) -> None:
+    """Reject aliases and duplicate keys, collecting every duplicate before raising."""
+    problems: list[Problem] = []
+    seen: set[int] = set()
+    stack: list[yaml.Node] = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise LoadError(
+                problem_at(
+                    path,
+                    node.start_mark,
+                    "YAML anchors and aliases (&name / *name) are not supported in map files",
+                    hint="write the value out in full where it is used",
+                    code="alias",
+                )
+            )
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            keys: dict[object, yaml.Node] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    name = key.value
+                    if name in keys:
+                        first = keys[name].start_mark
+                        problems.append(
+                            problem_at(
+                                path,
+                                key.start_mark,
+                                f"duplicate key {name!r} (first given on line {first.line + 1})",
+                                hint="YAML keeps only the last value: remove or rename one",
+                                code="duplicate-key",
+                            )
+                        )
+                    else:
+                        keys[name] = key
+                stack.append(key)
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    if problems:
+        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        raise LoadError(problems)
+
+
+def scalar_value(node: yaml.ScalarNode) -> Any:
+    """The Python value of a scalar node, resolved as YAML's safe loader would."""
+    return yaml.constructor.SafeConstructor().construct_object(node, deep=True)

@@ -1,0 +1,140 @@
+"""The ``argmap`` command line: argument parsing and exit codes, nothing else.
+
+Each sub-command calls the public Python API; heavy libraries (networkx, graphviz) are
+imported only inside the commands that need them, so ``argmap --help`` stays fast.
+Exit codes: 0 success, 1 a problem with the user's files, 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from argmap import __version__
+from argmap.errors import ArgmapError, Problem, Severity
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class _UsageError(Exception):
+    """A command line that cannot be carried out (exit code 2)."""
+
+
+def _yaml_files(paths: Iterable[str]) -> list[Path]:
+    """The files named, with each directory replaced by the YAML files under it."""
+    files: list[Path] = []
+    for name in paths:
+        p = Path(name)
+        if p.is_dir():
+            found = sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml") and q.is_file())
+            if not found:
+                raise _UsageError(f"{p}: no .yaml files in this directory")
+            files.extend(found)
+        elif p.exists():
+            files.append(p)
+        else:
+            raise _UsageError(f"{p}: no such file or directory")
+    return files
+
+
+def _map_files(paths: Iterable[str]) -> list[Path]:
+    """Like :func:`_yaml_files`, without vocabulary files."""
+    from argmap.yamlio import is_vocabulary_file
+
+    return [p for p in _yaml_files(paths) if not is_vocabulary_file(p)]
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from argmap.validate import check
+    from argmap.yamlio import load_vocabulary
+
+    vocabulary = load_vocabulary(args.vocabulary) if args.vocabulary else None
+    files = _yaml_files(args.paths)
+    errors = warnings = 0
+    for path in files:
+        for problem in check(path, vocabulary):
+            if problem.severity is Severity.ERROR:
+                errors += 1
+            else:
+                warnings += 1
+            print(problem)
+    failed = errors > 0 or (args.strict and warnings > 0)
+    if not args.quiet:
+        summary = f"{len(files)} file{'s' * (len(files) != 1)} checked: "
+        summary += f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        print(summary, file=sys.stderr)
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from argmap.schema import map_schema, vocabulary_schema
+
+    schema = vocabulary_schema() if args.which == "vocabulary" else map_schema()
+    print(json.dumps(schema, indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="argmap",
+        description="Comparative argument mapping: validate, compare and render quote-anchored argument maps.",
+        epilog="Run 'argmap COMMAND --help' for a command's options. Docs: docs/format.md",
+    )
+    parser.add_argument("--version", action="version", version=f"argmap {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="check maps: syntax, quotes, structure",
+                       description="Check map and vocabulary files; a directory means every "
+                                   ".yaml file under it. Prints path:line:col: error: message.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="map files or directories")
+    p.add_argument("--vocabulary", metavar="FILE",
+                   help="concept vocabulary (default: the map's `vocabulary:` or concepts.yaml beside it)")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("-q", "--quiet", action="store_true", help="do not print the summary line")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the map format",
+                       description="Print a JSON Schema for editors and validators.")
+    p.add_argument("which", nargs="?", choices=["map", "vocabulary"], default="map",
+                   help="which file format (default: map)")
+    p.set_defaults(func=_cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code instead of exiting (for tests)."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits on --help, --version and usage errors
+        return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    func: Command = args.func
+    try:
+        return func(args)
+    except _UsageError as exc:
+        print(f"argmap {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ArgmapError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_PROBLEMS
+    except BrokenPipeError:  # e.g. piped into `head`
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+def _print_problems(problems: Iterable[Problem]) -> None:
+    for problem in problems:
+        print(problem)

@@ -1,0 +1,55 @@
+"""Conversion between argument maps and networkx graphs (attributes kept both ways)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from argmap.model import ArgumentMap, Edge, Node, Quote, Source, Span
+
+__all__ = ["from_networkx", "to_networkx"]
+
+
+def _quote_data(q: Quote) -> dict[str, Any]:
+    return {"text": q.text, "spans": [(s.start, s.end) for s in q.spans]}
+
+
+def _quote(data: dict[str, Any]) -> Quote:
+    return Quote(data["text"], spans=tuple(Span(a, b) for a, b in data.get("spans", ())))
+
+
+def to_networkx(amap: ArgumentMap) -> nx.MultiDiGraph:
+    """A ``MultiDiGraph`` whose graph attributes hold the source and whose nodes and edges
+    carry every field of the map (kinds, relations and signs as their string values)."""
+    g = nx.MultiDiGraph()
+    s = amap.source
+    g.graph.update(source={"id": s.id, "file": s.file, "title": s.title, "author": s.author,
+                           "venue": s.venue, "year": s.year},
+                   excluded=[_quote_data(q) for q in amap.excluded], vocabulary=amap.vocabulary)
+    for n in amap.nodes:
+        g.add_node(n.id, kind=n.kind.value, label=n.label, quotes=[_quote_data(q) for q in n.quotes],
+                   concept=n.concept, stance=n.stance.value if n.stance else None,
+                   section=n.section, note=n.note)
+    for e in amap.edges:
+        g.add_edge(e.source, e.target, rel=e.relation.value, sign=e.sign.value if e.sign else None,
+                   quote=_quote_data(e.quote) if e.quote else None, note=e.note)
+    return g
+
+
+def from_networkx(graph: nx.MultiDiGraph) -> ArgumentMap:
+    """Rebuild a map from :func:`to_networkx` output: ``from_networkx(to_networkx(m)) == m``."""
+    source = Source(**graph.graph["source"])
+    nodes = [
+        Node(id=nid, kind=d["kind"], label=d["label"], quotes=[_quote(q) for q in d["quotes"]],
+             concept=d.get("concept"), stance=d.get("stance"), section=d.get("section"),
+             note=d.get("note"))
+        for nid, d in graph.nodes(data=True)
+    ]
+    edges = [
+        Edge(u, v, d["rel"], sign=d.get("sign"), quote=_quote(d["quote"]) if d.get("quote") else None,
+             note=d.get("note"))
+        for u, v, d in graph.edges(data=True)
+    ]
+    return ArgumentMap(source, nodes, edges, excluded=[_quote(q) for q in graph.graph.get("excluded", [])],
+                       vocabulary=graph.graph.get("vocabulary"))

@@ -1,0 +1,230 @@
+"""Finding verbatim quotes in source texts.
+
+Matching is exact on the characters of the text but forgiving about layout, because sources
+come hard-wrapped, with words hyphenated across lines, and quotes get re-flowed in YAML:
+
+* whitespace and line breaks are ignored on both sides;
+* a hyphen at the end of a line in the source may be written or left out in the quote
+  ("inborn-\\ninsecure" matches "inborn-insecure" and "inborninsecure");
+* typographic quotation marks and apostrophes match their plain forms;
+* ``...`` or ``…`` in a quote joins segments that occur in this order in the source.
+
+A quote that cannot be found gets a hint: the closest passage in the source, its line and
+column, and the first place where quote and source part ways.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from functools import cached_property
+
+import attrs
+
+from argmap.errors import Problem, QuoteError
+from argmap.model import ArgumentMap, Quote, Span
+
+__all__ = ["Match", "SourceText", "anchor", "anchor_problems", "split_segments"]
+
+_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'",
+                       "\u201c": '"', "\u201d": '"', "\u201f": '"', "\u2033": '"',
+                       "\u00a0": " "})
+_INVISIBLE = {"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*")
+
+
+def split_segments(quote: str) -> list[str]:
+    """The parts of a quote between ellipses, without empty ones."""
+    return [s for s in _ELLIPSIS.split(quote) if s.strip()]
+
+
+def _canonical(text: str) -> tuple[str, list[int]]:
+    """Text without whitespace or line-end hyphens, and each kept character's original offset."""
+    out: list[str] = []
+    index: list[int] = []
+    folded = text.translate(_FOLD)
+    n = len(folded)
+    i = 0
+    while i < n:
+        ch = folded[i]
+        if ch.isspace() or ch in _INVISIBLE:
+            i += 1
+            continue
+        if ch == "-" and i + 1 < n and folded[i + 1] in " \t\r\n":
+            j = i + 1
+            while j < n and folded[j] in " \t\r":
+                j += 1
+            if j < n and folded[j] == "\n":  # a hyphen ending a line: optional in quotes
+                i += 1
+                continue
+        out.append(ch)
+        index.append(i)
+        i += 1
+    return "".join(out), index
+
+
+def _pattern(segment: str) -> str:
+    canon, _ = _canonical(segment)
+    return "".join("-?" if ch == "-" else re.escape(ch) for ch in canon)
+
+
+@attrs.frozen
+class Match:
+    """Where a quote was found: one span per segment."""
+
+    spans: tuple[Span, ...]
+
+
+@attrs.frozen
+class Hint:
+    """The passage of the source closest to a quote that was not found."""
+
+    line: int
+    column: int
+    passage: str
+    quote_part: str
+    source_part: str
+
+    def __str__(self) -> str:
+        text = f"closest passage (source line {self.line}, column {self.column}):\n  {self.passage}"
+        if self.quote_part or self.source_part:
+            text += (f"\nfirst difference: the quote has {self.quote_part!r} "
+                     f"where the source has {self.source_part!r}")
+        return text
+
+
+class SourceText:
+    """A source text prepared for quote look-ups (build once per text, reuse for every quote)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.canonical, self.index = _canonical(text)
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        starts.extend(m.end() for m in re.finditer("\n", self.text))
+        return starts
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of an offset in the original text."""
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def find(self, quote: str) -> Match | None:
+        """The spans of a quote in the text, or None where it does not occur."""
+        segments = split_segments(quote)
+        if not segments:
+            return None
+        patterns = [f"({_pattern(s)})" for s in segments]
+        if any(p == "()" for p in patterns):
+            return None
+        found = re.search(".*?".join(patterns), self.canonical, flags=re.DOTALL)
+        if found is None:
+            return None
+        spans = []
+        for g in range(1, len(segments) + 1):
+            start, end = found.span(g)
+            spans.append(Span(self.index[start], self.index[end - 1] + 1))
+        return Match(tuple(spans))
+
+    def excerpt(self, start: int, end: int, limit: int = 240) -> str:
+        """The original text between two offsets, on one line, shortened to ``limit``."""
+        passage = " ".join(self.text[start:end].split())
+        return passage if len(passage) <= limit else passage[: limit - 1] + "…"
+
+    def closest(self, quote: str) -> Hint | None:
+        """The passage most like a quote that was not found (an n-gram vote on alignment)."""
+        segments = split_segments(quote)
+        if not segments or not self.canonical:
+            return None
+        # Hint for the first segment that fails on its own: that is where the typo is.
+        target = next((s for s in segments if self.find(s) is None), segments[0])
+        q, q_index = _canonical(target)
+        if not q:
+            return None
+        size = 6 if len(q) >= 12 else max(2, len(q) // 2)
+        votes: Counter[int] = Counter()
+        for qpos in range(0, max(1, len(q) - size + 1), 2):
+            gram = q[qpos : qpos + size]
+            start = self.canonical.find(gram)
+            hits = 0
+            while start != -1 and hits < 50:
+                votes[start - qpos] += 1
+                hits += 1
+                start = self.canonical.find(gram, start + 1)
+        if not votes:
+            return None
+        offset = max(0, min(votes.most_common(1)[0][0], len(self.canonical) - 1))
+        window = self.canonical[offset : offset + len(q)]
+        diff = next((i for i, (a, b) in enumerate(zip(q, window, strict=False)) if a != b),
+                    min(len(q), len(window)))
+        first = self.index[offset]
+        last = self.index[min(offset + len(q), len(self.index)) - 1] + 1
+        while last < len(self.text) and self.text[last].isalnum():  # finish the last word
+            last += 1
+        line, column = self.line_column(first)
+
+        def around(text: str, index: list[int], at: int) -> str:
+            if not index:
+                return ""
+            lo = index[max(0, min(at, len(index) - 1) - 10)]
+            hi = index[min(len(index) - 1, at + 10)] + 1
+            return " ".join(text[lo:hi].split())
+
+        quote_part = around(target.translate(_FOLD), q_index, diff)
+        source_part = around(self.text, self.index, offset + diff)
+        return Hint(line, column, self.excerpt(first, last), quote_part, source_part)
+
+
+def anchor_problems(
+    amap: ArgumentMap, text: str | SourceText | None = None
+) -> tuple[ArgumentMap, list[Problem]]:
+    """Find every quote of a map in its source; the anchored map and the quotes not found.
+
+    ``text`` defaults to the file named by ``source.file``, relative to the map's path.
+    """
+    if text is None:
+        from argmap.yamlio import read_source
+
+        text = read_source(amap)
+    source = text if isinstance(text, SourceText) else SourceText(text)
+    problems: list[Problem] = []
+    cache: dict[str, Match | None] = {}
+
+    def fix(where: str, q: Quote) -> Quote:
+        if q.text not in cache:
+            cache[q.text] = source.find(q.text)
+        match = cache[q.text]
+        if match is not None:
+            return attrs.evolve(q, spans=match.spans)
+        hint = source.closest(q.text)
+        shown = q.text if len(q.text) <= 80 else q.text[:79] + "…"
+        problems.append(Problem(
+            f"quote of {where} not found in the source text {amap.source.file!r}: {shown!r}",
+            path=amap.path,
+            line=q.position.line if q.position else None,
+            column=q.position.column if q.position else None,
+            hint=(str(hint) if hint else "no similar passage found: is this the right source file?"),
+            code="quote-not-found",
+        ))
+        return q
+
+    nodes = tuple(attrs.evolve(n, quotes=tuple(fix(f"node {n.id!r}", q) for q in n.quotes))
+                  for n in amap.nodes)
+    edges = tuple(
+        attrs.evolve(e, quote=fix(f"edge {e.source!r} -> {e.target!r}", e.quote))
+        if e.quote is not None else e
+        for e in amap.edges
+    )
+    excluded = tuple(fix("`exclude`", q) for q in amap.excluded)
+    return attrs.evolve(amap, nodes=nodes, edges=edges, excluded=excluded), problems
+
+
+def anchor(amap: ArgumentMap, text: str | SourceText | None = None) -> ArgumentMap:
+    """The map with every quote's offsets recorded; :class:`QuoteError` lists any not found."""
+    anchored, problems = anchor_problems(amap, text)
+    if problems:
+        raise QuoteError(problems)
+    return anchored

@@ -1,0 +1,126 @@
+"""JSON Schemas of the map and vocabulary formats, built from the model's enums.
+
+Editors (VS Code's YAML extension, JetBrains IDEs) use them to check and complete map files;
+``argmap schema`` prints them. The tests check that the loader and the schema agree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from argmap.concepts import CONCEPT_ID, ConceptKind
+from argmap.model import Kind, Relation, Sign, Stance
+
+__all__ = ["map_schema", "vocabulary_schema"]
+
+SCHEMA_BASE = "https://argmap.readthedocs.io/schema"
+_IDENT: dict[str, Any] = {
+    "oneOf": [{"type": "string", "minLength": 1, "pattern": r"^\S(?:[^\x00-\x1f\x7f]*\S)?$"},
+              {"type": "integer"}],
+}
+_TEXT: dict[str, Any] = {"type": "string", "minLength": 1, "pattern": r"\S"}
+_OPT_TEXT: dict[str, Any] = {"type": ["string", "null"], "minLength": 1, "pattern": r"\S"}
+
+
+def _values(enum_cls: Any) -> list[str]:
+    return [m.value for m in enum_cls]
+
+
+def map_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of an argument map file."""
+    quote = {"type": "string", "minLength": 1, "pattern": r"\S",
+             "description": "Verbatim text of the source; '...' or '…' joins segments in order."}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{SCHEMA_BASE}/map.json",
+        "title": "argmap argument map",
+        "description": "One text's argument as a typed graph, every node anchored by a verbatim quote.",
+        "type": "object",
+        "required": ["source", "nodes"],
+        "additionalProperties": False,
+        "properties": {
+            "source": {
+                "type": "object",
+                "description": "The text this map encodes; metadata as the text states it, null where silent.",
+                "required": ["id", "file"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": _IDENT,
+                    "file": {**_TEXT, "description": "Path of the source text, relative to the map file."},
+                    "title": _OPT_TEXT,
+                    "author": _OPT_TEXT,
+                    "venue": _OPT_TEXT,
+                    "year": {"type": ["integer", "null"]},
+                },
+            },
+            "vocabulary": {**_TEXT, "description": "Path of the concept vocabulary, relative to the map."},
+            "nodes": {"type": ["array", "null"], "items": {"$ref": "#/$defs/node"}},
+            "edges": {"type": ["array", "null"], "items": {"$ref": "#/$defs/edge"}},
+            "exclude": {
+                "description": "Passages that are not argument (references, navigation), left out of coverage.",
+                "oneOf": [quote, {"type": "array", "minItems": 1, "items": quote}],
+            },
+        },
+        "$defs": {
+            "quote": quote,
+            "node": {
+                "type": "object",
+                "required": ["id", "kind", "label", "quote"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": _IDENT,
+                    "kind": {"enum": _values(Kind)},
+                    "label": {**_TEXT, "description": "A short paraphrase in the encoder's words."},
+                    "quote": {"oneOf": [{"$ref": "#/$defs/quote"},
+                                        {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/quote"}}]},
+                    "concept": {**_TEXT, "description": "Id of a vocabulary concept."},
+                    "stance": {"enum": _values(Stance)},
+                    "section": _OPT_TEXT,
+                    "note": _OPT_TEXT,
+                },
+            },
+            "edge": {
+                "type": "object",
+                "required": ["from", "to", "rel"],
+                "additionalProperties": False,
+                "properties": {
+                    "from": _IDENT,
+                    "to": _IDENT,
+                    "rel": {"enum": _values(Relation)},
+                    "sign": {"enum": _values(Sign),
+                             "description": "Only on `causes`: '+' helps, '-' hinders."},
+                    "quote": {"$ref": "#/$defs/quote"},
+                    "note": _OPT_TEXT,
+                },
+            },
+        },
+    }
+
+
+def vocabulary_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a concept vocabulary file."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{SCHEMA_BASE}/vocabulary.json",
+        "title": "argmap concept vocabulary",
+        "type": "object",
+        "required": ["concepts"],
+        "additionalProperties": False,
+        "properties": {
+            "concepts": {
+                "type": ["array", "null"],
+                "items": {
+                    "type": "object",
+                    "required": ["id", "kind", "label"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "id": {"type": "string", "pattern": CONCEPT_ID.pattern},
+                        "kind": {"enum": _values(ConceptKind)},
+                        "label": _TEXT,
+                        "scope": {"type": ["string", "null"]},
+                        "cues": {"type": ["array", "null"], "items": _TEXT},
+                    },
+                },
+            },
+        },
+    }

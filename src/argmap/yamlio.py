@@ -1,0 +1,520 @@
+"""Reading and writing argument maps and vocabularies as YAML.
+
+The loader checks the shape of a file (known keys, value types, allowed kinds) and collects
+every problem with its line and column before raising one :class:`~argmap.errors.LoadError`.
+Graph-level rules (one thesis, edges to known nodes, ...) are left to :func:`argmap.validate`.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+from argmap import _yaml
+from argmap.concepts import Concept, ConceptKind, Vocabulary, suggest
+from argmap.errors import LoadError, Problem
+from argmap.model import (
+    ArgumentMap,
+    Edge,
+    Kind,
+    Node,
+    Position,
+    Quote,
+    Relation,
+    Sign,
+    Source,
+    Stance,
+)
+
+__all__ = [
+    "EDGE_KEYS",
+    "MAP_KEYS",
+    "NODE_KEYS",
+    "SOURCE_KEYS",
+    "VOCABULARY_KEYS",
+    "dump",
+    "dump_vocabulary",
+    "dumps",
+    "dumps_vocabulary",
+    "is_vocabulary_file",
+    "load",
+    "load_vocabulary",
+    "loads",
+    "loads_vocabulary",
+    "map_to_data",
+    "read_source",
+    "source_path",
+    "write_text",
+]
+
+# The keys each part of a map file accepts; (required, optional).
+MAP_KEYS = (("source", "nodes"), ("edges", "exclude", "vocabulary"))
+SOURCE_KEYS = (("id", "file"), ("title", "author", "venue", "year"))
+NODE_KEYS = (("id", "kind", "label", "quote"), ("concept", "stance", "section", "note"))
+EDGE_KEYS = (("from", "to", "rel"), ("sign", "quote", "note"))
+VOCABULARY_KEYS = (("concepts",), ())
+CONCEPT_KEYS = (("id", "kind", "label"), ("scope", "cues"))
+
+E = TypeVar("E", bound=enum.Enum)
+T = TypeVar("T")
+
+
+def _pos(node: yaml.Node) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Reader:
+    """Turns composed YAML nodes into model values, collecting problems as it goes."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def error(self, node: yaml.Node, message: str, hint: str | None = None, code: str = "shape") -> None:
+        self.problems.append(_yaml.problem_at(self.path, node.start_mark, message, hint, code))
+
+    def mapping(
+        self, node: yaml.Node, where: str, keys: tuple[Sequence[str], Sequence[str]]
+    ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
+        """The entries of a mapping as ``{key: (key_node, value_node)}``, checking key names."""
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, f"{where} must be a mapping (key: value pairs), found {_yaml.describe(node)}")
+            return None
+        required, optional = keys
+        allowed = (*required, *optional)
+        out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else None
+            if not isinstance(name, str) or name not in allowed:
+                close = suggest(str(name), allowed) if name is not None else None
+                hint = f"did you mean `{close}`?" if close else f"allowed keys: {', '.join(allowed)}"
+                self.error(key, f"unknown key {name!r} in {where}", hint, code="unknown-key")
+                continue
+            out[name] = (key, value)
+        missing = [k for k in required if k not in out]
+        if missing:
+            names = ", ".join(f"`{k}`" for k in missing)
+            self.error(node, f"{where} is missing {names}", code="missing-key")
+        return out
+
+    def scalar(self, node: yaml.Node) -> Any:
+        return _yaml.scalar_value(node) if isinstance(node, yaml.ScalarNode) else node
+
+    def text(self, node: yaml.Node, where: str, *, allow_int: bool = False) -> str | None:
+        value = self.scalar(node)
+        if isinstance(value, str):
+            if not value.strip():
+                self.error(node, f"{where} must not be empty")
+                return None
+            return value
+        if allow_int and isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        kind = _yaml.describe(node)
+        hint = "put the value in quotes to make it a string" if isinstance(node, yaml.ScalarNode) else None
+        self.error(node, f"{where} must be a string, found {kind}", hint, code="type")
+        return None
+
+    def identifier(self, node: yaml.Node, where: str) -> str | None:
+        value = self.text(node, where, allow_int=True)
+        if value is None:
+            return None
+        if value != value.strip():
+            self.error(node, f"{where} {value!r} must not start or end with spaces")
+            return None
+        if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+            self.error(node, f"{where} {value!r} must not contain line breaks or control characters")
+            return None
+        return value
+
+    def optional_text(self, node: yaml.Node, where: str) -> str | None:
+        if isinstance(node, yaml.ScalarNode) and self.scalar(node) is None:
+            return None
+        return self.text(node, where)
+
+    def year(self, node: yaml.Node, where: str) -> int | None:
+        value = self.scalar(node)
+        if value is None:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        self.error(node, f"{where} must be a whole number or null, found {_yaml.describe(node)}",
+                   "write the year as digits, e.g. year: 2012, or year: null where the text does not say",
+                   code="type")
+        return None
+
+    def choice(self, node: yaml.Node, where: str, enum_cls: type[E], hint: str = "") -> E | None:
+        value = self.scalar(node)
+        options = [str(m.value) for m in enum_cls]  # type: ignore[attr-defined]
+        if isinstance(value, str) and value in options:
+            return enum_cls(value)
+        close = suggest(str(value), options) if isinstance(value, str) else None
+        message = f"{where} must be one of {', '.join(options)}; found {value!r}"
+        self.error(node, message, hint or (f"did you mean `{close}`?" if close else None), code="choice")
+        return None
+
+    def sequence(self, node: yaml.Node, where: str) -> list[yaml.Node] | None:
+        if isinstance(node, yaml.SequenceNode):
+            return list(node.value)
+        if isinstance(node, yaml.ScalarNode) and self.scalar(node) is None:
+            return []
+        self.error(node, f"{where} must be a list (lines starting with '- '), found {_yaml.describe(node)}")
+        return None
+
+    def quotes(self, node: yaml.Node, where: str) -> tuple[Quote, ...] | None:
+        items = [node] if isinstance(node, yaml.ScalarNode) else self.sequence(node, where)
+        if items is None:
+            return None
+        if not items:
+            self.error(node, f"{where} must hold at least one quote")
+            return None
+        out = []
+        for item in items:
+            text = self.text(item, where)
+            if text is not None:
+                out.append(Quote(text, position=_pos(item)))
+        return tuple(out) if len(out) == len(items) else None
+
+    def build(self, node: yaml.Node, factory: Callable[..., T], **kwargs: Any) -> T | None:
+        """Call a model constructor, turning its invariant errors into located problems."""
+        try:
+            return factory(**kwargs)
+        except (ValueError, TypeError) as exc:
+            self.error(node, str(exc), code="invalid")
+            return None
+
+
+def _read_source(r: _Reader, node: yaml.Node) -> Source | None:
+    entries = r.mapping(node, "`source`", SOURCE_KEYS)
+    if entries is None:
+        return None
+    values: dict[str, Any] = {}
+    for name, (_key, value) in entries.items():
+        if name == "id":
+            values["id"] = r.identifier(value, "source `id`")
+        elif name == "year":
+            values["year"] = r.year(value, "source `year`")
+        elif name == "file":
+            values["file"] = r.text(value, "source `file`")
+        else:
+            values[name] = r.optional_text(value, f"source `{name}`")
+    if any(values.get(k) is None for k in SOURCE_KEYS[0]):
+        return None
+    return r.build(node, Source, position=_pos(node), **values)
+
+
+def _read_node(r: _Reader, node: yaml.Node) -> Node | None:
+    before = len(r.problems)
+    entries = r.mapping(node, "a node", NODE_KEYS)
+    if entries is None:
+        return None
+    values: dict[str, Any] = {}
+    for name, (_key, value) in entries.items():
+        if name == "id":
+            values["id"] = r.identifier(value, "node `id`")
+        elif name == "kind":
+            values["kind"] = r.choice(value, "node `kind`", Kind)
+        elif name == "stance":
+            values["stance"] = r.choice(value, "node `stance`", Stance)
+        elif name == "quote":
+            values["quotes"] = r.quotes(value, "node `quote`")
+        elif name == "label":
+            values["label"] = r.text(value, "node `label`")
+        elif name == "concept":
+            values["concept"] = r.text(value, "node `concept`")
+        else:
+            values[name] = r.optional_text(value, f"node `{name}`")
+    if len(r.problems) > before:
+        return None
+    return r.build(node, Node, position=_pos(node), **values)
+
+
+def _read_edge(r: _Reader, node: yaml.Node) -> Edge | None:
+    before = len(r.problems)
+    entries = r.mapping(node, "an edge", EDGE_KEYS)
+    if entries is None:
+        return None
+    values: dict[str, Any] = {}
+    for name, (_key, value) in entries.items():
+        if name in ("from", "to"):
+            values["source" if name == "from" else "target"] = r.identifier(value, f"edge `{name}`")
+        elif name == "rel":
+            values["relation"] = r.choice(value, "edge `rel`", Relation)
+        elif name == "sign":
+            values["sign"] = r.choice(
+                value, "edge `sign`", Sign,
+                hint='write sign: "+" (helps) or sign: "-" (hinders), in quotes',
+            )
+        elif name == "quote":
+            quotes = r.quotes(value, "edge `quote`")
+            if quotes is not None and len(quotes) > 1:
+                r.error(value, "an edge takes a single quote (join passages with ...)")
+            values["quote"] = quotes[0] if quotes else None
+        else:
+            values["note"] = r.optional_text(value, "edge `note`")
+    if len(r.problems) > before:
+        return None
+    return r.build(node, Edge, position=_pos(node), **values)
+
+
+def _read_map(root: yaml.Node, path: Path | None) -> ArgumentMap:
+    r = _Reader(path)
+    if not isinstance(root, yaml.MappingNode):
+        r.error(root, f"a map file must be a mapping with `source:` and `nodes:`, found {_yaml.describe(root)}",
+                "see docs/format.md for a complete example", code="top-level")
+        raise LoadError(r.problems)
+    entries = r.mapping(root, "the map", MAP_KEYS) or {}
+    source = _read_source(r, entries["source"][1]) if "source" in entries else None
+    nodes: list[Node] = []
+    edges: list[Edge] = []
+    excluded: tuple[Quote, ...] = ()
+    vocabulary = None
+    if "nodes" in entries:
+        for item in r.sequence(entries["nodes"][1], "`nodes`") or []:
+            built = _read_node(r, item)
+            if built is not None:
+                nodes.append(built)
+    if "edges" in entries:
+        for item in r.sequence(entries["edges"][1], "`edges`") or []:
+            edge = _read_edge(r, item)
+            if edge is not None:
+                edges.append(edge)
+    if "exclude" in entries:
+        excluded = r.quotes(entries["exclude"][1], "`exclude`") or ()
+    if "vocabulary" in entries:
+        vocabulary = r.text(entries["vocabulary"][1], "`vocabulary`")
+    if r.problems or source is None:
+        raise LoadError(sorted(r.problems, key=lambda p: (p.line or 0, p.column or 0)))
+    built_map = r.build(root, ArgumentMap, source=source, nodes=nodes, edges=edges,
+                        excluded=excluded, vocabulary=vocabulary, path=path)
+    if built_map is None:  # pragma: no cover - every field was checked above
+        raise LoadError(r.problems)
+    return built_map
+
+
+def _as_path(path: str | os.PathLike[str] | None) -> Path | None:
+    return Path(path) if path is not None else None
+
+
+def loads(
+    text: str | bytes, *, path: str | os.PathLike[str] | None = None, anchor: bool = False
+) -> ArgumentMap:
+    """Parse a map from YAML text; ``path`` is used in messages and to find the source text.
+
+    With ``anchor=True`` every quote is looked up in the source text (see :func:`argmap.anchor`).
+    """
+    p = _as_path(path)
+    amap = _read_map(_yaml.compose(text, p), p)
+    if anchor:
+        from argmap.quotes import anchor as _anchor
+
+        amap = _anchor(amap)
+    return amap
+
+
+def load(path: str | os.PathLike[str], *, anchor: bool = True) -> ArgumentMap:
+    """Read a map file and, by default, find every quote in its source text.
+
+    Raises :class:`~argmap.errors.LoadError` (or its subclass ``QuoteError``) listing every
+    problem with its line and column.
+    """
+    p = Path(path)
+    return loads(_yaml.read_bytes(p), path=p, anchor=anchor)
+
+
+def is_vocabulary_file(path: str | os.PathLike[str]) -> bool:
+    """Whether a YAML file looks like a vocabulary (a top-level ``concepts:`` key)."""
+    p = Path(path)
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(65536)
+    except OSError:
+        return False
+    return any(line.startswith(b"concepts:") for line in head.splitlines())
+
+
+def _read_vocabulary(root: yaml.Node, path: Path | None) -> Vocabulary:
+    r = _Reader(path)
+    if not isinstance(root, yaml.MappingNode):
+        r.error(root, f"a vocabulary file must be a mapping with `concepts:`, found {_yaml.describe(root)}",
+                code="top-level")
+        raise LoadError(r.problems)
+    entries = r.mapping(root, "the vocabulary", VOCABULARY_KEYS) or {}
+    concepts: list[Concept] = []
+    seen: dict[str, int] = {}
+    items = r.sequence(entries["concepts"][1], "`concepts`") if "concepts" in entries else None
+    for item in items or []:
+        fields = r.mapping(item, "a concept", CONCEPT_KEYS)
+        if fields is None:
+            continue
+        values: dict[str, Any] = {}
+        for name, (_key, value) in fields.items():
+            if name == "kind":
+                values["kind"] = r.choice(value, "concept `kind`", ConceptKind)
+            elif name == "cues":
+                cues = r.sequence(value, "concept `cues`")
+                values["cues"] = [c for c in (r.text(v, "a cue") for v in cues or []) if c]
+            elif name == "scope":
+                values["scope"] = r.optional_text(value, "concept `scope`") or ""
+            else:
+                values[name] = r.text(value, f"concept `{name}`")
+        if any(values.get(k) is None for k in CONCEPT_KEYS[0]):
+            continue
+        cid = values["id"]
+        if cid in seen:
+            r.error(fields["id"][1], f"duplicate concept id {cid!r} (first on line {seen[cid]})",
+                    code="duplicate-id")
+            continue
+        seen[cid] = _pos(item).line
+        concept = r.build(fields["id"][1], Concept, **values)
+        if concept is not None:
+            concepts.append(concept)
+    if r.problems:
+        raise LoadError(r.problems)
+    return Vocabulary(concepts, path=path)
+
+
+def loads_vocabulary(text: str | bytes, *, path: str | os.PathLike[str] | None = None) -> Vocabulary:
+    """Parse a concept vocabulary from YAML text."""
+    p = _as_path(path)
+    return _read_vocabulary(_yaml.compose(text, p), p)
+
+
+def load_vocabulary(path: str | os.PathLike[str]) -> Vocabulary:
+    """Read a concept vocabulary file such as ``maps/concepts.yaml``."""
+    p = Path(path)
+    return loads_vocabulary(_yaml.read_bytes(p), path=p)
+
+
+# --- writing -------------------------------------------------------------------------------
+
+_Dumper: type[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _quote_data(quotes: Sequence[Quote]) -> str | list[str]:
+    return quotes[0].text if len(quotes) == 1 else [q.text for q in quotes]
+
+
+def map_to_data(amap: ArgumentMap) -> dict[str, Any]:
+    """The map as plain data in the file format's layout (keys in documented order)."""
+    s = amap.source
+    data: dict[str, Any] = {
+        "source": {"id": s.id, "file": s.file, "title": s.title, "author": s.author,
+                   "venue": s.venue, "year": s.year},
+    }
+    if amap.vocabulary is not None:
+        data["vocabulary"] = amap.vocabulary
+    nodes = []
+    for n in amap.nodes:
+        item: dict[str, Any] = {"id": n.id, "kind": n.kind.value, "label": n.label}
+        if n.concept is not None:
+            item["concept"] = n.concept
+        if n.stance is not None:
+            item["stance"] = n.stance.value
+        if n.section is not None:
+            item["section"] = n.section
+        item["quote"] = _quote_data(n.quotes)
+        if n.note is not None:
+            item["note"] = n.note
+        nodes.append(item)
+    data["nodes"] = nodes
+    edges = []
+    for e in amap.edges:
+        edge: dict[str, Any] = {"from": e.source, "to": e.target, "rel": e.relation.value}
+        if e.sign is not None:
+            edge["sign"] = e.sign.value
+        if e.quote is not None:
+            edge["quote"] = e.quote.text
+        if e.note is not None:
+            edge["note"] = e.note
+        edges.append(edge)
+    data["edges"] = edges
+    if amap.excluded:
+        data["exclude"] = [q.text for q in amap.excluded]
+    return data
+
+
+def _yaml_text(data: Any) -> str:
+    return str(yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                         width=100, default_flow_style=False))
+
+
+def dumps(amap: ArgumentMap) -> str:
+    """The map as YAML text in the documented format; ``loads(dumps(m)) == m``."""
+    return _yaml_text(map_to_data(amap))
+
+
+def write_text(path: str | os.PathLike[str], text: str | bytes) -> Path:
+    """Write a file atomically: a temporary file beside it, then a rename.
+
+    A failure at any point leaves the old file (or no file) in place, never a partial one.
+    """
+    target = Path(path)
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def dump(amap: ArgumentMap, file: str | os.PathLike[str] | None = None) -> str:
+    """The map as YAML text; with ``file``, also written there atomically."""
+    text = dumps(amap)
+    if file is not None:
+        write_text(file, text)
+    return text
+
+
+def dumps_vocabulary(vocabulary: Vocabulary) -> str:
+    """A vocabulary as YAML text; ``loads_vocabulary(dumps_vocabulary(v)) == v``."""
+    concepts = []
+    for c in vocabulary.concepts:
+        item: dict[str, Any] = {"id": c.id, "kind": c.kind.value, "label": c.label}
+        if c.scope:
+            item["scope"] = c.scope
+        if c.cues:
+            item["cues"] = list(c.cues)
+        concepts.append(item)
+    return _yaml_text({"concepts": concepts})
+
+
+def dump_vocabulary(vocabulary: Vocabulary, file: str | os.PathLike[str] | None = None) -> str:
+    """A vocabulary as YAML text; with ``file``, also written there atomically."""
+    text = dumps_vocabulary(vocabulary)
+    if file is not None:
+        write_text(file, text)
+    return text
+
+
+def source_path(amap: ArgumentMap) -> Path:
+    """Where the map's source text lives: ``source.file`` relative to the map file."""
+    base = amap.path.parent if amap.path is not None else Path()
+    return base / amap.source.file
+
+
+def read_source(amap: ArgumentMap) -> str:
+    """The map's source text, or :class:`LoadError` pointing at ``source.file``."""
+    p = source_path(amap)
+    pos = amap.source.position
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise LoadError(Problem(
+            f"cannot read the source text {str(p)!r}: {exc.strerror or exc}",
+            path=amap.path, line=pos.line if pos else None, column=pos.column if pos else None,
+            hint="`source.file` is resolved relative to the map file's folder",
+            code="source-missing",
+        )) from None
+    return _yaml.decode(data, p)

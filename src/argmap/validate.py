@@ -84,9 +84,9 @@ def validate(amap: ArgumentMap, vocabulary: Vocabulary | None = None) -> list[Pr
 
     theses = amap.nodes_of(Kind.THESIS)
     if len(theses) != 1:
-        where = theses[1] if len(theses) > 1 else None
+        extra = theses[1] if len(theses) > 1 else None
         found = ", ".join(repr(t.id) for t in theses) or "none"
-        problems.append(_at(amap, where, f"a map needs exactly one thesis; found {len(theses)} ({found})",
+        problems.append(_at(amap, extra, f"a map needs exactly one thesis; found {len(theses)} ({found})",
                             hint="mark the author's main point `kind: thesis`, the rest `claim`",
                             code="thesis-count"))
 
@@ -132,8 +132,9 @@ def validate(amap: ArgumentMap, vocabulary: Vocabulary | None = None) -> list[Pr
                 problems.append(_at(amap, node, f"node {node.id!r} links proposition {concept.id!r} without a stance",
                                     hint="add stance: affirms, denies or qualifies", code="missing-stance"))
             elif concept.kind is not ConceptKind.PROPOSITION and node.stance is not None:
+                kind = concept.kind.value
                 problems.append(_at(amap, node,
-                                    f"stance on {concept.kind.value} concept {concept.id!r}: only propositions take a stance",
+                                    f"stance on {kind} concept {concept.id!r}: only propositions take a stance",
                                     hint="remove `stance`", code="stray-stance"))
 
     if len(theses) == 1:

@@ -150,7 +150,7 @@ class _Reader:
 
     def choice(self, node: yaml.Node, where: str, enum_cls: type[E], hint: str = "") -> E | None:
         value = self.scalar(node)
-        options = [str(m.value) for m in enum_cls]  # type: ignore[attr-defined]
+        options = [str(m.value) for m in enum_cls]
         if isinstance(value, str) and value in options:
             return enum_cls(value)
         close = suggest(str(value), options) if isinstance(value, str) else None

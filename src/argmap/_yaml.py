@@ -143,11 +143,22 @@ def compose(data: bytes | str, path: Path | None = None) -> yaml.Node:
         raise LoadError(_syntax_problem(exc, text, path)) from None
     if node is None:  # pragma: no cover - covered by the emptiness test above
         raise LoadError(Problem("the file is empty", path=path, line=1, column=1, code="empty"))
-    _check_tree(node, path)
+    _check_tree(node, path, text)
     return node
 
 
-def _check_tree(root: yaml.Node, path: Path | None) -> None:
+def _first_alias(text: str) -> Any:
+    """The mark of the first alias token (``*name``) in a text, for the error position."""
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, yaml.AliasToken):
+                return token.start_mark
+    except yaml.YAMLError:  # pragma: no cover - the text has already been composed
+        pass
+    return None
+
+
+def _check_tree(root: yaml.Node, path: Path | None, text: str) -> None:
     """Reject aliases and duplicate keys, collecting every duplicate before raising."""
     problems: list[Problem] = []
     seen: set[int] = set()
@@ -158,7 +169,7 @@ def _check_tree(root: yaml.Node, path: Path | None) -> None:
             raise LoadError(
                 problem_at(
                     path,
-                    node.start_mark,
+                    _first_alias(text) or node.start_mark,
                     "YAML anchors and aliases (&name / *name) are not supported in map files",
                     hint="write the value out in full where it is used",
                     code="alias",

@@ -71,6 +71,27 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from argmap.audit import audit
+    from argmap.validate import find_vocabulary
+    from argmap.yamlio import load, load_vocabulary
+
+    results = []
+    for path in _map_files(args.paths):
+        amap = load(path)
+        vocab_path = args.vocabulary or find_vocabulary(amap)
+        results.append(audit(amap, load_vocabulary(vocab_path) if vocab_path else None))
+    if args.format == "json":
+        print(json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False))
+    else:
+        print("\n\n".join(r.to_text(limit=0 if args.all else 10) for r in results))
+    low = [r for r in results if r.coverage < args.min_coverage]
+    for r in low:
+        print(f"{r.map_id}: coverage {r.coverage:.1%} is below --min-coverage {args.min_coverage:.0%}",
+              file=sys.stderr)
+    return EXIT_PROBLEMS if low else EXIT_OK
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     from argmap.schema import map_schema, vocabulary_schema
 
@@ -100,6 +121,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.add_argument("-q", "--quiet", action="store_true", help="do not print the summary line")
     p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("audit", help="report how much of its source text a map covers",
+                       description="For each map: the share of argumentative text its quotes touch, the "
+                                   "passages no quote touches, and vocabulary concepts whose cue terms "
+                                   "occur in the text but that the map does not link.")
+    p.add_argument("paths", nargs="+", metavar="MAP", help="map files or directories")
+    p.add_argument("--vocabulary", metavar="FILE", help="concept vocabulary for the cue-term check")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--all", action="store_true", help="list every uncovered passage, not the first 10")
+    p.add_argument("--min-coverage", type=float, default=0.0, metavar="SHARE",
+                   help="exit 1 if a map covers less than this share (0-1) of its argumentative text")
+    p.set_defaults(func=_cmd_audit)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the map format",
                        description="Print a JSON Schema for editors and validators.")

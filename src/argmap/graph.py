@@ -21,7 +21,10 @@ def _quote(data: dict[str, Any]) -> Quote:
 
 def to_networkx(amap: ArgumentMap) -> nx.MultiDiGraph:
     """A ``MultiDiGraph`` whose graph attributes hold the source and whose nodes and edges
-    carry every field of the map (kinds, relations and signs as their string values)."""
+    carry every field of the map (kinds, relations and signs as their string values).
+
+    Each edge's ``order`` attribute keeps its position in the file, which networkx's own
+    iteration order (grouped by node) would lose."""
     g = nx.MultiDiGraph()
     s = amap.source
     g.graph.update(source={"id": s.id, "file": s.file, "title": s.title, "author": s.author,
@@ -31,8 +34,8 @@ def to_networkx(amap: ArgumentMap) -> nx.MultiDiGraph:
         g.add_node(n.id, kind=n.kind.value, label=n.label, quotes=[_quote_data(q) for q in n.quotes],
                    concept=n.concept, stance=n.stance.value if n.stance else None,
                    section=n.section, note=n.note)
-    for e in amap.edges:
-        g.add_edge(e.source, e.target, rel=e.relation.value, sign=e.sign.value if e.sign else None,
+    for order, e in enumerate(amap.edges):
+        g.add_edge(e.source, e.target, order=order, rel=e.relation.value, sign=e.sign.value if e.sign else None,
                    quote=_quote_data(e.quote) if e.quote else None, note=e.note)
     return g
 
@@ -49,7 +52,7 @@ def from_networkx(graph: nx.MultiDiGraph) -> ArgumentMap:
     edges = [
         Edge(u, v, d["rel"], sign=d.get("sign"), quote=_quote(d["quote"]) if d.get("quote") else None,
              note=d.get("note"))
-        for u, v, d in graph.edges(data=True)
+        for u, v, d in sorted(graph.edges(data=True), key=lambda uvd: uvd[2].get("order", 0))
     ]
     return ArgumentMap(source, nodes, edges, excluded=[_quote(q) for q in graph.graph.get("excluded", [])],
                        vocabulary=graph.graph.get("vocabulary"))

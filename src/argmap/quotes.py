@@ -39,8 +39,15 @@ def split_segments(quote: str) -> list[str]:
     return [s for s in _ELLIPSIS.split(quote) if s.strip()]
 
 
-def _canonical(text: str) -> tuple[str, list[int]]:
-    """Text without whitespace or line-end hyphens, and each kept character's original offset."""
+_SOFT = "\x00"  # stands for a hyphen that ended a line in the source
+
+
+def _canonical(text: str, *, source: bool = False) -> tuple[str, list[int]]:
+    """Text without whitespace, and each kept character's original offset.
+
+    In a source (``source=True``) a hyphen that ends a line becomes ``_SOFT``, which a quote
+    may match with a hyphen or with nothing.
+    """
     out: list[str] = []
     index: list[int] = []
     folded = text.translate(_FOLD)
@@ -55,7 +62,9 @@ def _canonical(text: str) -> tuple[str, list[int]]:
             j = i + 1
             while j < n and folded[j] in " \t\r":
                 j += 1
-            if j < n and folded[j] == "\n":  # a hyphen ending a line: optional in quotes
+            if source and j < n and folded[j] == "\n":
+                out.append(_SOFT)
+                index.append(i)
                 i += 1
                 continue
         out.append(ch)
@@ -66,7 +75,8 @@ def _canonical(text: str) -> tuple[str, list[int]]:
 
 def _pattern(segment: str) -> str:
     canon, _ = _canonical(segment)
-    return "".join("-?" if ch == "-" else re.escape(ch) for ch in canon)
+    soft = re.escape(_SOFT)
+    return f"{soft}?".join(f"[-{soft}]" if ch == "-" else re.escape(ch) for ch in canon)
 
 
 @attrs.frozen
@@ -99,7 +109,7 @@ class SourceText:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.canonical, self.index = _canonical(text)
+        self.canonical, self.index = _canonical(text, source=True)
 
     @cached_property
     def _line_starts(self) -> list[int]:

@@ -89,15 +89,18 @@ class _Reader:
         required, optional = keys
         allowed = (*required, *optional)
         out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        suggested: set[str] = set()
         for key, value in node.value:
             name = key.value if isinstance(key, yaml.ScalarNode) else None
             if not isinstance(name, str) or name not in allowed:
                 close = suggest(str(name), allowed) if name is not None else None
                 hint = f"did you mean `{close}`?" if close else f"allowed keys: {', '.join(allowed)}"
                 self.error(key, f"unknown key {name!r} in {where}", hint, code="unknown-key")
+                suggested.add(close or "")
                 continue
             out[name] = (key, value)
-        missing = [k for k in required if k not in out]
+        # A misspelt required key is reported once, as the misspelling.
+        missing = [k for k in required if k not in out and k not in suggested]
         if missing:
             names = ", ".join(f"`{k}`" for k in missing)
             self.error(node, f"{where} is missing {names}", code="missing-key")

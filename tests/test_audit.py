@@ -1,0 +1,103 @@
+"""The coverage audit on a small hand-made source, where every figure is known."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import argmap
+from argmap.audit import audit
+from argmap.cli import main
+
+SOURCE = """A Study Of Ties
+
+The first sentence argues something important. The second sentence is never quoted here.
+The third sentence mentions the IMF and a coup.
+
+Pak-Russia Relations
+
+Another sentence that is quoted in part by the map.
+
+References
+Smith, J. (2001). A book nobody quotes. http://example.org/book
+"""
+
+MAP = """source: {id: s, file: source.txt}
+nodes:
+  - {id: T, kind: thesis, label: x, quote: "The first sentence argues something important."}
+  - {id: a, kind: claim, label: y, quote: "quoted in part"}
+  - {id: c, kind: factor, label: z, concept: domestic-instability, quote: "and a coup"}
+edges:
+  - {from: a, to: T, rel: supports}
+  - {from: c, to: T, rel: supports}
+"""
+
+VOCAB = """concepts:
+  - {id: imf-dependence, kind: factor, label: IMF, cues: [IMF]}
+  - {id: domestic-instability, kind: factor, label: Instability, cues: [coup]}
+  - {id: us-dependence, kind: factor, label: US, cues: [US]}
+"""
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> Path:
+    (tmp_path / "source.txt").write_text(SOURCE)
+    (tmp_path / "m.yaml").write_text(MAP)
+    (tmp_path / "concepts.yaml").write_text(VOCAB)
+    return tmp_path
+
+
+def _chars(s: str) -> int:
+    return sum(1 for c in s if not c.isspace())
+
+
+def test_figures(files: Path) -> None:
+    """Sentence counts, character shares and uncovered passages are exact on a known text."""
+    m = argmap.load(files / "m.yaml")
+    result = audit(m, argmap.load_vocabulary(files / "concepts.yaml"))
+    s1 = "The first sentence argues something important."
+    s2 = "The second sentence is never quoted here."
+    s3 = "The third sentence mentions the IMF and a coup."
+    s4 = "Another sentence that is quoted in part by the map."
+    assert result.sentences == 4
+    assert result.covered_sentences == 3
+    assert result.argument_chars == sum(map(_chars, (s1, s2, s3, s4)))
+    assert result.covered_chars == sum(map(_chars, (s1, s3, s4)))
+    assert result.quoted_chars == _chars(s1) + _chars("quoted in part") + _chars("and a coup")
+    (missing,) = result.uncovered
+    assert missing.text == s2 and missing.line == 3
+    assert result.coverage == pytest.approx(result.covered_chars / result.argument_chars)
+
+
+def test_boilerplate_set_aside(files: Path) -> None:
+    """Headings, the reference section and its URL are not counted as argument."""
+    result = audit(argmap.load(files / "m.yaml"))
+    reasons = {p.reason for p in result.excluded}
+    assert "'References' section" in reasons
+    assert "heading" in reasons
+    assert all("nobody quotes" not in p.text for p in result.uncovered)
+
+
+def test_unlinked_concepts_are_prompts(files: Path) -> None:
+    """A concept whose cue occurs but is unlinked is listed; linked or absent ones are not."""
+    result = audit(argmap.load(files / "m.yaml"), argmap.load_vocabulary(files / "concepts.yaml"))
+    assert [(c.concept, c.count, c.line) for c in result.unlinked_concepts] == [("imf-dependence", 1, 4)]
+
+
+def test_exclude_marks_passages(files: Path) -> None:
+    """Passages the map marks with `exclude` leave the denominator."""
+    (files / "m.yaml").write_text(MAP.replace("nodes:", 'exclude: ["The second sentence ... quoted here."]\nnodes:'))
+    result = audit(argmap.load(files / "m.yaml"))
+    assert result.sentences == 3 and result.uncovered == ()
+    assert result.coverage == 1.0
+
+
+def test_cli_audit(files: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`argmap audit` prints the coverage; --min-coverage fails a thin map."""
+    assert main(["audit", str(files / "m.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert "coverage:" in out and "line 3: The second sentence" in out and "imf-dependence" in out
+    assert main(["audit", "--min-coverage", "0.99", str(files / "m.yaml")]) == 1
+    assert main(["audit", "--format", "json", str(files / "m.yaml")]) == 0
+    assert '"covered_sentences": 3' in capsys.readouterr().out

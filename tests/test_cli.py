@@ -1,0 +1,82 @@
+"""The command line: exit codes, output format, and a fast --help."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from argmap import __version__
+from argmap.cli import main
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_validate_valid_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    """A valid map and vocabulary: exit 0 and a summary."""
+    assert main(["validate", str(DATA)]) == 0
+    assert "0 errors" in capsys.readouterr().err
+
+
+def test_validate_problems_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Problems: exit 1, each printed as path:line:col: error: message, no traceback."""
+    f = tmp_path / "bad.yaml"
+    f.write_text("source: {id: s, file: x.txt}\nnodes:\n  - {id: a, kind: thesys, label: x, quote: q}\n")
+    assert main(["validate", str(f)]) == 1
+    out = capsys.readouterr()
+    assert f"{f}:3:19: error: node `kind` must be one of" in out.out
+    assert "Traceback" not in out.out + out.err
+
+
+def test_warnings_fail_only_with_strict(tmp_path: Path) -> None:
+    """Warnings leave exit 0 unless --strict."""
+    (tmp_path / "s.txt").write_text("alpha beta gamma\n")
+    f = tmp_path / "m.yaml"
+    f.write_text("source: {id: s, file: s.txt}\nnodes:\n  - {id: T, kind: thesis, label: x, quote: alpha}\n"
+                 "  - {id: b, kind: claim, label: y, quote: gamma}\n")
+    assert main(["validate", "-q", str(f)]) == 0
+    assert main(["validate", "-q", "--strict", str(f)]) == 1
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [pytest.param([], id="no-command"), pytest.param(["validate"], id="no-path"),
+     pytest.param(["validate", "/nonexistent/x.yaml"], id="missing-path"),
+     pytest.param(["frobnicate"], id="unknown-command")],
+)
+def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """Usage errors exit 2 with a message on stderr."""
+    assert main(argv) == 2
+    assert capsys.readouterr().err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    """--version prints the package version."""
+    assert main(["--version"]) == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_schema_prints_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """`argmap schema` prints the map schema; `schema vocabulary` the vocabulary one."""
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out)["title"] == "argmap argument map"
+    assert main(["schema", "vocabulary"]) == 0
+    assert json.loads(capsys.readouterr().out)["title"] == "argmap concept vocabulary"
+
+
+def test_help_does_not_import_heavy_libraries() -> None:
+    """`argmap --help` stays fast: networkx and graphviz are not imported."""
+    code = ("import sys\nfrom argmap.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('networkx', 'graphviz') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().endswith("[]")
+
+
+def test_module_entry_point() -> None:
+    """`python -m argmap` runs the same command line."""
+    result = subprocess.run([sys.executable, "-m", "argmap", "validate", "-q", str(DATA)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

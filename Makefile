@@ -19,7 +19,7 @@ demo:
 test: setup lint typecheck pytest
 
 lint:
-	@$(VENV)/bin/ruff check src tests benchmarks scripts
+	@$(VENV)/bin/ruff check src tests scripts $(wildcard benchmarks)
 
 typecheck:
 	@$(PY) -m mypy

@@ -80,3 +80,18 @@ def test_module_entry_point() -> None:
     result = subprocess.run([sys.executable, "-m", "argmap", "validate", "-q", str(DATA)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_bad_input_exits_1_with_position(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each bad input of the loader tests makes `argmap validate` exit 1 with file:line, no traceback."""
+    from test_load import CASES
+
+    for case in CASES:
+        text, line, _column, fragment = case.values
+        f = tmp_path / f"{case.id}.yaml"
+        f.write_text(str(text), encoding="utf-8")
+        assert main(["validate", str(f)]) == 1, case.id
+        out = capsys.readouterr()
+        assert f"{f}:{line}:" in out.out, case.id
+        assert fragment in out.out, case.id
+        assert "Traceback" not in out.out + out.err

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import accumulate
 from typing import Any
 
 import attrs
@@ -200,27 +201,28 @@ def audit(amap: ArgumentMap, vocabulary: Vocabulary | None = None, text: str | N
     quote_spans += [(s.start, s.end) for e in amap.edges if e.quote for s in e.quote.spans]
     quoted_mask = _mask(len(text), quote_spans)
 
-    def argument_chars(a: int, b: int) -> int:
-        return sum(1 for i in range(a, b) if not not_argument[i] and not text[i].isspace())
+    # Prefix sums make each sentence's counts O(1): argumentative characters, and those quoted.
+    is_arg = [0 if not_argument[i] or ch.isspace() else 1 for i, ch in enumerate(text)]
+    arg_sum = list(accumulate(is_arg, initial=0))
+    quoted_sum = list(accumulate((a & q for a, q in zip(is_arg, quoted_mask, strict=True)), initial=0))
+    any_quote = list(accumulate(quoted_mask, initial=0))
 
     sentences = covered_sentences = arg_total = covered = quoted = 0
     uncovered: list[Passage] = []
     for a, b in _spans_of(_SENTENCE, text):
-        size = argument_chars(a, b)
+        size = arg_sum[b] - arg_sum[a]
         if size < 15:  # fragments: stray numbers, initials, leftovers of set-aside lines
             continue
         sentences += 1
         arg_total += size
-        quoted_here = sum(1 for i in range(a, b) if quoted_mask[i] and not not_argument[i]
-                          and not text[i].isspace())
-        quoted += quoted_here
-        if any(quoted_mask[a:b]):
+        quoted += quoted_sum[b] - quoted_sum[a]
+        if any_quote[b] > any_quote[a]:
             covered_sentences += 1
             covered += size
         else:
-            start = next(i for i in range(a, b) if not not_argument[i] and not text[i].isspace())
+            start = next(i for i in range(a, b) if is_arg[i])
             prev = uncovered[-1] if uncovered else None
-            if prev is not None and all(not_argument[i] or text[i].isspace() for i in range(prev.end, start)):
+            if prev is not None and arg_sum[start] == arg_sum[prev.end]:  # nothing argumentative between
                 uncovered[-1] = Passage(prev.start, b, prev.line, excerpt(prev.start, b), "no quote")
             else:
                 uncovered.append(Passage(start, b, line_of(start), excerpt(start, b), "no quote"))

@@ -73,12 +73,6 @@ def _canonical(text: str, *, source: bool = False) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
-def _pattern(segment: str) -> str:
-    canon, _ = _canonical(segment)
-    soft = re.escape(_SOFT)
-    return f"{soft}?".join(f"[-{soft}]" if ch == "-" else re.escape(ch) for ch in canon)
-
-
 @attrs.frozen
 class Match:
     """Where a quote was found: one span per segment."""
@@ -122,22 +116,43 @@ class SourceText:
         line = bisect.bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
 
+    @cached_property
+    def _kept(self) -> str:
+        """The canonical text with every line-end hyphen written as a hyphen."""
+        return self.canonical.replace(_SOFT, "-")
+
+    @cached_property
+    def _dropped(self) -> tuple[str, list[int]]:
+        """The canonical text with line-end hyphens left out, and its offsets."""
+        keep = [i for i, ch in enumerate(self.canonical) if ch != _SOFT]
+        return "".join(self.canonical[i] for i in keep), [self.index[i] for i in keep]
+
     def find(self, quote: str) -> Match | None:
         """The spans of a quote in the text, or None where it does not occur."""
-        segments = split_segments(quote)
-        if not segments:
+        segments = [_canonical(s)[0] for s in split_segments(quote)]
+        if not segments or not all(segments):
             return None
-        patterns = [f"({_pattern(s)})" for s in segments]
-        if any(p == "()" for p in patterns):
-            return None
+        # Fast paths: plain substring search where every line-end hyphen is written, or
+        # where none is. Leftmost placement of each segment in turn is optimal for order.
+        for text, index in ((self._kept, self.index), self._dropped):
+            spans, pos = [], 0
+            for seg in segments:
+                at = text.find(seg, pos)
+                if at < 0:
+                    break
+                spans.append(Span(index[at], index[at + len(seg) - 1] + 1))
+                pos = at + len(seg)
+            else:
+                return Match(tuple(spans))
+        # Mixed use of line-end hyphens: a regex where each may be written or not.
+        soft = re.escape(_SOFT)
+        patterns = ["(" + f"{soft}?".join(f"[-{soft}]" if ch == "-" else re.escape(ch) for ch in seg) + ")"
+                    for seg in segments]
         found = re.search(".*?".join(patterns), self.canonical, flags=re.DOTALL)
         if found is None:
             return None
-        spans = []
-        for g in range(1, len(segments) + 1):
-            start, end = found.span(g)
-            spans.append(Span(self.index[start], self.index[end - 1] + 1))
-        return Match(tuple(spans))
+        return Match(tuple(Span(self.index[found.start(g)], self.index[found.end(g) - 1] + 1)
+                           for g in range(1, len(segments) + 1)))
 
     def excerpt(self, start: int, end: int, limit: int = 240) -> str:
         """The original text between two offsets, on one line, shortened to ``limit``."""

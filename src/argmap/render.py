@@ -13,12 +13,12 @@ The ``graphviz`` package is imported inside the functions that need it, so that
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import re
 import shutil
 import subprocess
-import textwrap
 import unicodedata
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -58,6 +58,9 @@ __all__ = [
     "add_legend",
     "base_graph",
     "caption_label",
+    "dot_edge",
+    "dot_id",
+    "dot_node",
     "edge_look",
     "escape_html",
     "escape_plain",
@@ -296,34 +299,59 @@ def visible(text: str) -> str:
     what the file says, and control characters are not allowed in SVG; showing them keeps
     the drawing honest. Tabs and newlines are kept (labels collapse them into spaces).
     """
-    if not any(_invisible(ch) for ch in text):
+    if text.isprintable():  # the common case, checked in C: nothing invisible inside
         return text
     return "".join(f"[U+{ord(ch):04X}]" if _invisible(ch) else ch for ch in text)
 
 
+def _greedy(words: Sequence[str], width: int) -> list[str]:
+    """Words filled into lines of at most ``width`` characters; longer words are cut."""
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        while len(word) > width:
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[:width])
+            word = word[width:]
+        if not line:
+            line = word
+        elif len(line) + 1 + len(word) <= width:
+            line = f"{line} {word}"
+        else:
+            lines.append(line)
+            line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
 def wrap_lines(text: str, width: int) -> list[str]:
     """``text`` with its whitespace collapsed, wrapped into balanced lines of at most
-    ``width`` characters (a word is split only where it alone is wider).
+    ``width`` characters (a word is cut only where it alone is wider).
 
     Balanced: as few lines as wrapping at ``width`` gives, each as short as it can be, so
     that a label does not end in one stray word.
     """
-    words = " ".join(visible(text).split())
+    words = visible(text).split()
     width = max(width, 1)
-    lines = textwrap.wrap(words, width=width, break_on_hyphens=False)
+    lines = _greedy(words, width)
     if len(lines) < 2:
         return lines or [""]
-    longest = max(len(w) for w in words.split())
-    start = max(len(words) // len(lines), longest if longest <= width else 1)
+    longest = max(len(w) for w in words)
+    fewest = -(-len(" ".join(words)) // len(lines))  # no narrower width fits in as many lines
+    start = max(fewest, longest if longest <= width else 1)
     for narrower in range(start, width):
-        tried = textwrap.wrap(words, width=narrower, break_on_hyphens=False)
+        tried = _greedy(words, narrower)
         if len(tried) <= len(lines):
             return tried
     return lines
 
 
-_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
-                       "\\": "\\\\", "\n": " ", "\r": " ", "\t": " "})
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\\": "\\\\",
+         "\n": " ", "\r": " ", "\t": " "}
+_HTML_SPECIAL = re.compile("[" + re.escape("".join(_HTML)) + "]")
 
 
 def escape_html(text: str) -> str:
@@ -333,13 +361,14 @@ def escape_html(text: str) -> str:
     node's name even there (and decodes entities first). Line breaks become spaces; put
     ``<BR/>`` between lines.
     """
-    return visible(text).translate(_HTML)
+    return _HTML_SPECIAL.sub(lambda m: _HTML[m.group()], visible(text))
 
 
 # Graphviz unescapes a tooltip twice (2.43: "\\\\" shows as one backslash) and decodes
 # entities before that, so a backslash takes four; tests/test_render.py checks the result.
-_PLAIN = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
-                        "\\": "\\" * 4, "\n": "&#10;", "\r": "", "\t": " "})
+_PLAIN = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\\": "\\" * 4,
+          "\n": "&#10;", "\r": "", "\t": " "}
+_PLAIN_SPECIAL = re.compile("[" + re.escape("".join(_PLAIN)) + "]")
 
 
 def escape_plain(text: str) -> str:
@@ -348,7 +377,7 @@ def escape_plain(text: str) -> str:
     Graphviz reads ``&...;`` as entities and backslashes as escapes (``\\N`` is the node's
     name): markup characters and newlines become entities, backslashes are escaped.
     """
-    return visible(text).translate(_PLAIN)
+    return _PLAIN_SPECIAL.sub(lambda m: _PLAIN[m.group()], visible(text))
 
 
 def _html_lines(lines: Iterable[str]) -> str:
@@ -357,6 +386,48 @@ def _html_lines(lines: Iterable[str]) -> str:
 
 def _quoted(text: str) -> str:
     return f"\u201c{' '.join(text.split())}\u201d"
+
+
+# --- DOT statements ------------------------------------------------------------------------
+
+_DOT_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|-?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)")
+_DOT_KEYWORDS = frozenset({"node", "edge", "graph", "digraph", "subgraph", "strict"})
+
+
+@functools.lru_cache(maxsize=2048)  # colours, shapes and styles recur on every node
+def dot_id(value: str) -> str:
+    """``value`` as a DOT id: bare where it may be, an HTML-like label (``<...>``) as it is,
+    anything else in double quotes."""
+    if value.startswith("<") and value.endswith(">"):
+        return value
+    if _DOT_ID.fullmatch(value) and value.lower() not in _DOT_KEYWORDS:
+        return value
+    return '"' + value.replace('"', '\\"') + '"'
+
+
+@functools.lru_cache(maxsize=256)
+def _key_order(keys: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(keys, key=lambda k: (k != "label", k)))
+
+
+def _attributes(attributes: Mapping[str, str]) -> str:
+    return " ".join(f"{k}={dot_id(attributes[k])}" for k in _key_order(tuple(attributes)))
+
+
+def dot_node(graph: graphviz.Digraph, name: str, **attributes: str) -> None:
+    """Add a node statement to ``graph`` (or a subgraph): label first, then attributes
+    sorted by name, so that the DOT text depends on nothing but the values.
+
+    Statements are written straight into ``graph.body``: the ``graphviz`` package's own
+    quoting costs more than the rest of a drawing. Values must already be escaped (see
+    :func:`escape_html`, :func:`escape_plain`).
+    """
+    graph.body.append(f"\t{dot_id(name)} [{_attributes(attributes)}]\n")
+
+
+def dot_edge(graph: graphviz.Digraph, tail: str, head: str, **attributes: str) -> None:
+    """Add an edge statement to ``graph``, like :func:`dot_node`."""
+    graph.body.append(f"\t{dot_id(tail)} -> {dot_id(head)} [{_attributes(attributes)}]\n")
 
 
 # --- caption and legend ------------------------------------------------------------------
@@ -385,29 +456,38 @@ def caption_label(source: Source, style: Style = COLOUR, *, width: int = 70) -> 
 
 def add_legend(graph: graphviz.Digraph, nodes: Sequence[tuple[str, NodeLook]],
                edges: Sequence[tuple[str, EdgeLook]], *, title: str = "Key") -> None:
-    """Add a key as the bottom row of ``graph`` (the right-hand column in a ``LR`` layout).
+    """Add a key beside the root of ``graph``: a row of sample shapes and, below it, a row
+    of sample lines (columns, in a left-right layout).
 
-    ``nodes`` are sample shapes and ``edges`` sample lines, each with its name; every drawing
-    passes the entries it uses. Invisible links keep the items in order.
+    ``nodes`` and ``edges`` are (name, look) pairs; every drawing passes the entries it
+    uses. Invisible links keep the items in order and the lines below the shapes.
     """
-    order = ["legend"]
+    shapes = ["legend"]
     with graph.subgraph(name="legend") as key:
         key.attr(rank="same")
-        key.node("legend", label=f"<<B>{escape_html(title)}</B>>", shape="plaintext",
+        dot_node(key, "legend", label=f"<<B>{escape_html(title)}</B>>", shape="plaintext",
                  style="", fontsize="12")
         for i, (name, shape) in enumerate(nodes):
-            key.node(f"legend_n{i}", label=f"<{escape_html(name)}>",
+            dot_node(key, f"legend_n{i}", label=f"<{escape_html(name)}>",
                      **{**shape.attributes(), "fontsize": "10", "margin": "0.08,0.03"})
-            order.append(f"legend_n{i}")
+            shapes.append(f"legend_n{i}")
+        for a, b in itertools.pairwise(shapes):
+            dot_edge(key, a, b, style="invis")
+    if not edges:
+        return
+    with graph.subgraph(name="legend_lines") as key:
+        key.attr(rank="same")
+        previous = None
         for i, (name, line) in enumerate(edges):
             text, end = f"legend_e{i}", f"legend_e{i}_end"
-            key.node(text, label=f"<{escape_html(name)}>", shape="plaintext", style="",
+            dot_node(key, text, label=f"<{escape_html(name)}>", shape="plaintext", style="",
                      fontsize="10", margin="0.06,0")
-            key.node(end, label="", shape="point", width="0.01", style="invis")
-            key.edge(text, end, minlen="2", **line.attributes())
-            order.append(text)
-        for a, b in itertools.pairwise(order):
-            key.edge(f"{a}_end" if a.startswith("legend_e") else a, b, style="invis")
+            dot_node(key, end, label="", shape="point", width="0.01", style="invis")
+            dot_edge(key, text, end, minlen="2", **line.attributes())
+            if previous is not None:
+                dot_edge(key, previous, text, style="invis")
+            previous = end
+    dot_edge(graph, "legend", "legend_e0", style="invis")
 
 
 # --- the map ------------------------------------------------------------------------------
@@ -677,9 +757,9 @@ def render(
         graph.attr("graph", label=caption_label(amap.source, look))
 
     def add_node(target: graphviz.Digraph, node: Node) -> None:
-        target.node(names[node.id], label=_node_label(node, look, wrap),
-                    tooltip=escape_plain(_node_tooltip(node, vocabulary)),
-                    **look.nodes[node.kind].attributes())
+        dot_node(target, names[node.id], label=_node_label(node, look, wrap),
+                 tooltip=escape_plain(_node_tooltip(node, vocabulary)),
+                 **look.nodes[node.kind].attributes())
 
     sections = list(dict.fromkeys(n.section for n in nodes if n.section is not None))
     if clusters and sections:
@@ -699,8 +779,9 @@ def render(
     labels = {n.id: n.label for n in amap.nodes}
     for link, against in zip(links, _against(nodes, links, level), strict=True):
         tail, head = (link.target, link.source) if against else (link.source, link.target)
-        graph.edge(names[tail], names[head], tooltip=escape_plain(_link_tooltip(link, labels)),
-                   **_link_look(look, link).attributes(reverse=against))
+        dot_edge(graph, names[tail], names[head],
+                 tooltip=escape_plain(_link_tooltip(link, labels)),
+                 **_link_look(look, link).attributes(reverse=against))
 
     if legend:
         kinds_shown = [k for k in Kind if any(n.kind is k for n in nodes)]

@@ -523,8 +523,9 @@ def test_cli_render_svg(small_file: Path, capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_cli_render_dot_options(small_file: Path) -> None:
-    """CLI options reach the drawing: no legend, no caption, clusters, wrap width."""
-    out = small_file.parent / "out.dot"
+    """CLI options reach the drawing: no legend, no caption, clusters, wrap width; the
+    output folder is made where missing."""
+    out = small_file.parent / "build" / "out.dot"
     assert main(["render", str(small_file), "-o", str(out), "--no-legend", "--no-caption",
                  "--clusters", "--wrap", "12", "-q"]) == 0
     dot = out.read_text(encoding="utf-8")

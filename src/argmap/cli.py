@@ -72,7 +72,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    from argmap.errors import ExportError
+    from argmap.errors import ExportError, RenderError
     from argmap.render import output_format, render_file
     from argmap.validate import find_vocabulary
     from argmap.yamlio import load, load_vocabulary
@@ -85,6 +85,10 @@ def _cmd_render(args: argparse.Namespace) -> int:
         raise _UsageError(f"{args.map}: no such map file")
     amap = load(args.map, anchor=False)
     vocab_path = args.vocabulary or find_vocabulary(amap)
+    try:
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RenderError(f"cannot create the folder for {args.output}: {exc.strerror}") from None
     written = render_file(
         amap, args.output, style=args.style, direction=args.direction, kinds=args.kinds,
         legend=args.legend, caption=args.caption, clusters=args.clusters, wrap=args.wrap,

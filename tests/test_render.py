@@ -3,6 +3,7 @@ layout options, a clear error without Graphviz, and files that are whole or abse
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import subprocess
@@ -11,7 +12,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import argmap
@@ -348,6 +349,25 @@ def test_hostile_text_is_escaped(style: str) -> None:
     assert shown in " ".join(t.text or "" for t in ET.fromstring(svg).iter(f"{SVG}text"))
 
 
+DOT_WORDS = ["node", "graph", "Edge", "strict", "1", "-2.5", "a.b", "a:b", 'a"b', "<x>", "a\\b",
+             "\u00e9t\u00e9", "#0"]
+
+
+@pytest.mark.needs_dot
+def test_node_ids_that_mean_something_to_dot() -> None:
+    """Ids that are DOT keywords, numbers, ports, quotes or markup still give one node each."""
+    nodes = [argmap.Node(i, Kind.CLAIM, f"label {n}", [argmap.Quote("q")])
+             for n, i in enumerate(DOT_WORDS)]
+    edges = [argmap.Edge(a, b, "supports") for a, b in itertools.pairwise(DOT_WORDS)]
+    m = argmap.ArgumentMap(argmap.Source("ids", "ids.txt"), nodes, edges)
+    svg = render_svg(m)
+    groups = svg_nodes(svg)
+    assert len(groups) == len(DOT_WORDS)
+    assert sorted(texts(g) for g in groups.values()) == sorted(
+        f"CLAIM label {n}" for n in range(len(DOT_WORDS)))
+    assert sum(g.get("class") == "edge" for g in ET.fromstring(svg).iter(f"{SVG}g")) == len(edges)
+
+
 @given(st.text(max_size=60))
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 def test_escaped_label_text_is_well_formed_xml(text: str) -> None:
@@ -361,6 +381,9 @@ def test_escaped_label_text_is_well_formed_xml(text: str) -> None:
 
 @pytest.mark.needs_dot
 @given(st.text(min_size=1, max_size=40).filter(str.strip))
+@example("\\N \\G \\n \\\\ trailing\\")
+@example("&amp; &lt; &#92; <B>x</B> ]]> -->")
+@example("\u202eevil\u200b \u2066x\u2069 \x00\x1f\x7f\x85 \ufeff")
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_any_label_survives_dot(text: str) -> None:
     """Whatever a label holds, dot draws it and the SVG shows it as its visible text."""

@@ -57,6 +57,7 @@ __all__ = [
     "Style",
     "add_legend",
     "base_graph",
+    "caption",
     "caption_label",
     "dot_edge",
     "dot_id",
@@ -433,8 +434,17 @@ def dot_edge(graph: graphviz.Digraph, tail: str, head: str, **attributes: str) -
 # --- caption and legend ------------------------------------------------------------------
 
 
+def caption(head: str, sub: str | None = None, style: Style = COLOUR, *, width: int = 70) -> str:
+    """An HTML-like graph label: ``head`` in large bold type, ``sub`` below it in grey."""
+    label = f'<FONT POINT-SIZE="18"><B>{_html_lines(wrap_lines(head, width))}</B></FONT>'
+    if sub:
+        label += (f'<BR/><FONT POINT-SIZE="12" COLOR="{style.muted}">'
+                  f"{_html_lines(wrap_lines(sub, width + 20))}</FONT>")
+    return f"<{label}>"
+
+
 def caption_label(source: Source, style: Style = COLOUR, *, width: int = 70) -> str:
-    """An HTML-like label naming the text: the title in bold, then author and year.
+    """The :func:`caption` naming a text: its title in bold, then author and year.
 
     Where the text states none of them, the source id stands in and the caption says so.
     """
@@ -447,11 +457,7 @@ def caption_label(source: Source, style: Style = COLOUR, *, width: int = 70) -> 
     else:
         head, rest = source.id, ["no title, author or year stated in the text"]
     sub = " \u00b7 ".join(str(x) for x in rest if x is not None)
-    label = f'<FONT POINT-SIZE="18"><B>{_html_lines(wrap_lines(head, width))}</B></FONT>'
-    if sub:
-        label += (f'<BR/><FONT POINT-SIZE="12" COLOR="{style.muted}">'
-                  f"{_html_lines(wrap_lines(sub, width + 20))}</FONT>")
-    return f"<{label}>"
+    return caption(head, sub, style, width=width)
 
 
 def add_legend(graph: graphviz.Digraph, nodes: Sequence[tuple[str, NodeLook]],

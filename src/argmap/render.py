@@ -8,7 +8,8 @@ Only :func:`run_dot` runs the ``dot`` executable; :func:`render_svg`, :func:`ren
 meant to be reused by every drawing argmap makes.
 
 The ``graphviz`` package is imported inside the functions that need it, so that
-``import argmap`` stays fast.
+``import argmap`` stays fast. ``argmap.render`` is the function :func:`render`, which hides
+this module's name on the package: reach its other names with ``from argmap.render import``.
 """
 
 from __future__ import annotations

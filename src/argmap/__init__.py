@@ -37,6 +37,7 @@ from argmap.model import (
     Stance,
 )
 from argmap.quotes import SourceText, anchor, anchor_problems
+from argmap.render import render, render_file, render_gallery, render_svg
 from argmap.schema import map_schema, vocabulary_schema
 from argmap.validate import check, find_vocabulary, validate
 from argmap.yamlio import (
@@ -93,6 +94,10 @@ __all__ = [
     "loads_vocabulary",
     "map_schema",
     "read_source",
+    "render",
+    "render_file",
+    "render_gallery",
+    "render_svg",
     "validate",
     "vocabulary_schema",
 ]

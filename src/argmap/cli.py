@@ -91,6 +91,50 @@ def _cmd_audit(args: argparse.Namespace) -> int:
               file=sys.stderr)
     return EXIT_PROBLEMS if low else EXIT_OK
 
+def _cmd_render(args: argparse.Namespace) -> int:
+    from argmap.errors import ExportError, RenderError
+    from argmap.render import output_format, render_file
+    from argmap.validate import find_vocabulary
+    from argmap.yamlio import load, load_vocabulary
+
+    try:
+        output_format(args.output)
+    except ExportError as exc:
+        raise _UsageError(str(exc)) from None
+    if not Path(args.map).is_file():
+        raise _UsageError(f"{args.map}: no such map file")
+    amap = load(args.map, anchor=False)
+    vocab_path = args.vocabulary or find_vocabulary(amap)
+    try:
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RenderError(f"cannot create the folder for {args.output}: {exc.strerror}") from None
+    written = render_file(
+        amap, args.output, style=args.style, direction=args.direction, kinds=args.kinds,
+        legend=args.legend, caption=args.caption, clusters=args.clusters, wrap=args.wrap,
+        vocabulary=load_vocabulary(vocab_path) if vocab_path else None,
+    )
+    if not args.quiet:
+        print(f"wrote {written}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _kind_list(text: str) -> list[str]:
+    """``--kinds factor,outcome`` as a list, each checked against the node kinds."""
+    from argmap.model import Kind
+
+    kinds = [k.strip() for k in text.split(",") if k.strip()]
+    allowed = [k.value for k in Kind]
+    unknown = [k for k in kinds if k not in allowed]
+    if unknown or not kinds:
+        raise argparse.ArgumentTypeError(
+            f"unknown node kind {', '.join(map(repr, unknown)) or '(none given)'}: "
+            f"use a comma-separated list of {', '.join(allowed)}")
+    return kinds
+
+
+_SPELLINGS = {"color": "colour", "grayscale": "greyscale", "tb": "TB", "bt": "BT", "lr": "LR"}
+
 
 def _cmd_schema(args: argparse.Namespace) -> int:
     from argmap.schema import map_schema, vocabulary_schema
@@ -133,6 +177,37 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--min-coverage", type=float, default=0.0, metavar="SHARE",
                    help="exit 1 if a map covers less than this share (0-1) of its argumentative text")
     p.set_defaults(func=_cmd_audit)
+
+    p = sub.add_parser("render", help="draw a map as SVG, PNG, PDF or DOT",
+                       description="Draw one map: each node kind its own shape and colour, each "
+                                   "quote in its node's tooltip. The format follows the output "
+                                   "file's suffix (.svg, .png, .pdf, or .dot, which needs no "
+                                   "Graphviz). Docs: docs/gallery.md")
+    p.add_argument("map", metavar="MAP", help="the map file")
+    p.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help="where to write the drawing (.svg, .png, .pdf or .dot)")
+    p.add_argument("--style", type=lambda s: _SPELLINGS.get(s, s), default="colour",
+                   choices=["colour", "greyscale"],
+                   help="colour (colour-blind safe) or greyscale for black-and-white print")
+    p.add_argument("--direction", type=lambda s: _SPELLINGS.get(s, s), default="auto",
+                   choices=["auto", "TB", "BT", "LR"],
+                   help="where the thesis goes: TB top, BT bottom, LR left; auto (default): "
+                        "TB, or LR where the map is too wide to read top-down")
+    p.add_argument("--kinds", type=_kind_list, metavar="KIND,...",
+                   help="draw only these node kinds, e.g. factor,outcome for the causal skeleton")
+    p.add_argument("--no-legend", dest="legend", action="store_false",
+                   help="leave out the key to shapes and lines")
+    p.add_argument("--no-caption", dest="caption", action="store_false",
+                   help="leave out the title, author and year above the map")
+    p.add_argument("--clusters", action="store_true",
+                   help="box the nodes of each section of the text (where the map records them)")
+    p.add_argument("--wrap", type=int, default=26, metavar="N",
+                   help="wrap labels at N characters (default: 26)")
+    p.add_argument("--vocabulary", metavar="FILE",
+                   help="concept vocabulary naming concepts in tooltips (default: concepts.yaml "
+                        "beside the map)")
+    p.add_argument("-q", "--quiet", action="store_true", help="do not print the file written")
+    p.set_defaults(func=_cmd_render)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the map format",
                        description="Print a JSON Schema for editors and validators.")

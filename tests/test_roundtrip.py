@@ -118,3 +118,18 @@ def test_repository_files_satisfy_schemas() -> None:
     root = Path(__file__).parent.parent
     for vocab in [DATA / "concepts.yaml", root / "maps" / "concepts.yaml"]:
         jsonschema.validate(yaml.safe_load(vocab.read_text()), argmap.vocabulary_schema())
+
+
+def test_written_files_get_the_usual_mode(tmp_path: Path) -> None:
+    """Atomic writes give files the mode a plain open() would (not mkstemp's private 0600)."""
+    import os
+
+    from argmap.yamlio import write_text
+
+    umask = os.umask(0o022)
+    try:
+        out = write_text(tmp_path / "x.txt", "hello")
+    finally:
+        os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o644
+    assert out.read_text() == "hello"

@@ -279,10 +279,24 @@ def _infer_kind(use: ConceptUse) -> ConceptKind:
     return ConceptKind.FACTOR
 
 
+def _on_path(node: str, state: tuple[str, Sign],
+             parent: Mapping[tuple[str, Sign], tuple[tuple[str, Sign], Edge] | None]) -> bool:
+    current: tuple[str, Sign] | None = state
+    while current is not None:
+        if current[0] == node:
+            return True
+        step = parent[current]
+        current = step[0] if step is not None else None
+    return False
+
+
 def _causal_links(amap: ArgumentMap, nodes: Mapping[str, Node]) -> tuple[CausalLink, ...]:
     """Concept-level links: a breadth-first search from every node with a concept, through
-    nodes without one, over (node, sign-so-far) states; each state is reached once, by its
-    shortest chain, so the search stays linear in the size of the map."""
+    nodes without one, over (node, sign-so-far) states. Each state is reached once, by its
+    shortest chain, and a chain never visits a node twice (a walk around a loop is not an
+    argued chain), so the search stays polynomial; in a tangle of loops among concept-less
+    nodes a longer chain may therefore go unreported (finding every sign of every simple
+    chain is NP-hard in general)."""
     out: dict[str, list[Edge]] = defaultdict(list)
     for e in amap.edges:
         if (e.relation is Relation.CAUSES and e.sign is not None and e.source != e.target
@@ -299,7 +313,7 @@ def _causal_links(amap: ArgumentMap, nodes: Mapping[str, Node]) -> tuple[CausalL
             state = queue.popleft()
             for edge in out[state[0]]:
                 nxt = (edge.target, state[1] * edge.sign)
-                if nxt in parent:
+                if nxt in parent or _on_path(edge.target, state, parent):
                     continue
                 parent[nxt] = (state, edge)
                 target = nodes[edge.target]

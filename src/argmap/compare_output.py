@@ -445,13 +445,25 @@ class _Writer:
     def heading(self, text: str) -> None:
         if self.lines and self.lines[-1]:
             self.add()
-        self.add(self.style(text, "bold"))
+        indent = len(text) - len(text.lstrip())
+        for line in textwrap.wrap(text.strip(), width=self.width - indent, break_long_words=False) or [""]:
+            self.add(" " * indent + self.style(line, "bold"))
 
     def wrap(self, text: str, indent: int, hang: int = 0) -> None:
         lines = textwrap.wrap(text, width=self.width - indent,
-                              subsequent_indent=" " * hang, break_on_hyphens=False) or [""]
+                              subsequent_indent=" " * hang, break_on_hyphens=False,
+                              break_long_words=False) or [""]
         for line in lines:
             self.add(" " * indent + line)
+
+    def title(self, mark: str, title: str, note: str = "") -> None:
+        """An item's heading: its status mark, then its title in bold, wrapped."""
+        lines = textwrap.wrap(title + note, width=self.width - 4, break_on_hyphens=False) or [""]
+        first = lines[0]
+        bold = first[: len(title)] if len(first) >= len(title) else first
+        self.add(f"  {mark} {self.style(bold, 'bold')}{first[len(bold):]}")
+        for line in lines[1:]:
+            self.add("    " + line)
 
     def quote(self, text: str, indent: int) -> None:
         body = " ".join(text.split())
@@ -463,10 +475,13 @@ class _Writer:
         return "\n".join(self.lines).rstrip("\n") + "\n"
 
 
-def _fmt(x: float, digits: int = 2) -> str:
+def _fmt(x: float, digits: int = 3) -> str:
+    """A number for people: ``n/a`` for nan; ``digits=0`` for counts (decimals only if needed)."""
     if math.isnan(x):
         return "n/a"
-    return f"{x:.{digits}f}" if x != int(x) or digits == 0 else f"{int(x)}"
+    if digits == 0:
+        return str(int(x)) if x == int(x) else f"{x:.3f}"
+    return f"{x:.{digits}f}"
 
 
 def _plural(x: float, noun: str) -> str:
@@ -522,14 +537,14 @@ def _item_lines(w: _Writer, item: ConceptDiff | LinkDiff, labels: dict[str, str]
     mark = w.style(_MARK[status], _STATUS_STYLE[status])
     silent = item.status not in (Status.ONLY_A, Status.ONLY_B) or status is Status.CONFLICT
     if isinstance(item, ConceptDiff):
-        w.add(f"  {mark} {w.style(_concept_title(item), 'bold')}{note}")
+        w.title(mark, _concept_title(item), note)
         pad = max(len(m.stance.value if m.stance else "mentions")
                   for use in (item.a, item.b) if use is not None for m in use.mentions)
         pad = max(pad, len("silent") if silent else 0)
         _use_lines(w, "A", item.a, pad, silent=silent)
         _use_lines(w, "B", item.b, pad, silent=silent)
     else:
-        w.add(f"  {mark} {w.style(_link_title(item, labels), 'bold')}{note}")
+        w.title(mark, _link_title(item, labels), note)
         _link_lines(w, "A", item.a, silent=silent)
         _link_lines(w, "B", item.b, silent=silent)
 
@@ -554,7 +569,7 @@ def _summary_rows(d: MapDiff) -> list[tuple[str, str]]:
 
 def _node_line(w: _Writer, n: Node, indent: int = 4) -> None:
     concept = f", {n.concept}" if n.concept else ""
-    w.add(" " * indent + f"{n.id}  {n.label}  ({n.kind.value}{concept})")
+    w.wrap(f"{n.id}  {n.label}  ({n.kind.value}{concept})", indent, hang=4)
     for q in n.quotes:
         w.quote(q.text, indent + 4)
 
@@ -566,8 +581,8 @@ def _edge_text(e: Edge) -> str:
 
 def _same_text_lines(w: _Writer, s: SameTextComparison, file: str | None) -> None:
     w.heading(f"Same source text ({s.how}{': ' + file if file else ''})")
-    w.add("  B is taken as the reference: precision = share of A's items found in B, "
-          "recall = share of B's found in A.")
+    w.wrap("B is taken as the reference: precision = share of A's items found in B, "
+           "recall = share of B's found in A.", 2)
     na, nb = len(s.map_a.nodes), len(s.map_b.nodes)
     ea, eb = len(s.map_a.edges), len(s.map_b.edges)
     rows = [
@@ -583,13 +598,13 @@ def _same_text_lines(w: _Writer, s: SameTextComparison, file: str | None) -> Non
     ]
     pad = max(len(k) for k, _ in rows)
     for key, value in rows:
-        w.add(f"  {key:<{pad}}  {value}")
+        w.wrap(f"{key:<{pad}}  {value}", 2, hang=pad + 2)
     differ = [m for m in s.matches if not (m.same_kind and m.same_concept)]
     if differ:
         w.heading(f"  Aligned nodes coded differently ({len(differ)})")
         for m in differ:
-            w.add(f"    A {m.a.id} ({m.a.kind.value}, {m.a.concept or 'no concept'})  ~  "
-                  f"B {m.b.id} ({m.b.kind.value}, {m.b.concept or 'no concept'})")
+            w.wrap(f"A {m.a.id} ({m.a.kind.value}, {m.a.concept or 'no concept'})  ~  "
+                   f"B {m.b.id} ({m.b.kind.value}, {m.b.concept or 'no concept'})", 4, hang=2)
     for title, nodes in (("Missed: in B, not in A", s.missed), ("Added: in A, not in B", s.added)):
         if nodes:
             w.heading(f"  {title} ({len(nodes)})")
@@ -598,7 +613,7 @@ def _same_text_lines(w: _Writer, s: SameTextComparison, file: str | None) -> Non
     if s.relabelled_edges:
         w.heading(f"  Edges drawn differently ({len(s.relabelled_edges)})")
         for x, y in s.relabelled_edges:
-            w.add(f"    A {_edge_text(x)}   vs   B {_edge_text(y)}")
+            w.wrap(f"A {_edge_text(x)}   vs   B {_edge_text(y)}", 4, hang=2)
     for title, edges in (("Edges missed", s.missed_edges), ("Edges added", s.added_edges)):
         if edges:
             w.heading(f"  {title} ({len(edges)})")
@@ -619,7 +634,7 @@ def diff_to_text(d: MapDiff, *, color: bool = False, width: int = 88, root: Path
     root = _roots((d.a, d.b), root)
     for side, p in (("A", d.a), ("B", d.b)):
         where = _relative(p.path, root)
-        w.add(f"  {side}  {p.key}: {_describe_source(p.source)}" + (f"  ({where})" if where else ""))
+        w.wrap(f"{side}  {p.key}: {_describe_source(p.source)}" + (f"  ({where})" if where else ""), 2, hang=3)
     if d.same_text is not None:
         from argmap.yamlio import source_path
 
@@ -628,7 +643,7 @@ def diff_to_text(d: MapDiff, *, color: bool = False, width: int = 88, root: Path
     rows = _summary_rows(d)
     pad = max(len(k) for k, _ in rows)
     for key, value in rows:
-        w.add(f"  {key:<{pad}}  {value}")
+        w.wrap(f"{key:<{pad}}  {value}", 2, hang=pad + 2)
     labels = _labels(d)
     sections: list[tuple[str, Sequence[ConceptDiff | LinkDiff]]] = [
         ("Divergences", d.divergences),
@@ -669,7 +684,8 @@ def comparison_to_text(c: Comparison, *, width: int = 88, root: Path | None = No
     numbers = {p.key: str(i + 1) for i, p in enumerate(c.projections)}
     for p in c.projections:
         where = _relative(p.path, root)
-        w.add(f"  [{numbers[p.key]}] {p.key}: {_describe_source(p.source)}" + (f"  ({where})" if where else ""))
+        w.wrap(f"[{numbers[p.key]}] {p.key}: {_describe_source(p.source)}" + (f"  ({where})" if where else ""),
+               2, hang=4)
     labels = {r.concept: r.label for r in c.concepts}
     col = max(3, *(len(x) + 2 for x in numbers.values()))
 
@@ -784,6 +800,13 @@ def _md_link(side: str, name: str, link: CausalLink | None) -> list[str]:
     return lines
 
 
+def _md_join(lines: list[str]) -> str:
+    text = "\n".join(lines)
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text.strip("\n") + "\n"
+
+
 def diff_to_markdown(d: MapDiff, *, root: Path | None = None) -> str:
     """A diff as Markdown: a summary table, then each divergence, partial agreement and
     agreement with both authors' quotes, then what only one author says."""
@@ -833,9 +856,13 @@ def diff_to_markdown(d: MapDiff, *, root: Path | None = None) -> str:
                 out += [f"### {_md(item.label)} (`{item.concept}`): {item.status.value}", ""]
                 out += _md_use("A", name_a, item.a) + _md_use("B", name_b, item.b) + [""]
             else:
-                out += [f"### {_md(_link_title(item, labels))}: {item.status.value}", ""]
+                status = item.status.value
+                if item.divergent and item.status is not Status.CONFLICT:
+                    who = "B" if item.status is Status.ONLY_A else "A"
+                    status = f"unmatched ({who} uses both concepts but does not link them)"
+                out += [f"### {_md(_link_title(item, labels))}: {status}", ""]
                 out += _md_link("A", name_a, item.a) + _md_link("B", name_b, item.b) + [""]
-    return "\n".join(out).rstrip("\n") + "\n"
+    return _md_join(out)
 
 
 def comparison_to_markdown(c: Comparison, *, root: Path | None = None) -> str:
@@ -867,8 +894,11 @@ def comparison_to_markdown(c: Comparison, *, root: Path | None = None) -> str:
     for item in c.consensus:
         subject = item.subject
         if isinstance(subject, ConceptRow):
-            out.append(f"- {_md(subject.label)}: " + ", ".join(
-                f"{numbers[k]} {u.stance.value}" for k, u in subject.by_source.items()))
+            if all(u.stance is AuthorStance.MENTIONS for u in subject.by_source.values()):
+                who = "mentioned by " + ", ".join(numbers[k] for k in subject.by_source)
+            else:
+                who = ", ".join(f"{numbers[k]} {u.stance.value}" for k, u in subject.by_source.items())
+            out.append(f"- {_md(subject.label)}: {who}")
         else:
             sign = next(iter(subject.by_source.values())).sign.value
             out.append(f"- {_md(_link_title(subject, labels))} ({sign}): "
@@ -912,4 +942,4 @@ def comparison_to_markdown(c: Comparison, *, root: Path | None = None) -> str:
                 out.append(f"| {numbers[a]}–{numbers[b]} | {_fmt(matrices['jaccard'][a, b])} | "
                            f"{_fmt(matrices['distance_ratio'][a, b])} | {_fmt(matrices['congruence'][a, b], 0)} | "
                            f"{_fmt(matrices['conflict'][a, b], 0)} |")
-    return "\n".join(out).rstrip("\n") + "\n"
+    return _md_join(out)

@@ -185,7 +185,9 @@ def conflict(
     used by ``a``, ``qb`` by ``b`` and the two opposed. By default any two different
     qualifiers are opposed, as in DNA with a binary agree/disagree qualifier; ``opposites``
     narrows this to the listed pairs (in either order), e.g. ``{("affirms", "denies")}`` so
-    that *qualifies* opposes neither. Normalisations as in :func:`congruence`.
+    that *qualifies* opposes neither. An actor who holds both of two opposed qualifiers
+    conflicts with anyone holding either, themselves included, as in DNA. Normalisations as
+    in :func:`congruence`.
     Reference: Leifeld (2017); DNA's exporter for the normalisations.
     """
     _check_normalization(normalization)

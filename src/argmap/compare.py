@@ -22,6 +22,7 @@ import enum
 import hashlib
 import itertools
 import os
+from array import array
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -151,16 +152,18 @@ class ConceptUse:
 
     concept: str
     mentions: tuple[Mention, ...]
+    #: The distinct stances the author's nodes take (empty for a mere mention).
+    stances: frozenset[Stance] = attrs.field(init=False, eq=False, repr=False)
+    #: The author's stance: one of the stances, ``mentions`` without one, else ``mixed``.
+    stance: AuthorStance = attrs.field(init=False, eq=False, repr=False)
+    #: The stances as strings, ``{"mentions"}`` where there is none (the DNA qualifiers).
+    qualifiers: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
 
-    @property
-    def stances(self) -> frozenset[Stance]:
-        """The distinct stances the author's nodes take (empty for a mere mention)."""
-        return frozenset(m.stance for m in self.mentions if m.stance is not None)
-
-    @property
-    def stance(self) -> AuthorStance:
-        """The author's stance: one of the stances, ``mentions`` without one, else ``mixed``."""
-        return _author_stance(self.stances)
+    def __attrs_post_init__(self) -> None:
+        stances = frozenset(m.stance for m in self.mentions if m.stance is not None)
+        object.__setattr__(self, "stances", stances)
+        object.__setattr__(self, "stance", _author_stance(stances))
+        object.__setattr__(self, "qualifiers", frozenset(s.value for s in stances) or frozenset({_MENTIONS}))
 
     @property
     def nodes(self) -> tuple[str, ...]:
@@ -172,10 +175,6 @@ class ConceptUse:
         """Every quote of those nodes, in file order."""
         return tuple(q for m in self.mentions for q in m.quotes)
 
-    @property
-    def qualifiers(self) -> frozenset[str]:
-        """The stances as strings, ``{"mentions"}`` where there is none (for DNA metrics)."""
-        return frozenset(s.value for s in self.stances) or frozenset({_MENTIONS})
 
 
 @attrs.frozen
@@ -199,19 +198,16 @@ class CausalLink:
     cause: str
     effect: str
     paths: tuple[CausalPath, ...]
+    #: The distinct signs of the paths.
+    signs: frozenset[Sign] = attrs.field(init=False, eq=False, repr=False)
+    #: ``+`` or ``-``, or ``mixed`` where paths of both signs link the two concepts.
+    sign: LinkSign = attrs.field(init=False, eq=False, repr=False)
 
-    @property
-    def signs(self) -> frozenset[Sign]:
-        """The distinct signs of the paths."""
-        return frozenset(p.sign for p in self.paths)
-
-    @property
-    def sign(self) -> LinkSign:
-        """``+`` or ``-``, or ``mixed`` where paths of both signs link the two concepts."""
-        signs = self.signs
-        if len(signs) != 1:
-            return LinkSign.MIXED
-        return LinkSign(next(iter(signs)).value)
+    def __attrs_post_init__(self) -> None:
+        signs = frozenset(p.sign for p in self.paths)
+        object.__setattr__(self, "signs", signs)
+        sign = LinkSign(next(iter(signs)).value) if len(signs) == 1 else LinkSign.MIXED
+        object.__setattr__(self, "sign", sign)
 
     @property
     def strength(self) -> float:
@@ -279,9 +275,12 @@ def _infer_kind(use: ConceptUse) -> ConceptKind:
     return ConceptKind.FACTOR
 
 
-def _on_path(node: str, state: tuple[str, Sign],
-             parent: Mapping[tuple[str, Sign], tuple[tuple[str, Sign], Edge] | None]) -> bool:
-    current: tuple[str, Sign] | None = state
+_State: TypeAlias = tuple[str, int]  # a node id and the sign so far, +1 or -1
+_Parents: TypeAlias = dict[_State, tuple[_State, Edge] | None]
+
+
+def _on_path(node: str, state: _State, parent: _Parents) -> bool:
+    current: _State | None = state
     while current is not None:
         if current[0] == node:
             return True
@@ -297,22 +296,22 @@ def _causal_links(amap: ArgumentMap, nodes: Mapping[str, Node]) -> tuple[CausalL
     argued chain), so the search stays polynomial; in a tangle of loops among concept-less
     nodes a longer chain may therefore go unreported (finding every sign of every simple
     chain is NP-hard in general)."""
-    out: dict[str, list[Edge]] = defaultdict(list)
+    out: dict[str, list[tuple[Edge, int]]] = defaultdict(list)
     for e in amap.edges:
         if (e.relation is Relation.CAUSES and e.sign is not None and e.source != e.target
                 and e.source in nodes and e.target in nodes):
-            out[e.source].append(e)
+            out[e.source].append((e, 1 if e.sign is Sign.HELPS else -1))
     found: dict[tuple[str, str], list[CausalPath]] = {}
     for start in nodes.values():
         if start.concept is None or start.id not in out:
             continue
-        origin = (start.id, Sign.HELPS)
-        parent: dict[tuple[str, Sign], tuple[tuple[str, Sign], Edge] | None] = {origin: None}
+        origin = (start.id, 1)
+        parent: _Parents = {origin: None}
         queue = deque([origin])
         while queue:
             state = queue.popleft()
-            for edge in out[state[0]]:
-                nxt = (edge.target, state[1] * edge.sign)
+            for edge, sign in out[state[0]]:
+                nxt = (edge.target, state[1] * sign)
                 if nxt in parent or _on_path(edge.target, state, parent):
                     continue
                 parent[nxt] = (state, edge)
@@ -325,8 +324,7 @@ def _causal_links(amap: ArgumentMap, nodes: Mapping[str, Node]) -> tuple[CausalL
     return tuple(CausalLink(cause, effect, tuple(paths)) for (cause, effect), paths in found.items())
 
 
-def _path(end: tuple[str, Sign], parent: Mapping[tuple[str, Sign], tuple[tuple[str, Sign], Edge] | None],
-          nodes: Mapping[str, Node]) -> CausalPath:
+def _path(end: _State, parent: _Parents, nodes: Mapping[str, Node]) -> CausalPath:
     edges: list[Edge] = []
     state = end
     while (step := parent[state]) is not None:
@@ -339,7 +337,8 @@ def _path(end: tuple[str, Sign], parent: Mapping[tuple[str, Sign], tuple[tuple[s
         quotes.extend(nodes[edge.source].quotes)
         if edge.quote is not None:
             quotes.append(edge.quote)
-    return CausalPath(ids, tuple(nodes[i].label for i in ids), end[1], tuple(quotes))
+    sign = Sign.HELPS if end[1] > 0 else Sign.HINDERS
+    return CausalPath(ids, tuple(nodes[i].label for i in ids), sign, tuple(quotes))
 
 
 def project(amap: ArgumentMap, vocabulary: Vocabulary | None = None, *, key: str | None = None) -> Projection:
@@ -387,7 +386,7 @@ def _compare_sets(a: frozenset[str], b: frozenset[str], opposite: tuple[str, str
 
 
 def _stance_set(use: ConceptUse) -> frozenset[str]:
-    return frozenset(s.value for s in use.stances)
+    return use.qualifiers  # a mere mention compares as {"mentions"}: agrees with a mention only
 
 
 def _sign_set(link: CausalLink) -> frozenset[str]:
@@ -690,21 +689,42 @@ class Tension:
 
 @attrs.frozen
 class AgreementMatrix:
-    """An author x author matrix of one pairwise metric; ``rows[i][j]`` compares ``keys[i]``
-    with ``keys[j]``."""
+    """An author x author matrix of one pairwise metric: ``matrix[a, b]`` compares the authors
+    with keys ``a`` and ``b``; ``rows[i][j]`` compares ``keys[i]`` with ``keys[j]``.
+
+    Values are stored as one packed array of floats (8 bytes each), so that a matrix of
+    1,000 authors takes 8 MB, not the 40 MB of nested tuples.
+    """
 
     metric: str
     normalization: str
     keys: tuple[str, ...]
-    rows: tuple[tuple[float, ...], ...]
+    _values: array[float] = attrs.field(repr=False, hash=False)
+    _index: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        if len(self._values) != len(self.keys) ** 2:
+            raise ValueError(f"{len(self.keys)} keys need {len(self.keys) ** 2} values, got {len(self._values)}")
+        object.__setattr__(self, "_index", {k: i for i, k in enumerate(self.keys)})
 
     def __getitem__(self, pair: tuple[str, str]) -> float:
-        i, j = (self.keys.index(k) for k in pair)
-        return self.rows[i][j]
+        i, j = self._index[pair[0]], self._index[pair[1]]
+        return self._values[i * len(self.keys) + j]
+
+    def row(self, key: str) -> tuple[float, ...]:
+        """One author's values against every author, in key order."""
+        n = len(self.keys)
+        start = self._index[key] * n
+        return tuple(self._values[start:start + n])
+
+    @property
+    def rows(self) -> tuple[tuple[float, ...], ...]:
+        """The matrix as a tuple of rows."""
+        return tuple(self.row(k) for k in self.keys)
 
     def to_dict(self) -> dict[str, dict[str, float]]:
         """The matrix as ``{row key: {column key: value}}``."""
-        return {k: dict(zip(self.keys, row, strict=True)) for k, row in zip(self.keys, self.rows, strict=True)}
+        return {k: dict(zip(self.keys, self.row(k), strict=True)) for k in self.keys}
 
 
 class _Bits:
@@ -759,36 +779,49 @@ class _Bits:
             self.helps.append(helps)
             self.hinders.append(hinders)
 
-    def jaccard(self, i: int, j: int) -> float:
-        union = (self.concepts[i] | self.concepts[j]).bit_count()
-        return (self.concepts[i] & self.concepts[j]).bit_count() / union if union else 1.0
-
-    def distance_ratio(self, i: int, j: int) -> float:
-        ki, kj = self.causal[i], self.causal[j]
-        pc = (ki & kj).bit_count()
-        pa, pb = ki.bit_count() - pc, kj.bit_count() - pc
-        denominator = 2 * pc * pc + 2 * pc * (pa + pb) + pa * pa + pb * pb - (2 * pc + pa + pb)
-        if denominator <= 0:
-            return 0.0
-        same = (self.helps[i] & self.helps[j]).bit_count() + (self.hinders[i] & self.hinders[j]).bit_count()
-        numerator = ((self.helps[i] | self.hinders[i]).bit_count()
-                     + (self.helps[j] | self.hinders[j]).bit_count() - 2 * same)
-        return numerator / denominator
-
-    def _normalize(self, count: int, i: int, j: int, normalization: str) -> float:
-        if normalization == "none":
-            return float(count)
-        si, sj = self.stances[i], self.stances[j]
-        norm = (si.bit_count() + sj.bit_count()) / 2 if normalization == "average" else (si | sj).bit_count()
-        return count / norm if norm else 0.0
-
-    def congruence(self, i: int, j: int, normalization: str) -> float:
-        return self._normalize((self.stances[i] & self.stances[j]).bit_count(), i, j, normalization)
-
-    def conflict(self, i: int, j: int, normalization: str) -> float:
-        count = ((self.affirms[i] & self.denies[j]).bit_count()
-                 + (self.denies[i] & self.affirms[j]).bit_count())
-        return self._normalize(count, i, j, normalization)
+    def matrix(self, metric: str, normalization: str) -> array[float]:
+        """One metric for every pair, row-major (upper triangle computed, then mirrored)."""
+        n = len(self.concepts)
+        values = array("d", bytes(8 * n * n))
+        if metric == "jaccard":
+            sets = self.concepts
+            for i in range(n):
+                a, base = sets[i], i * n
+                for j in range(i, n):
+                    union = (a | sets[j]).bit_count()
+                    values[base + j] = (a & sets[j]).bit_count() / union if union else 1.0
+        elif metric == "distance_ratio":
+            causal, helps, hinders = self.causal, self.helps, self.hinders
+            sizes = [k.bit_count() for k in causal]
+            linked = [(h | d).bit_count() for h, d in zip(helps, hinders, strict=True)]
+            for i in range(n):
+                ki, hi, di, si, li, base = causal[i], helps[i], hinders[i], sizes[i], linked[i], i * n
+                for j in range(i, n):
+                    pc = (ki & causal[j]).bit_count()
+                    pa, pb = si - pc, sizes[j] - pc
+                    denominator = 2 * pc * pc + 2 * pc * (pa + pb) + pa * pa + pb * pb - (2 * pc + pa + pb)
+                    if denominator > 0:
+                        same = (hi & helps[j]).bit_count() + (di & hinders[j]).bit_count()
+                        values[base + j] = (li + linked[j] - 2 * same) / denominator
+        else:
+            cells, affirms, denies = self.stances, self.affirms, self.denies
+            sizes = [c.bit_count() for c in cells]
+            for i in range(n):
+                ci, ai, di, si, base = cells[i], affirms[i], denies[i], sizes[i], i * n
+                for j in range(i, n):
+                    if metric == "congruence":
+                        count = (ci & cells[j]).bit_count()
+                    else:
+                        count = (ai & denies[j]).bit_count() + (di & affirms[j]).bit_count()
+                    if normalization == "none":
+                        values[base + j] = count
+                    else:
+                        norm = (si + sizes[j]) / 2 if normalization == "average" else (ci | cells[j]).bit_count()
+                        values[base + j] = count / norm if norm else 0.0
+        for i in range(n):
+            for j in range(i + 1, n):
+                values[j * n + i] = values[i * n + j]
+        return values
 
 
 @attrs.frozen
@@ -816,6 +849,8 @@ class Comparison:
     _matrices: dict[tuple[str, str], AgreementMatrix] = attrs.field(
         factory=dict, init=False, eq=False, repr=False)
     _bits: list[_Bits] = attrs.field(factory=list, init=False, eq=False, repr=False)
+    _by_key: dict[str, Projection] = attrs.field(factory=dict, init=False, eq=False, repr=False)
+    _catalogue: _Catalogue | None = attrs.field(default=None, eq=False, repr=False, alias="catalogue")
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -829,10 +864,9 @@ class Comparison:
 
     def projection(self, key: str) -> Projection:
         """The projection of one author; ``KeyError`` for an unknown key."""
-        for p in self.projections:
-            if p.key == key:
-                return p
-        raise KeyError(key)
+        if not self._by_key:
+            self._by_key.update((p.key, p) for p in self.projections)
+        return self._by_key[key]
 
     def pair(self, a: str, b: str) -> MapDiff:
         """The diff of two authors, by key (computed once, then kept)."""
@@ -840,8 +874,10 @@ class Comparison:
             if (b, a) in self._diffs:
                 return self._diffs[b, a].swapped()
             pa, pb = self.projection(a), self.projection(b)
-            catalogue = _Catalogue(self.vocabulary, self.projections)
-            self._diffs[a, b] = _diff_projections(pa, pb, catalogue)
+            if self._catalogue is None:
+                object.__setattr__(self, "_catalogue", _Catalogue(self.vocabulary, self.projections))
+            assert self._catalogue is not None
+            self._diffs[a, b] = _diff_projections(pa, pb, self._catalogue)
         return self._diffs[a, b]
 
     def pairs(self) -> Iterator[MapDiff]:
@@ -866,21 +902,7 @@ class Comparison:
             return cached
         if not self._bits:
             self._bits.append(_Bits(self.projections))
-        bits = self._bits[0]
-        n = len(self.projections)
-        values = [[0.0] * n for _ in range(n)]
-        for i in range(n):
-            for j in range(i, n):
-                if metric == "jaccard":
-                    v = bits.jaccard(i, j)
-                elif metric == "distance_ratio":
-                    v = bits.distance_ratio(i, j)
-                elif metric == "congruence":
-                    v = bits.congruence(i, j, normalization)
-                else:
-                    v = bits.conflict(i, j, normalization)
-                values[i][j] = values[j][i] = v
-        result = AgreementMatrix(metric, normalization, self.keys, tuple(tuple(r) for r in values))
+        result = AgreementMatrix(metric, normalization, self.keys, self._bits[0].matrix(metric, normalization))
         self._matrices[metric, normalization] = result
         return result
 
@@ -890,22 +912,24 @@ def _unique_keys(maps: Sequence[ArgumentMap]) -> list[str]:
     for m in maps:
         counts[m.source.id] += 1
     keys: list[str] = []
+    taken: set[str] = set()
     for m in maps:
         key = m.source.id
         if counts[key] > 1 and m.path is not None:
             key = f"{key}/{m.path.stem}"
         base, n = key, 1
-        while key in keys:
+        while key in taken:
             n += 1
             key = f"{base}#{n}"
         keys.append(key)
+        taken.add(key)
     return keys
 
 
 def _sides(row: ConceptRow) -> dict[str, tuple[str, ...]]:
     sides: dict[str, list[str]] = {s.value: [] for s in Stance}
     for key, use in row.by_source.items():
-        for stance in sorted(use.stances, key=list(Stance).index):
+        for stance in use.stances:
             sides[stance.value].append(key)
     return {s: tuple(keys) for s, keys in sides.items() if keys}
 
@@ -913,7 +937,7 @@ def _sides(row: ConceptRow) -> dict[str, tuple[str, ...]]:
 def _link_sides(row: LinkRow) -> dict[str, tuple[str, ...]]:
     sides: dict[str, list[str]] = {s.value: [] for s in Sign}
     for key, link in row.by_source.items():
-        for sign in sorted(link.signs, key=list(Sign).index):
+        for sign in link.signs:
             sides[sign.value].append(key)
     return {s: tuple(keys) for s, keys in sides.items() if keys}
 
@@ -947,16 +971,17 @@ def compare(
         vocabulary = _find_vocabulary(maps)
     projections = tuple(project(m, vocabulary, key=k) for m, k in zip(maps, _unique_keys(maps), strict=True))
     catalogue = _Catalogue(vocabulary, projections)
-    rows = tuple(
-        ConceptRow(cid, catalogue.kind(cid), catalogue.label(cid),
-                   {p.key: use for p in projections if (use := p.concept(cid)) is not None})
-        for cid in catalogue.sort_concepts(c for p in projections for c in p.concept_ids)
-    )
-    link_rows = tuple(
-        LinkRow(cause, effect,
-                {p.key: link for p in projections if (link := p.link(cause, effect)) is not None})
-        for cause, effect in catalogue.sort_links((k.cause, k.effect) for p in projections for k in p.links)
-    )
+    uses: dict[str, dict[str, ConceptUse]] = defaultdict(dict)
+    links: dict[tuple[str, str], dict[str, CausalLink]] = defaultdict(dict)
+    for p in projections:
+        for use in p.concepts:
+            uses[use.concept][p.key] = use
+        for link in p.links:
+            links[link.cause, link.effect][p.key] = link
+    rows = tuple(ConceptRow(cid, catalogue.kind(cid), catalogue.label(cid), uses[cid])
+                 for cid in catalogue.sort_concepts(uses))
+    link_rows = tuple(LinkRow(cause, effect, links[cause, effect])
+                      for cause, effect in catalogue.sort_links(links))
     consensus: list[Consensus] = []
     controversies: list[Controversy] = []
     for row in rows:
@@ -976,7 +1001,7 @@ def compare(
     tensions += [Tension(p.key, link) for p in projections for link in p.links
                  if link.sign is LinkSign.MIXED]
     return Comparison(projections, rows, link_rows, tuple(consensus), tuple(controversies),
-                      tuple(tensions), min_authors, vocabulary)
+                      tuple(tensions), min_authors, vocabulary, catalogue=catalogue)
 
 
 # --- the same text encoded twice -------------------------------------------------------------

@@ -32,12 +32,13 @@ from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-import argmap  # noqa: E402
-from argmap.compare import METRICS  # noqa: E402
+import argmap
+from argmap.compare import METRICS
 
 T = TypeVar("T")
-WORDS = ("alliance border corridor treaty visit arms trade energy gas pipeline security "
-         "terrorism summit envoy deal cooperation rivalry détente bloc neighbour ports").split()
+WORDS = ["alliance", "border", "corridor", "treaty", "visit", "arms", "trade", "energy", "gas", "pipeline",
+         "security", "terrorism", "summit", "envoy", "deal", "cooperation", "rivalry", "détente", "bloc",
+         "neighbour", "ports"]
 FACTORS, PROPOSITIONS = 50, 9
 
 

@@ -163,6 +163,19 @@ def test_diff_json_validates_against_the_documented_schema() -> None:
     assert data["same_text"]["node_recall"] == 0.5
 
 
+def test_docs_python_example_runs(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The Python example of docs/compare-json.md runs from the repository root."""
+    if not (ROOT / "maps" / "002-lost-opportunities.yaml").is_file():
+        pytest.skip("the seed maps are not in maps/ yet")
+    block = re.search(r"## 7\. From Python\n\n```python\n(.*?)```", DOC.read_text(encoding="utf-8"), re.DOTALL)
+    assert block is not None
+    monkeypatch.chdir(ROOT)
+    namespace: dict[str, Any] = {}
+    exec(compile(block.group(1), str(DOC), "exec"), namespace)
+    assert json.loads(namespace["json_text"])["format"] == "argmap-compare"
+    assert "⟷" in capsys.readouterr().out
+
+
 # --- the command line ----------------------------------------------------------------------------
 
 

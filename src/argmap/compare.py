@@ -235,20 +235,18 @@ class Projection:
     source_file: Path | None = attrs.field(default=None, eq=False, repr=False)
     _concept_index: dict[str, ConceptUse] = attrs.field(init=False, eq=False, repr=False)
     _link_index: dict[tuple[str, str], CausalLink] = attrs.field(init=False, eq=False, repr=False)
+    #: The concepts the author links.
+    concept_ids: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_concept_index", {u.concept: u for u in self.concepts})
         object.__setattr__(self, "_link_index", {(k.cause, k.effect): k for k in self.links})
+        object.__setattr__(self, "concept_ids", frozenset(self._concept_index))
 
     @property
     def name(self) -> str:
         """The author's display name (see :func:`display_name`)."""
         return display_name(self.source)
-
-    @property
-    def concept_ids(self) -> frozenset[str]:
-        """The concepts the author links."""
-        return frozenset(self._concept_index)
 
     def concept(self, concept_id: str) -> ConceptUse | None:
         """The author's use of a concept, or None where the author is silent on it."""

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from argmap import __version__
-from argmap.errors import ArgmapError, Problem, Severity
+from argmap.errors import ArgmapError, LoadError, Problem, Severity
+
+if TYPE_CHECKING:
+    from argmap.model import ArgumentMap
 
 __all__ = ["main"]
 
@@ -144,6 +150,77 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _load_maps(paths: Iterable[Path]) -> list[ArgumentMap]:
+    """Load every map, reporting the problems of all files at once."""
+    from argmap.yamlio import load
+
+    maps, problems = [], []
+    for path in paths:
+        try:
+            maps.append(load(path))
+        except LoadError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise LoadError(problems)
+    return maps
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
+
+
+def _use_color(args: argparse.Namespace) -> bool:
+    """Colour only for a terminal, unless --no-color or NO_COLOR (https://no-color.org) says not."""
+    if args.no_color or os.environ.get("NO_COLOR") or args.output is not None:
+        return False
+    return sys.stdout.isatty()
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        from argmap.yamlio import write_text
+
+        write_text(output, text)
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from argmap import compare_output as out
+    from argmap.compare import diff
+    from argmap.yamlio import load_vocabulary
+
+    vocabulary = load_vocabulary(args.vocabulary) if args.vocabulary else None
+    a, b = _load_maps([Path(args.a), Path(args.b)])
+    result = diff(a, b, vocabulary=vocabulary)
+    width = min(120, shutil.get_terminal_size((100, 24)).columns)
+    text = {"json": out.diff_to_json, "md": out.diff_to_markdown}.get(args.format)
+    _emit(text(result) if text else out.diff_to_text(result, color=_use_color(args), width=width), args.output)
+    return EXIT_OK
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from argmap import compare_output as out
+    from argmap.compare import compare
+    from argmap.yamlio import load_vocabulary
+
+    vocabulary = load_vocabulary(args.vocabulary) if args.vocabulary else None
+    files = _map_files(args.paths)
+    if not files:
+        raise _UsageError("no map files among the paths given")
+    result = compare(_load_maps(files), vocabulary=vocabulary, min_authors=args.min_authors)
+    width = min(120, shutil.get_terminal_size((100, 24)).columns)
+    text = {"json": out.comparison_to_json, "md": out.comparison_to_markdown}.get(args.format)
+    _emit(text(result) if text else out.comparison_to_text(result, width=width), args.output)
+    return EXIT_OK
+
+
 Command = Callable[[argparse.Namespace], int]
 
 
@@ -214,6 +291,36 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("which", nargs="?", choices=["map", "vocabulary"], default="map",
                    help="which file format (default: map)")
     p.set_defaults(func=_cmd_schema)
+
+    p = sub.add_parser("diff", help="compare two authors' maps concept by concept",
+                       description="Where two authors agree and diverge: shared concepts, opposite "
+                                   "stances, causal links with opposite signs, each with both quotes. "
+                                   "Two maps of the same source text are also aligned node by node, "
+                                   "B taken as the reference (a student's map against a teacher's).")
+    p.add_argument("a", metavar="A", help="first map (e.g. the student's)")
+    p.add_argument("b", metavar="B", help="second map (e.g. the reference)")
+    p.add_argument("--format", choices=["text", "json", "md"], default="text",
+                   help="output format (default: text; json is documented in docs/compare-json.md)")
+    p.add_argument("--no-color", action="store_true",
+                   help="no colour (also when NO_COLOR is set or the output is not a terminal)")
+    p.add_argument("--vocabulary", metavar="FILE",
+                   help="concept vocabulary (default: the maps' `vocabulary:` or concepts.yaml beside them)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.set_defaults(func=_cmd_diff)
+
+    p = sub.add_parser("compare", help="compare several authors: consensus, controversies, metrics",
+                       description="Compare any number of maps at the level of the shared concepts: the "
+                                   "concept x author matrix, consensus, controversies with quotes, and "
+                                   "every pair's diff and metrics. A directory means every map under it.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="map files or directories")
+    p.add_argument("--format", choices=["text", "json", "md"], default="text",
+                   help="output format (default: text; json is documented in docs/compare-json.md)")
+    p.add_argument("--min-authors", type=_positive_int, default=2, metavar="K",
+                   help="consensus needs at least K authors (default: 2)")
+    p.add_argument("--vocabulary", metavar="FILE",
+                   help="concept vocabulary (default: the maps' `vocabulary:` or concepts.yaml beside them)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.set_defaults(func=_cmd_compare)
     return parser
 
 

@@ -17,6 +17,7 @@ __all__ = [
     "ExportError",
     "GraphvizNotFound",
     "LoadError",
+    "MetricError",
     "Problem",
     "QuoteError",
     "RenderError",
@@ -106,3 +107,7 @@ class GraphvizNotFound(RenderError):
 
 class ExportError(ArgmapError, ValueError):
     """A map cannot be written in the requested format."""
+
+
+class MetricError(ArgmapError, ValueError):
+    """A metric was given data it is not defined for (e.g. a strength above ``max_strength``)."""

@@ -21,7 +21,20 @@ __all__ = ["MAX_BYTES", "compose", "decode", "problem_at", "read_bytes", "scalar
 #: Files larger than this are refused before parsing (see docs/format.md, "Limits").
 MAX_BYTES = 32 * 1024 * 1024
 
-_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR = "tag:yaml.org,2002:str"
+
+
+class _Loader(_Base):  # type: ignore[misc]
+    """The safe loader with a fast path for the common scalar: plain text that only a string
+    can be (PyYAML calls the resolver in Python for every scalar, even from its C parser)."""
+
+    _special = frozenset(k for k in _Base.yaml_implicit_resolvers if k)
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and (not implicit[0] or (value and value[0] not in self._special)):
+            return _STR
+        return super().resolve(kind, value, implicit)
 
 _NAMES = {
     "tag:yaml.org,2002:str": "a string",
@@ -205,4 +218,6 @@ def _check_tree(root: yaml.Node, path: Path | None, text: str) -> None:
 
 def scalar_value(node: yaml.ScalarNode) -> Any:
     """The Python value of a scalar node, resolved as YAML's safe loader would."""
+    if node.tag == _STR:
+        return node.value
     return yaml.constructor.SafeConstructor().construct_object(node, deep=True)

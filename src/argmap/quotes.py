@@ -42,35 +42,25 @@ def split_segments(quote: str) -> list[str]:
 _SOFT = "\x00"  # stands for a hyphen that ended a line in the source
 
 
+_KEPT = re.compile("[^\\s" + "".join(sorted(_INVISIBLE)) + "]+")
+_LINE_END_HYPHEN = re.compile(r"-(?=[ \t\r]*\n)")
+
+
 def _canonical(text: str, *, source: bool = False) -> tuple[str, list[int]]:
     """Text without whitespace, and each kept character's original offset.
 
     In a source (``source=True``) a hyphen that ends a line becomes ``_SOFT``, which a quote
     may match with a hyphen or with nothing.
     """
-    out: list[str] = []
+    folded = text.translate(_FOLD)  # one character for one: offsets stay valid
+    if source:
+        folded = _LINE_END_HYPHEN.sub(_SOFT, folded)
+    parts: list[str] = []
     index: list[int] = []
-    folded = text.translate(_FOLD)
-    n = len(folded)
-    i = 0
-    while i < n:
-        ch = folded[i]
-        if ch.isspace() or ch in _INVISIBLE:
-            i += 1
-            continue
-        if ch == "-" and i + 1 < n and folded[i + 1] in " \t\r\n":
-            j = i + 1
-            while j < n and folded[j] in " \t\r":
-                j += 1
-            if source and j < n and folded[j] == "\n":
-                out.append(_SOFT)
-                index.append(i)
-                i += 1
-                continue
-        out.append(ch)
-        index.append(i)
-        i += 1
-    return "".join(out), index
+    for run in _KEPT.finditer(folded):
+        parts.append(run.group())
+        index.extend(range(run.start(), run.end()))
+    return "".join(parts), index
 
 
 @attrs.frozen
@@ -124,8 +114,10 @@ class SourceText:
     @cached_property
     def _dropped(self) -> tuple[str, list[int]]:
         """The canonical text with line-end hyphens left out, and its offsets."""
+        if _SOFT not in self.canonical:
+            return self.canonical, self.index
         keep = [i for i, ch in enumerate(self.canonical) if ch != _SOFT]
-        return "".join(self.canonical[i] for i in keep), [self.index[i] for i in keep]
+        return self.canonical.replace(_SOFT, ""), [self.index[i] for i in keep]
 
     def find(self, quote: str) -> Match | None:
         """The spans of a quote in the text, or None where it does not occur."""

@@ -142,14 +142,22 @@ class Cell:
 
 @attrs.frozen
 class Column:
-    """A column: its header, whether it holds numbers (set right), its relative width in
-    LaTeX, and the HTML attributes of its header cell (e.g. ``data-author``)."""
+    """A column: its header (``short``, where given, heads it in Markdown, HTML and LaTeX,
+    the full header kept for CSV and the HTML tooltip), whether it holds numbers (set
+    right), its relative width in LaTeX, and the HTML attributes of its header cell (e.g.
+    ``data-author``)."""
 
     header: str = attrs.field(validator=_says_something)
+    short: str | None = attrs.field(default=None, validator=_optional_note)
     numeric: bool = False
     width: float = attrs.field(default=1.0)
     attributes: tuple[tuple[str, str], ...] = attrs.field(
         default=(), converter=_attributes, validator=_check_attributes)
+
+    @property
+    def label(self) -> str:
+        """The header as shown in a laid-out table: the short one where there is one."""
+        return self.short or self.header
 
     @width.validator
     def _check_width(self, _attribute: attrs.Attribute[float], value: float) -> None:
@@ -238,7 +246,7 @@ def _shorten(text: str, limit: int) -> str:
         return text
     cut = text[: max(1, limit - 2)]
     space = cut.rfind(" ")
-    if space > limit // 2:
+    if text[len(cut)] != " " and space > limit // 2:  # not at the end of a word: back to the last one
         cut = cut[:space]
     return cut.rstrip(" ,;:.") + " …"
 
@@ -269,9 +277,10 @@ def _show_controls(text: str) -> str:
 
 # Backslash escapes work for every ASCII punctuation mark in CommonMark; these are the ones
 # that can start emphasis, code, links, footnotes, strikethrough, math (GitHub) or headings,
-# or end a cell. `<`, `>` and `&` become entities so that no HTML or entity gets through.
+# or end a cell. `<` and `>` become entities so that no HTML gets through, and so does an `&`
+# that would start an entity (a lone `&` is plain text and stays legible).
 _MD = {c: f"\\{c}" for c in "\\`*_[]|#~$!"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
-_MD_SPECIAL = re.compile("[" + re.escape("".join(_MD)) + "]")
+_MD_SPECIAL = re.compile("[" + re.escape("".join(c for c in _MD if c != "&")) + "]|&(?=#?[A-Za-z0-9]+;)")
 # Characters that would end or break a Markdown table row.
 _MD_BREAKS = re.compile("[\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]")
 
@@ -302,7 +311,7 @@ def to_markdown(table: Table, *, heading: int = 3) -> str:
     out = [f"{'#' * heading} {title}" if heading else f"**{title}**", ""]
     if table.caption.strip():
         out += [_md(_one_line(table.caption)), ""]
-    out.append("| " + " | ".join(_md(_one_line(c.header)) for c in table.columns) + " |")
+    out.append("| " + " | ".join(_md(_one_line(c.label)) for c in table.columns) + " |")
     out.append("|" + "|".join("---:" if c.numeric else "---" for c in table.columns) + "|")
     notes: list[tuple[str, str]] = []
     for row in table.rows:
@@ -348,33 +357,42 @@ def _merge(pairs: Iterable[tuple[str, str]], extra_class: str | None) -> list[tu
     return merged
 
 
+def _header_attributes(column: Column) -> list[tuple[str, str]]:
+    attributes = _merge(column.attributes, "argmap-number" if column.numeric else None)
+    if column.label != column.header and not any(name == "title" for name, _ in attributes):
+        attributes.append(("title", column.header))
+    return attributes
+
+
 def _html_cell(cell: Cell, tag: str, scope: str | None, numeric: bool) -> str:
     attributes = _merge(cell.attributes, "argmap-number" if numeric else None)
     if scope:
         attributes.insert(0, ("scope", scope))
     body = _html_text(cell.text)
-    if cell.note is not None:
+    if cell.note is not None and not cell.quotes:
         body = (f'<details class="argmap-note"><summary>{body}</summary>'
                 f"<p>{_html_text(cell.note)}</p></details>")
     for quote in cell.quotes:
         body += f'<p class="argmap-quote">{_html(_quoted(_one_line(quote)))}</p>'
+    if cell.note is not None and cell.quotes:  # the quotes are in view: the note follows them
+        body += f'<p class="argmap-more">{_html_text(cell.note)}</p>'
     return f"<{tag}{_html_attributes(attributes)}>{body}</{tag}>"
 
 
 def to_html(table: Table, *, standalone: bool = False) -> str:
     """The table as an HTML fragment: one ``<table class="argmap-table argmap-KIND">`` with a
-    ``<caption>``, ``<thead>``, and ``<th scope>`` for column and row headers; notes open
-    from ``<details>`` in their cell. Every text is escaped. ``standalone`` wraps it in a
-    whole page with its style sheet inline (nothing is fetched from the network)."""
+    ``<caption>``, ``<thead>``, and ``<th scope>`` for column and row headers; a note opens
+    from a ``<details>`` in its cell (or follows the cell's quotes, where it has some).
+    Every text is escaped. ``standalone`` wraps it in a whole page with its style sheet
+    inline (nothing is fetched from the network)."""
     out = [f'<table class="argmap-table argmap-{table.kind}" data-table="{table.kind}">']
     caption = f'<span class="argmap-title">{_html(_one_line(table.title))}</span>'
     if table.caption.strip():
         caption += f' <span class="argmap-caption">{_html(_one_line(table.caption))}</span>'
     out.append(f"<caption>{caption}</caption>")
     out.append("<thead>")
-    header = "".join(
-        f'<th scope="col"{_html_attributes(_merge(c.attributes, "argmap-number" if c.numeric else None))}>'
-        f"{_html(_one_line(c.header))}</th>" for c in table.columns)
+    header = "".join(f'<th scope="col"{_html_attributes(_header_attributes(c))}>{_html(_one_line(c.label))}</th>'
+                     for c in table.columns)
     out.append(f"<tr>{header}</tr>")
     out.append("</thead>")
     out.append("<tbody>")
@@ -423,6 +441,7 @@ _CSS = """
 .argmap-table .argmap-denies, .argmap-table .argmap-hinders { color: #a04000; }
 .argmap-table .argmap-qualifies, .argmap-table .argmap-mixed { color: #7a5c00; }
 .argmap-table .argmap-quote { margin: 0.3rem 0 0; color: #222; font-style: italic; max-width: 28rem; }
+.argmap-table .argmap-more { margin: 0.3rem 0 0; color: #555; font-size: 0.85em; }
 .argmap-table details summary { cursor: pointer; }
 .argmap-table details p { margin: 0.3rem 0 0; color: #222; font-style: italic; max-width: 24rem; }
 """
@@ -531,7 +550,7 @@ def to_latex(table: Table, *, standalone: bool = False) -> str:
         stop = "" if table.title.rstrip()[-1:] in ".?!:" else "."
         caption = rf"\textbf{{{caption}{stop}}} {_latex(_one_line(table.caption))}"
     short = _latex(_one_line(table.title))
-    head = " & ".join(_latex(_one_line(c.header)) for c in table.columns) + r" \\"
+    head = " & ".join(_latex(_one_line(c.label)) for c in table.columns) + r" \\"
     out += [
         rf"\begin{{longtable}}{{{_latex_columns(table)}}}",
         rf"\caption[{{{short}}}]{{{caption}}}\label{{tab:argmap-{table.kind}}}\\",
@@ -684,8 +703,8 @@ def _author_columns(c: Comparison, names: Mapping[str, str], width: float = 1.0)
     columns = []
     for key in c.keys:
         short = _short_name(names[key])
-        attributes = [("data-author", key)] + ([("title", names[key])] if short != names[key] else [])
-        columns.append(Column(short, width=width, attributes=attributes))
+        columns.append(Column(names[key], short=short if short != names[key] else None, width=width,
+                              attributes={"data-author": key}))
     return columns
 
 
@@ -949,12 +968,12 @@ _NORMALIZATION_CAPTIONS = {
 }
 
 
-def _metric_value(x: float, counts: bool) -> str:
+def _metric_value(x: float, counts: bool, digits: int) -> str:
     if math.isnan(x):
         return "n/a"
     if counts and x == int(x):
         return str(int(x))
-    return f"{x:.2f}"
+    return f"{x:.{digits}f}"
 
 
 def agreement_table(
@@ -974,6 +993,7 @@ def agreement_table(
     c = _comparison(source, vocabulary)
     m = c.matrix(metric, normalization=cast(Normalization, normalization))  # matrix() checks both
     counts = metric in ("congruence", "conflict") and m.normalization == "none"
+    digits = 3 if metric == "distance_ratio" else 2  # distance ratios of real maps differ in the 2nd decimal
     names = _author_names(c)
     rows = []
     for key in m.keys:
@@ -982,7 +1002,7 @@ def agreement_table(
             attributes = [("data-author", other)]
             if other == key:
                 attributes.insert(0, ("class", "argmap-diagonal"))
-            cells.append(Cell(_metric_value(value, counts), attributes=attributes))
+            cells.append(Cell(_metric_value(value, counts, digits), attributes=attributes))
         rows.append(Row(cells, attributes={"data-author": key}))
     title = f"Agreement between authors: {_METRIC_TITLES[metric]}"
     if m.normalization != "none":

@@ -466,8 +466,6 @@ _LATEX = {
     "'": r"\textquotesingle{}", "`": r"\textasciigrave{}",
     # `\\` and the booktabs rules read a following [ or * as their own argument.
     "[": "{[}", "]": "{]}", "*": "{*}",
-    # Ligatures that would change the text: -- and --- (dashes), ,, (low quotes in T1).
-    "-": "-{}", ",": ",{}",
     # Symbols pdfLaTeX's UTF-8 input does not know, written as text commands that it does.
     "\u2192": r"\textrightarrow{}", "\u2190": r"\textleftarrow{}", "\u2212": r"\textminus{}",
     "\u00b1": r"\textpm{}", "\u00ad": r"\-", "\u00a0": "~",
@@ -484,19 +482,25 @@ def _latex_char(ch: str) -> str:
     return ch
 
 
+# Pairs of these make ligatures that would change the text: -- and --- (dashes), `` and ''
+# (curly quotes), ,, << >> (low quotes, guillemets), !` ?` (inverted marks). A kern breaks
+# them in every engine; an empty group does not in LuaLaTeX and XeLaTeX.
+_LIGATURE = frozenset("-,<>'`!?")
+_NO_LIGATURE = r"{\kern0pt}"
+
+
 def _latex(text: str) -> str:
-    """Text safe in a LaTeX table cell: every special character escaped, control and
-    invisible format characters shown as ``[U+XXXX]`` (TeX cannot typeset them), each line
-    break a ``\\newline``. Other characters stay UTF-8."""
+    """Text safe in a LaTeX table cell: every special character escaped, ligatures that
+    would change the text broken, control and invisible format characters shown as
+    ``[U+XXXX]`` (TeX cannot typeset them), each line break a ``\\newline``. Other
+    characters stay UTF-8."""
     lines = []
     for line in _lines(text):
         out = []
         for i, ch in enumerate(line):
-            nxt = line[i + 1] if i + 1 < len(line) else ""
-            if ch in "-," and nxt != ch:
-                out.append(ch)  # only a doubled hyphen or comma makes a ligature
-            else:
-                out.append(_latex_char(ch))
+            out.append(_latex_char(ch))
+            if ch in _LIGATURE and line[i + 1 : i + 2] in _LIGATURE:
+                out.append(_NO_LIGATURE)
         lines.append("".join(out))
     return r"\newline ".join(lines)
 

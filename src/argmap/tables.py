@@ -332,9 +332,10 @@ def to_markdown(table: Table, *, heading: int = 3) -> str:
 # --- HTML --------------------------------------------------------------------------------------
 
 
-def _html(text: str) -> str:
-    """Text safe in HTML content and attribute values, line breaks kept as ``\\n``."""
-    return html.escape(_show_controls(text.replace("\r\n", "\n").replace("\r", "\n")), quote=True)
+def _html(text: str, *, attribute: bool = False) -> str:
+    """Text safe in HTML content (``& < >`` escaped) or, with ``attribute``, in a quoted
+    attribute value (quotes escaped too); line breaks kept as ``\\n``."""
+    return html.escape(_show_controls(text.replace("\r\n", "\n").replace("\r", "\n")), quote=attribute)
 
 
 def _html_text(text: str) -> str:
@@ -342,7 +343,7 @@ def _html_text(text: str) -> str:
 
 
 def _html_attributes(pairs: Iterable[tuple[str, str]]) -> str:
-    return "".join(f' {name}="{_html(value)}"' for name, value in pairs)
+    return "".join(f' {name}="{_html(value, attribute=True)}"' for name, value in pairs)
 
 
 def _merge(pairs: Iterable[tuple[str, str]], extra_class: str | None) -> list[tuple[str, str]]:
@@ -771,7 +772,7 @@ def theses_table(
                Column("Thesis", width=3.3), Column("Outlook", width=2.0)]
     return Table(
         "theses", "Theses and outlook",
-        "Each text's main thesis, in a short label and in the author's own words, and what the "
+        "Each text’s main thesis, in a short label and in the author’s own words, and what the "
         "author expects to happen (quotes in the notes). A text that names no author is named "
         "by its title or map id, as in the other tables; n.d. = no date stated.",
         columns, rows,
@@ -943,7 +944,7 @@ def propositions_table(
                 cells.append(Cell(use.stance.value, note=_stance_note(use, max_note),
                                   attributes={"class": f"argmap-{use.stance.value}", "data-author": p.key}))
         rows.append(Row(cells, attributes={"data-concept": r.concept}))
-    caption = ("Each author's stance on each proposition: affirms, denies, qualifies, mixed (more "
+    caption = ("Each author’s stance on each proposition: affirms, denies, qualifies, mixed (more "
                "than one of these in different places), mentions (no stance), or silent (not "
                "addressed). The notes quote the author.")
     if not rows:
@@ -957,7 +958,7 @@ _METRIC_TITLES = {"jaccard": "Jaccard similarity", "distance_ratio": "distance r
 _METRIC_CAPTIONS = {
     "jaccard": "Jaccard similarity of the concepts two authors invoke (Jaccard 1912): concepts "
                "both invoke over concepts either invokes; 1 = the same concepts, 0 = none in common.",
-    "distance_ratio": "Distance ratio of two authors' causal maps (Langfield-Smith & Wirth 1992): "
+    "distance_ratio": "Distance ratio of two authors’ causal maps (Langfield-Smith & Wirth 1992): "
                       "how far their cause-and-effect claims differ; 0 = the same claims, higher = "
                       "further apart.",
     "congruence": "Congruence (Leifeld 2017): the concepts on which both authors take the same "
@@ -967,7 +968,7 @@ _METRIC_CAPTIONS = {
 }
 _NORMALIZATION_CAPTIONS = {
     "none": "",
-    "average": " Divided by the two authors' average number of stances.",
+    "average": " Divided by the two authors’ average number of stances.",
     "jaccard": " Divided by the number of stances either author takes.",
 }
 
@@ -1060,7 +1061,7 @@ def divergences_table(
             cells.append(_divergence_cell(subject, p.key, max_quotes, max_quote))
         rows.append(Row(cells, attributes=row_attributes))
     caption = ("Each row is a proposition some authors affirm and others deny, or a causal link "
-               "they see working in opposite directions (helps against hinders), with each author's "
+               "they see working in opposite directions (helps against hinders), with each author’s "
                "own words: the material for a discussion.")
     if not rows:
         caption += " The authors compared do not contradict one another."

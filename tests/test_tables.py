@@ -118,6 +118,42 @@ def test_factor_without_effect_mentions() -> None:
     assert t.rows[0].cells[1].note == "\u201cgamma\u201d"
 
 
+def _causal_map(edges: str) -> argmap.ArgumentMap:
+    nodes = "".join(f"  - {{id: {c}, kind: factor, concept: {c}, label: {c}, quote: {c}}}\n"
+                    for c in ("aid", "sanctions", "trade", "rivalry"))
+    return argmap.loads(
+        "source: {id: m, file: x.txt, author: Mo}\nnodes:\n  - {id: T, kind: thesis, label: t, quote: t}\n"
+        "  - {id: ties, kind: outcome, concept: ties, label: ties, quote: ties}\n" + nodes + "edges:\n" + edges,
+        anchor=False)
+
+
+@pytest.mark.parametrize(
+    ("edges", "effect"),
+    [
+        pytest.param("  - {from: aid, to: sanctions, rel: causes, sign: '+'}\n"
+                     "  - {from: sanctions, to: ties, rel: causes, sign: '-'}\n"
+                     "  - {from: aid, to: trade, rel: causes, sign: '+'}\n"
+                     "  - {from: trade, to: rivalry, rel: causes, sign: '+'}\n"
+                     "  - {from: rivalry, to: ties, rel: causes, sign: '+'}\n",
+                     "hinders (indirect)", id="longer-detour-ignored"),
+        pytest.param("  - {from: aid, to: sanctions, rel: causes, sign: '+'}\n"
+                     "  - {from: sanctions, to: ties, rel: causes, sign: '-'}\n"
+                     "  - {from: aid, to: trade, rel: causes, sign: '+'}\n"
+                     "  - {from: trade, to: ties, rel: causes, sign: '+'}\n",
+                     "mixed (indirect)", id="two-shortest-chains"),
+        pytest.param("  - {from: aid, to: sanctions, rel: causes, sign: '-'}\n"
+                     "  - {from: sanctions, to: ties, rel: causes, sign: '-'}\n"
+                     "  - {from: aid, to: ties, rel: causes, sign: '-'}\n",
+                     "hinders", id="direct-link-first"),
+    ],
+)
+def test_indirect_effects(edges: str, effect: str) -> None:
+    """A factor without a direct link takes the sign of its shortest chains to the outcome."""
+    vocabulary = argmap.load_vocabulary(FIXTURES / "concepts.yaml")
+    t = tables.factors_table([_causal_map(edges)], vocabulary=vocabulary)
+    assert {row.cells[0].text: row.cells[1].text for row in t.rows}["Foreign aid"] == effect
+
+
 def test_propositions_table(pair: list[argmap.ArgumentMap]) -> None:
     """Propositions: affirms / denies / qualifies / mixed, the mixed note quoting both sides."""
     t = tables.propositions_table(pair)

@@ -23,7 +23,7 @@ import math
 import os
 import re
 import unicodedata
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal, TypeAlias, cast
@@ -800,8 +800,8 @@ class _Effect:
 
 def _effects(p: Projection, factor: str, outcomes: Sequence[str]) -> list[_Effect]:
     """The factor's effect on each outcome in the author's causal map: a direct link if the
-    author draws one, else the shortest chain of links through other concepts, its sign the
-    product of the signs along it (a mixed link passes on both signs)."""
+    author draws one, else the shortest chains of links through other concepts, each one's
+    sign the product of the signs along it (a mixed link passes on both signs)."""
     effects = []
     out: dict[str, list[CausalLink]] = {}
     for link in p.links:
@@ -811,22 +811,26 @@ def _effects(p: Projection, factor: str, outcomes: Sequence[str]) -> list[_Effec
         if direct is not None:
             effects.append(_Effect(outcome, direct.signs, (), direct))
             continue
+        # Breadth first, one chain length at a time, over (concept, sign so far); stop at the
+        # first length that reaches the outcome, so that a longer detour cannot add a sign.
         start = (factor, 1)
         parent: dict[tuple[str, int], tuple[tuple[str, int], CausalLink] | None] = {start: None}
-        queue = deque([start])
+        level = [start]
         reached: list[tuple[str, int]] = []
-        while queue:
-            state = queue.popleft()
-            for link in out.get(state[0], ()):
-                for sign in link.signs:
-                    nxt = (link.effect, state[1] * (1 if sign is Sign.HELPS else -1))
-                    if nxt in parent or link.effect == factor:
-                        continue
-                    parent[nxt] = (state, link)
-                    if link.effect == outcome:
-                        reached.append(nxt)
-                    elif link.effect not in outcomes:
-                        queue.append(nxt)
+        while level and not reached:
+            following = []
+            for state in level:
+                for link in out.get(state[0], ()):
+                    for sign in link.signs:
+                        nxt = (link.effect, state[1] * (1 if sign is Sign.HELPS else -1))
+                        if nxt in parent or link.effect == factor:
+                            continue
+                        parent[nxt] = (state, link)
+                        if link.effect == outcome:
+                            reached.append(nxt)
+                        elif link.effect not in outcomes:
+                            following.append(nxt)
+            level = following
         if reached:
             chain: list[CausalLink] = []
             state = reached[0]

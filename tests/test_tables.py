@@ -26,6 +26,7 @@ from argmap.cli import main
 from argmap.errors import ExportError, MetricError
 from argmap.tables import Cell, Column, Row, Table
 from conftest import MAPS as SEED_MAPS
+from conftest import ROOT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tables" / "maps"
 GOLDEN = Path(__file__).parent / "golden" / "tables"
@@ -552,7 +553,7 @@ def test_cli_problems_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert "bad.yaml:3:1" in err and "cannot write" in err and "Traceback" not in err
 
 
-# --- the seed maps -------------------------------------------------------------------------------------
+# --- the docs and the seed maps -------------------------------------------------------------------------------------
 
 
 def test_seed_maps_make_every_table() -> None:
@@ -568,3 +569,19 @@ def test_seed_maps_make_every_table() -> None:
         for fmt in tables.FORMATS:
             assert tables.format_table(t, fmt)
     assert len(tables.divergences_table(c).rows) == len(c.controversies)
+
+
+def test_docs_python_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Python examples in docs/tables.md run as written from the repository root."""
+    if not (SEED_MAPS / "002-lost-opportunities.yaml").is_file():
+        pytest.skip("the seed maps are not in maps/ yet")
+    doc = (ROOT / "docs" / "tables.md").read_text(encoding="utf-8")
+    examples = re.findall(r"```python\n(.*?)```", doc, re.DOTALL)
+    assert len(examples) == 2
+    shutil.copytree(SEED_MAPS, tmp_path / "maps")
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    (tmp_path / "build").mkdir()
+    monkeypatch.chdir(tmp_path)
+    for example in examples:
+        exec(compile(example, "docs/tables.md", "exec"), {})
+    assert (tmp_path / "build" / "factors.tex").read_text(encoding="utf-8").startswith("% argmap table: factors")

@@ -490,20 +490,32 @@ _LIGATURE = frozenset("-,<>'`!?")
 _NO_LIGATURE = r"{\kern0pt}"
 
 
+_LATEX_SPECIAL = re.compile("(?P<pair>[" + re.escape("".join(_LIGATURE)) + "])(?=[" + re.escape("".join(_LIGATURE))
+                            + "])|[" + re.escape("".join(_LATEX)) + "]")
+
+
+def _latex_special(m: re.Match[str]) -> str:
+    ch = m.group()
+    return _LATEX.get(ch, ch) + (_NO_LIGATURE if m.group("pair") else "")
+
+
+def _latex_line(line: str) -> str:
+    if line.isprintable():  # the common case, no control or format character: one regex pass
+        return _LATEX_SPECIAL.sub(_latex_special, line)
+    out = []
+    for i, ch in enumerate(line):
+        out.append(_latex_char(ch))
+        if ch in _LIGATURE and line[i + 1 : i + 2] in _LIGATURE:
+            out.append(_NO_LIGATURE)
+    return "".join(out)
+
+
 def _latex(text: str) -> str:
     """Text safe in a LaTeX table cell: every special character escaped, ligatures that
     would change the text broken, control and invisible format characters shown as
     ``[U+XXXX]`` (TeX cannot typeset them), each line break a ``\\newline``. Other
     characters stay UTF-8."""
-    lines = []
-    for line in _lines(text):
-        out = []
-        for i, ch in enumerate(line):
-            out.append(_latex_char(ch))
-            if ch in _LIGATURE and line[i + 1 : i + 2] in _LIGATURE:
-                out.append(_NO_LIGATURE)
-        lines.append("".join(out))
-    return r"\newline ".join(lines)
+    return r"\newline ".join(_latex_line(line) for line in _lines(text))
 
 
 def _latex_cell(cell: Cell, mark: int | None) -> str:

@@ -17,6 +17,7 @@ which must not read as a blank, and so as a disagreement.
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import io
 import math
@@ -490,8 +491,12 @@ _LIGATURE = frozenset("-,<>'`!?")
 _NO_LIGATURE = r"{\kern0pt}"
 
 
-_LATEX_SPECIAL = re.compile("(?P<pair>[" + re.escape("".join(_LIGATURE)) + "])(?=[" + re.escape("".join(_LIGATURE))
-                            + "])|[" + re.escape("".join(_LATEX)) + "]")
+@functools.cache
+def _latex_specials() -> re.Pattern[str]:
+    """The characters to escape, and the first of each ligature pair (compiled on first use:
+    ~5 ms that ``import argmap`` need not pay)."""
+    pairs = re.escape("".join(sorted(_LIGATURE)))
+    return re.compile(f"(?P<pair>[{pairs}])(?=[{pairs}])|[" + re.escape("".join(_LATEX)) + "]")
 
 
 def _latex_special(m: re.Match[str]) -> str:
@@ -501,7 +506,7 @@ def _latex_special(m: re.Match[str]) -> str:
 
 def _latex_line(line: str) -> str:
     if line.isprintable():  # the common case, no control or format character: one regex pass
-        return _LATEX_SPECIAL.sub(_latex_special, line)
+        return _latex_specials().sub(_latex_special, line)
     out = []
     for i, ch in enumerate(line):
         out.append(_latex_char(ch))

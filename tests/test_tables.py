@@ -338,12 +338,33 @@ def _md_split(line: str) -> list[str]:
     return [c.strip(" ") for c in cells[1:-1]]  # as Markdown does: spaces around a cell do not count
 
 
-_MD_TOKEN = re.compile(r"\\([!-/:-@\[-`{-~])|&lt;|&gt;|&amp;|<br>")
+_MD_TOKEN = re.compile(r"\\([!-/:-@\[-`{-~])|&#x([0-9A-F]+);|&lt;|&gt;|&amp;|<br>")
 
 
 def _md_unescape(text: str) -> str:
     table = {"&lt;": "<", "&gt;": ">", "&amp;": "&", "<br>": "\n"}
-    return _MD_TOKEN.sub(lambda m: m.group(1) if m.group(1) is not None else table[m.group()], text)
+
+    def back(m: re.Match[str]) -> str:
+        if m.group(1) is not None:
+            return m.group(1)
+        if m.group(2) is not None:
+            return chr(int(m.group(2), 16))
+        return table[m.group()]
+
+    return _MD_TOKEN.sub(back, text)
+
+
+def _commonmark() -> Any:
+    """A CommonMark renderer with GFM tables and footnotes (markdown-it-py), or None."""
+    try:
+        from markdown_it import MarkdownIt
+        from mdit_py_plugins.footnote import footnote_plugin
+    except ImportError:
+        return None
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
+
+
+COMMONMARK = _commonmark()
 
 
 def test_hostile_markdown() -> None:
@@ -361,6 +382,19 @@ def test_hostile_markdown() -> None:
     footnote = next(line for line in lines if line.startswith("[^hostile-1]: "))
     assert _md_unescape(footnote.removeprefix("[^hostile-1]: ")) == "note " + " ".join(HOSTILE.split())
     assert RLO in text and ZWSP in text and ZWJ in text
+
+
+def test_hostile_markdown_rendered() -> None:
+    """A CommonMark parser with GFM tables and footnotes renders every hostile text as written."""
+    if COMMONMARK is None:
+        pytest.skip("markdown-it-py and mdit-py-plugins are not installed (pip install -e '.[test]')")
+    parser = _Cells()
+    parser.feed(COMMONMARK.render(tables.to_markdown(_hostile_table())))
+    assert set(parser.tags) <= {"h3", "p", "table", "thead", "tbody", "tr", "th", "td", "br", "sup", "a", "hr",
+                                "section", "ol", "li"}
+    assert parser.cells[:6] == [f"Head {' '.join(HOSTILE.split())}", "Author", "Number", HOSTILE,
+                                HOSTILE + "[1]", "1"]
+    assert parser.cells[7] == "silent\n\u201c" + " ".join(HOSTILE.split()) + "\u201d\n\u201csecond\u201d"
 
 
 class _Cells(HTMLParser):
@@ -467,10 +501,14 @@ def test_hostile_latex_text() -> None:
 @given(st.text(st.characters(exclude_categories=("Cs", "Cc", "Cf", "Co", "Zl", "Zp")) | st.just("\n"),
                min_size=1).filter(lambda s: s.strip()))
 def test_any_text_survives_every_format(text: str) -> None:
-    """Any text reads back unchanged from Markdown, HTML, LaTeX and CSV."""
+    """Any text reads back unchanged from Markdown (raw and rendered), HTML, LaTeX and CSV."""
     t = Table("t", "T", "", [Column("h"), Column("v")], [Row([Cell("r"), Cell(text)])])
-    md_row = tables.to_markdown(t).split("\n")[4]
-    assert _md_unescape(_md_split(md_row)[1]) == text.strip(" ")
+    markdown = tables.to_markdown(t)
+    assert _md_unescape(_md_split(markdown.split("\n")[4])[1]) == text.strip(" ")
+    if COMMONMARK is not None:  # and as a Markdown renderer reads it (spaces around a cell do not count)
+        rendered = _Cells()
+        rendered.feed(COMMONMARK.render(markdown))
+        assert rendered.cells[-1] == text.strip(" ")
     parser = _Cells()
     parser.feed(tables.to_html(t))
     assert parser.cells[-1] == text

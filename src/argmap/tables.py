@@ -286,12 +286,25 @@ _MD_SPECIAL = re.compile("[" + re.escape("".join(c for c in _MD if c != "&")) + 
 _MD_BREAKS = re.compile("[\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]")
 
 
+def _md_edges(text: str) -> str:
+    """White space other than plain spaces at either end written as character references,
+    which Markdown does not trim (a no-break space that opens a cell stays)."""
+    start, end = len(text) - len(text.lstrip()), len(text.rstrip())
+    if text[:start].strip(" ") == "" and text[end:].strip(" ") == "":
+        return text
+
+    def refer(part: str) -> str:
+        return "".join(ch if ch == " " else f"&#x{ord(ch):X};" for ch in part)
+
+    return refer(text[:start]) + text[start:end] + refer(text[end:])
+
+
 def _md(text: str) -> str:
     """Text safe inside a Markdown table cell: special characters escaped, each line break
     a ``<br>``; other characters are kept as they are."""
     text = _show_controls(_MD_BREAKS.sub("\n", text.replace("\r\n", "\n").replace("\r", "\n")))
-    return "<br>".join(_MD_SPECIAL.sub(lambda m: _MD[m.group()], line.replace("\t", " "))
-                       for line in text.split("\n"))
+    return _md_edges("<br>".join(_MD_SPECIAL.sub(lambda m: _MD[m.group()], line.replace("\t", " "))
+                                 for line in text.split("\n")))
 
 
 def _md_cell(cell: Cell, label: str | None) -> str:

@@ -257,7 +257,8 @@ def _quoted(text: str) -> str:
 
 
 def _invisible(ch: str) -> bool:
-    """Control and format characters: zero-width spaces, direction overrides, ..."""
+    """Characters TeX cannot typeset: control and format characters (zero-width spaces,
+    direction overrides, ...), surrogates and private-use characters."""
     return ch not in "\n\t" and unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co")
 
 

@@ -221,6 +221,35 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_table(args: argparse.Namespace) -> int:
+    from argmap.compare import compare
+    from argmap.errors import ExportError
+    from argmap.tables import build_table, format_table, table_format
+    from argmap.yamlio import load_vocabulary
+
+    if args.kind != "agreement" and (args.metric is not None or args.normalization is not None):
+        raise _UsageError("--metric and --normalization apply to --kind agreement only")
+    fmt = args.format
+    if fmt is None:
+        try:
+            fmt = table_format(args.output) if args.output else "md"
+        except ExportError as exc:
+            raise _UsageError(f"{exc} (--format md|html|latex|csv)") from None
+    vocabulary = load_vocabulary(args.vocabulary) if args.vocabulary else None
+    files = _map_files(args.paths)
+    if not files:
+        raise _UsageError("no map files among the paths given")
+    maps = _load_maps(files)
+    table = build_table(args.kind, maps, comparison=compare(maps, vocabulary=vocabulary),
+                        metric=args.metric or "jaccard", normalization=args.normalization or "none")
+    text = format_table(table, fmt, standalone=args.standalone)
+    try:
+        _emit(text, args.output)
+    except OSError as exc:
+        raise ExportError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    return EXIT_OK
+
+
 Command = Callable[[argparse.Namespace], int]
 
 
@@ -321,6 +350,30 @@ def _parser() -> argparse.ArgumentParser:
                    help="concept vocabulary (default: the maps' `vocabulary:` or concepts.yaml beside them)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=_cmd_compare)
+
+    p = sub.add_parser("table", help="a comparison table for teaching: Markdown, HTML, LaTeX or CSV",
+                       description="One teaching table for the maps given: theses (each text's thesis and "
+                                   "outlook), factors (causal factor x author), propositions (stance x "
+                                   "author), agreement (author x author metric) or divergences (each "
+                                   "controversy with the authors' quotes side by side). Docs: docs/tables.md")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="map files or directories")
+    p.add_argument("--kind", required=True,
+                   choices=["theses", "factors", "propositions", "agreement", "divergences"],
+                   help="which table")
+    p.add_argument("--format", choices=["md", "html", "latex", "csv"],
+                   help="output format (default: from the suffix of -o, else md)")
+    p.add_argument("--metric", type=lambda s: s.replace("_", "-"),
+                   choices=["jaccard", "distance-ratio", "congruence", "conflict"],
+                   help="for --kind agreement: the metric (default: jaccard)")
+    p.add_argument("--normalization", "--normalisation", choices=["none", "average", "jaccard"],
+                   help="for --kind agreement with congruence or conflict: divide the counts by the "
+                        "authors' average number of stances or by all stances either takes (default: none)")
+    p.add_argument("--standalone", action="store_true",
+                   help="html and latex: a whole page or document instead of a fragment to embed")
+    p.add_argument("--vocabulary", metavar="FILE",
+                   help="concept vocabulary (default: the maps' `vocabulary:` or concepts.yaml beside them)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.set_defaults(func=_cmd_table)
     return parser
 
 

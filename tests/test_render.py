@@ -267,6 +267,16 @@ def test_broken_maps_are_refused_with_their_location() -> None:
         render(m)
 
 
+def test_node_named_like_the_key_keeps_its_own_place() -> None:
+    """A node whose id starts with "legend" gets a stand-in name: the key cannot swallow it."""
+    m = argmap.loads(f"source: {{id: x, file: x.txt}}\nnodes:\n{THESIS_ONLY}"
+                     "  - {id: legend, kind: claim, label: a claim, quote: q}\n"
+                     "edges:\n  - {from: legend, to: T, rel: supports}\n")
+    dot = render(m, legend=True).source
+    assert '"#1" [label=<<FONT POINT-SIZE="8" COLOR="#595959">CLAIM</FONT><BR/>a claim>' in dot
+    assert 'T -> "#1"' in dot
+
+
 @pytest.mark.parametrize(("name", "value"), [("style", "blue"), ("direction", "RL")])
 def test_bad_options(name: str, value: str) -> None:
     """Unknown style or direction values are ValueErrors naming the choices."""

@@ -99,7 +99,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 
 def _cmd_render(args: argparse.Namespace) -> int:
     from argmap.errors import ExportError, RenderError
-    from argmap.render import output_format, render, write_rendering
+    from argmap.render import DrawingOptions, output_format, render, write_rendering
     from argmap.render_compare import render_comparison, render_diff
     from argmap.validate import find_vocabulary
     from argmap.yamlio import load, load_vocabulary
@@ -116,28 +116,28 @@ def _cmd_render(args: argparse.Namespace) -> int:
     except ExportError as exc:
         raise _UsageError(str(exc)) from None
     vocabulary = load_vocabulary(args.vocabulary) if args.vocabulary else None
+    drawing: DrawingOptions = {"style": args.style, "direction": args.direction, "legend": args.legend,
+                               "caption": args.caption}
+    if args.wrap is not None:  # else each drawing's own default
+        drawing["wrap"] = args.wrap
     if args.diff:
         for name in args.diff:
             if not Path(name).is_file():
                 raise _UsageError(f"{name}: no such map file")
         a, b = _load_maps([Path(p) for p in args.diff], anchor=False)
-        graph = render_diff(a, b, vocabulary=vocabulary, style=args.style, direction=args.direction,
-                            legend=args.legend, caption=args.caption, wrap=args.wrap)
+        graph = render_diff(a, b, vocabulary=vocabulary, **drawing)
     elif args.compare:
         files = _map_files(args.compare)
         if not files:
             raise _UsageError("no map files among the paths given")
-        graph = render_comparison(_load_maps(files, anchor=False), vocabulary=vocabulary, style=args.style,
-                                  direction=args.direction, legend=args.legend, caption=args.caption,
-                                  wrap=args.wrap)
+        graph = render_comparison(_load_maps(files, anchor=False), vocabulary=vocabulary, **drawing)
     else:
         if not Path(args.map).is_file():
             raise _UsageError(f"{args.map}: no such map file")
         amap = load(args.map, anchor=False)
         if vocabulary is None and (found := find_vocabulary(amap)) is not None:
             vocabulary = load_vocabulary(found)
-        graph = render(amap, style=args.style, direction=args.direction, kinds=args.kinds, legend=args.legend,
-                       caption=args.caption, clusters=args.clusters, wrap=args.wrap, vocabulary=vocabulary)
+        graph = render(amap, kinds=args.kinds, clusters=args.clusters, vocabulary=vocabulary, **drawing)
     try:
         Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -311,8 +311,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="leave out the title line above the drawing")
     p.add_argument("--clusters", action="store_true",
                    help="one map: box the nodes of each section of the text (where the map records them)")
-    p.add_argument("--wrap", type=int, default=26, metavar="N",
-                   help="wrap labels at N characters (default: 26)")
+    p.add_argument("--wrap", type=_positive_int, metavar="N",
+                   help="wrap labels at N characters (default: 26 for a map, 22 for concepts)")
     p.add_argument("--vocabulary", metavar="FILE",
                    help="concept vocabulary (default: the maps' `vocabulary:` or concepts.yaml beside them)")
     p.add_argument("-q", "--quiet", action="store_true", help="do not print the file written")

@@ -34,7 +34,6 @@ from argmap.compare import (
 from argmap.concepts import ConceptKind
 from argmap.model import ArgumentMap, Kind, Source
 from argmap.render import (
-    AUTO_WIDTH,
     DIRECTIONS,
     MINUS,
     OKABE_ITO,
@@ -85,9 +84,9 @@ _KIND_OF_CONCEPT = {ConceptKind.OUTCOME: Kind.OUTCOME, ConceptKind.FACTOR: Kind.
                     ConceptKind.PROPOSITION: Kind.CLAIM}
 _PLAIN_ID = re.compile(r"[A-Za-z0-9_.-]+")
 
-#: The most concepts one row of a top-down comparison may hold before ``auto`` turns it
-#: sideways: twice :data:`argmap.render.AUTO_WIDTH`, as concept labels are short.
-AUTO_CONCEPTS = 2 * AUTO_WIDTH
+#: The most concepts one row of a top-down diff or comparison may hold before ``auto`` turns
+#: it sideways: concept boxes are small, and sixteen side by side still fit a projected slide.
+AUTO_CONCEPTS = 16
 
 
 # --- looks -------------------------------------------------------------------------------
@@ -301,6 +300,11 @@ def _layout(concepts: Sequence[str], kinds: Mapping[str, ConceptKind],
     return _Layout(level, against, loose, direction)
 
 
+def _on_line(html: str) -> str:
+    """An edge label on a white ground, legible where it overlaps a line."""
+    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLPADDING="1" BGCOLOR="white"><TR><TD>{html}</TD></TR></TABLE>>'
+
+
 def _author_table(rows: Sequence[tuple[str, str]], title: str) -> str:
     """The key from author labels ([1], A) to the texts, as an HTML-like label."""
     cells = "".join(
@@ -438,7 +442,7 @@ def render_diff(
     direction: Direction = "auto",
     legend: bool = True,
     caption: bool = True,
-    wrap: int = 26,
+    wrap: int = 22,
     vocabulary: Vocabulary | None = None,
 ) -> graphviz.Digraph:
     """Two authors' concept-level maps overlaid, as a ``graphviz.Digraph`` (DOT text only).
@@ -507,7 +511,7 @@ def render_diff(
         if k.divergent and k.status in (Status.ONLY_A, Status.ONLY_B):
             tip.append(f"{'B' if k.status is Status.ONLY_A else 'A'} uses both concepts but does not link them")
         tip += [*_link_tooltip(f"A, {name_a}", k.a), *_link_tooltip(f"B, {name_b}", k.b)]
-        dot_edge(graph, names[tail], names[head], label=f"<<B>{escape_html(_signs(k.a, k.b))}</B>>",
+        dot_edge(graph, names[tail], names[head], label=_on_line(f"<B>{escape_html(_signs(k.a, k.b))}</B>"),
                  fontcolor=looks[k.status].tag, fontsize="12", tooltip=escape_plain("\n".join(tip)),
                  **looks[k.status].line.attributes(reverse=against))
     return graph
@@ -560,7 +564,7 @@ def render_comparison(
     direction: Direction = "auto",
     legend: bool = True,
     caption: bool = True,
-    wrap: int = 26,
+    wrap: int = 22,
     vocabulary: Vocabulary | None = None,
 ) -> graphviz.Digraph:
     """The comparison map of several authors, as a ``graphviz.Digraph`` (DOT text only).
@@ -645,6 +649,6 @@ def render_comparison(
                f"asserted by {len(link_row.by_source)} of {total} authors{_CLASS_NOTE[kind]}"]
         for author, link in link_row.by_source.items():
             tip += _link_tooltip(who[author], link)
-        dot_edge(graph, names[tail], names[head], label=f"<{text}>", fontcolor=line.color.split(":")[0],
+        dot_edge(graph, names[tail], names[head], label=_on_line(text), fontcolor=line.color.split(":")[0],
                  fontsize="10", tooltip=escape_plain("\n".join(tip)), **line.attributes(reverse=against))
     return graph

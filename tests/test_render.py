@@ -694,6 +694,8 @@ def test_gallery_doc_python_example_runs(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.chdir(tmp_path)
     exec(compile(match.group(1), "gallery.md", "exec"), {})
     assert (tmp_path / "002.png").read_bytes().startswith(b"\x89PNG")
+    assert "legend_authors" in svg_nodes((tmp_path / "diff.svg").read_text(encoding="utf-8"))
+    assert (tmp_path / "comparison.pdf").read_bytes().startswith(b"%PDF")
 
 
 SEED_MAPS = sorted(p for p in MAPS.glob("[0-9][0-9][0-9]-*.yaml"))

@@ -387,6 +387,7 @@ def _add_concepts(graph: graphviz.Digraph, layout: _Layout, names: Mapping[str, 
 
 
 def _loose_title(loose: Sequence[str], kinds: Mapping[str, ConceptKind]) -> str:
+    """The heading of the concepts in no causal link."""
     if all(kinds[c] is ConceptKind.PROPOSITION for c in loose):
         return "Propositions"
     return "Concepts in no causal link"
@@ -400,9 +401,10 @@ _KEY_NAMES = {Status.ONLY_A: "only A", Status.ONLY_B: "only B", Status.AGREE: "s
 
 
 def _explained(status: Status, what: str) -> str:
+    """A status in words, for a tooltip; ``what`` is ``stance`` or ``sign``."""
     return {
-        Status.ONLY_A: "only A",
-        Status.ONLY_B: "only B",
+        Status.ONLY_A: f"only A: B {'is silent on it' if what == 'stance' else 'does not assert it'}",
+        Status.ONLY_B: f"only B: A {'is silent on it' if what == 'stance' else 'does not assert it'}",
         Status.AGREE: f"agree: the same {what}",
         Status.PARTIAL: f"partly agree: different {what}s, not opposed",
         Status.CONFLICT: f"conflict: opposite {what}s",

@@ -1,4 +1,4 @@
-"""How much argmap adds to Graphviz when drawing a large map.
+"""How much argmap adds to Graphviz when drawing a large map, and a comparison of many.
 
 Builds a synthetic 500-node map shaped like the seed maps (a thesis, claims with evidence,
 causal chains into an outcome, recommendations and predictions; about 1.2 links per node;
@@ -7,7 +7,10 @@ construction plus ``dot``) against bare ``dot -Tsvg`` on the same DOT file, alte
 two and keeping the best of each (the machine's noise only ever adds time). Target: at most
 1.3 times bare dot.
 
-    python benchmarks/render.py [--nodes 500] [--repeat 3]
+Then the comparison map of ``--authors`` synthetic authors over a shared vocabulary of 30
+concepts: the time to compare them, to build the DOT text, and dot's time to draw it.
+
+    python benchmarks/render.py [--nodes 500] [--repeat 3] [--authors 20]
 """
 
 from __future__ import annotations
@@ -66,6 +69,25 @@ def synthetic_map(size: int, seed: int = 1) -> ArgumentMap:
     return ArgumentMap(Source("synthetic", "synthetic.txt", title="A synthetic map"), nodes, edges)
 
 
+def synthetic_authors(count: int, concepts: int = 30, seed: int = 2) -> list[ArgumentMap]:
+    """``count`` maps over one vocabulary: each links an outcome and some of ``concepts``
+    factors and propositions, with causal links among them of either sign."""
+    rng = random.Random(seed)
+    factors = [f"factor-{i}" for i in range(concepts - 5)]
+    propositions = [f"proposition-{i}" for i in range(5)]
+    maps = []
+    for a in range(count):
+        nodes = [Node("o", Kind.OUTCOME, "relations", [Quote("q")], concept="outcome")]
+        chosen = rng.sample(factors, rng.randint(6, 14))
+        nodes += [Node(f"f{i}", Kind.FACTOR, c, [Quote("q")], concept=c) for i, c in enumerate(chosen)]
+        nodes += [Node(f"p{i}", Kind.CLAIM, c, [Quote("q")], concept=c, stance=rng.choice(["affirms", "denies"]))
+                  for i, c in enumerate(rng.sample(propositions, 3))]
+        edges = [Edge(f"f{i}", "o" if rng.random() < 0.6 or i == 0 else f"f{rng.randrange(i)}", "causes",
+                      sign=rng.choice("+-")) for i in range(len(chosen))]
+        maps.append(ArgumentMap(Source(f"author-{a}", "a.txt"), nodes, edges))
+    return maps
+
+
 def seconds(work: Callable[[], object]) -> float:
     """How long one call of ``work`` takes."""
     start = time.perf_counter()
@@ -78,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--nodes", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--authors", type=int, default=20)
     args = parser.parse_args(argv)
     dot = shutil.which("dot")
     if dot is None:
@@ -105,6 +128,23 @@ def main(argv: list[str] | None = None) -> int:
     print(f"argmap DOT construction alone:      {build * 1000:8.1f} ms")
     print(f"argmap render_svg (DOT + dot):      {full * 1000:8.1f} ms")
     print(f"ratio render_svg / bare dot:        {ratio:8.2f}x  (target <= 1.30x)")
+
+    from argmap.render import run_dot
+    from argmap.render_compare import render_comparison
+
+    authors = synthetic_authors(args.authors)
+    compared = argmap.compare(authors)
+    dot_text = render_comparison(compared).source
+    times = {"compare": float("inf"), "dot text": float("inf"), "dot": float("inf")}
+    for _ in range(max(1, args.repeat // 3)):
+        times["compare"] = min(times["compare"], seconds(lambda: argmap.compare(authors)))
+        times["dot text"] = min(times["dot text"], seconds(lambda: render_comparison(compared)))
+        times["dot"] = min(times["dot"], seconds(lambda: run_dot(dot_text)))
+    print(f"comparison map: {len(authors)} authors, {len(compared.concepts)} concepts, "
+          f"{len(compared.links)} causal links")
+    print(f"compare the maps:                   {times['compare'] * 1000:8.1f} ms")
+    print(f"argmap DOT construction alone:      {times['dot text'] * 1000:8.1f} ms")
+    print(f"dot -Tsvg on it:                    {times['dot'] * 1000:8.1f} ms")
     return 0 if ratio <= 1.3 else 1
 
 

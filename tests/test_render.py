@@ -267,6 +267,16 @@ def test_broken_maps_are_refused_with_their_location() -> None:
         render(m)
 
 
+def test_node_named_like_the_key_keeps_its_own_place() -> None:
+    """A node whose id starts with "legend" gets a stand-in name: the key cannot swallow it."""
+    m = argmap.loads(f"source: {{id: x, file: x.txt}}\nnodes:\n{THESIS_ONLY}"
+                     "  - {id: legend, kind: claim, label: a claim, quote: q}\n"
+                     "edges:\n  - {from: legend, to: T, rel: supports}\n")
+    dot = render(m, legend=True).source
+    assert '"#1" [label=<<FONT POINT-SIZE="8" COLOR="#595959">CLAIM</FONT><BR/>a claim>' in dot
+    assert 'T -> "#1"' in dot
+
+
 @pytest.mark.parametrize(("name", "value"), [("style", "blue"), ("direction", "RL")])
 def test_bad_options(name: str, value: str) -> None:
     """Unknown style or direction values are ValueErrors naming the choices."""
@@ -628,8 +638,11 @@ def test_gallery_draws_every_map(tmp_path: Path) -> None:
         "concepts:\n  - {id: us-dependence, kind: factor,\n"
         "     label: Dependence on the United States}\n",
         encoding="utf-8")
-    written = render_gallery(maps, tmp_path / "img")
-    assert [p.name for p in written] == ["a-other.svg", "b-small.svg"]
+    written = render_gallery(maps, tmp_path / "img", diffs=[("a-other", "b-small")])
+    assert [p.name for p in written] == ["a-other.svg", "b-small.svg", "comparison.svg",
+                                         "diff-a-other-b-small.svg"]
+    for path in written[2:]:
+        assert "legend" in svg_nodes(path.read_text(encoding="utf-8"))
     nodes = svg_nodes(written[1].read_text(encoding="utf-8"))
     assert "Concept: Dependence on the United States (us-dependence)" in tooltip(nodes["us"])
     assert "legend" in nodes
@@ -647,19 +660,23 @@ def dot_version() -> str:
 
 @pytest.mark.needs_dot
 def test_gallery_images_are_current(tmp_path: Path) -> None:
-    """Each committed docs/img/<map>.svg equals a fresh drawing of maps/<map>.yaml
-    (regenerate with `python scripts/gallery.py`)."""
+    """Each committed docs/img/<map>.svg equals a fresh drawing of maps/<map>.yaml, and
+    comparison.svg and diff-<a>-<b>.svg fresh drawings of the maps (regenerate with
+    `python scripts/gallery.py`)."""
     images = sorted((ROOT / "docs" / "img").glob("*.svg"))
     if not images:
         pytest.skip("no gallery images committed yet (python scripts/gallery.py writes them)")
     version = dot_version()
-    fresh = {p.name: p for p in render_gallery(MAPS, tmp_path, **GALLERY_OPTIONS)}
+    stems = [p.stem for p in MAPS.glob("*.yaml")]
+    diffs = [(a, b) for a, b in itertools.permutations(stems, 2)
+             if any(image.name == f"diff-{a}-{b}.svg" for image in images)]
+    fresh = {p.name: p for p in render_gallery(MAPS, tmp_path, diffs=diffs, **GALLERY_OPTIONS)}
     for image in images:
         committed = image.read_text(encoding="utf-8")
         made_by = GENERATOR.search(committed)
         if made_by is None or made_by.group(1) != version:
             pytest.skip(f"{image.name} was drawn by another Graphviz version than {version}")
-        assert image.name in fresh, f"{image.name} has no map maps/{image.stem}.yaml"
+        assert image.name in fresh, f"{image.name} has no map maps/{image.stem}.yaml (nor is it a diff of two)"
         assert fresh[image.name].read_text(encoding="utf-8") == committed, (
             f"{image.name} is out of date: run python scripts/gallery.py")
 
@@ -677,6 +694,8 @@ def test_gallery_doc_python_example_runs(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.chdir(tmp_path)
     exec(compile(match.group(1), "gallery.md", "exec"), {})
     assert (tmp_path / "002.png").read_bytes().startswith(b"\x89PNG")
+    assert "legend_authors" in svg_nodes((tmp_path / "diff.svg").read_text(encoding="utf-8"))
+    assert (tmp_path / "comparison.pdf").read_bytes().startswith(b"%PDF")
 
 
 SEED_MAPS = sorted(p for p in MAPS.glob("[0-9][0-9][0-9]-*.yaml"))

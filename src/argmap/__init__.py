@@ -54,6 +54,7 @@ from argmap.model import (
 )
 from argmap.quotes import SourceText, anchor, anchor_problems
 from argmap.render import render, render_file, render_gallery, render_svg
+from argmap.render_compare import render_comparison, render_diff
 from argmap.schema import map_schema, vocabulary_schema
 from argmap.tables import (
     Cell,
@@ -146,6 +147,8 @@ __all__ = [
     "propositions_table",
     "read_source",
     "render",
+    "render_comparison",
+    "render_diff",
     "render_file",
     "render_gallery",
     "render_svg",

@@ -99,27 +99,50 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 
 def _cmd_render(args: argparse.Namespace) -> int:
     from argmap.errors import ExportError, RenderError
-    from argmap.render import output_format, render_file
+    from argmap.render import DrawingOptions, output_format, render, write_rendering
+    from argmap.render_compare import render_comparison, render_diff
     from argmap.validate import find_vocabulary
     from argmap.yamlio import load, load_vocabulary
 
+    chosen = [name for name, value in (("MAP", args.map), ("--diff", args.diff), ("--compare", args.compare))
+              if value]
+    if len(chosen) != 1:
+        given = " and ".join(chosen) if chosen else "none of them"
+        raise _UsageError(f"give exactly one of MAP, --diff A B or --compare PATH... (got {given})")
+    if args.map is None and (args.kinds or args.clusters):
+        raise _UsageError("--kinds and --clusters draw one map; they do not apply to --diff or --compare")
     try:
         output_format(args.output)
     except ExportError as exc:
         raise _UsageError(str(exc)) from None
-    if not Path(args.map).is_file():
-        raise _UsageError(f"{args.map}: no such map file")
-    amap = load(args.map, anchor=False)
-    vocab_path = args.vocabulary or find_vocabulary(amap)
+    vocabulary = load_vocabulary(args.vocabulary) if args.vocabulary else None
+    drawing: DrawingOptions = {"style": args.style, "direction": args.direction, "legend": args.legend,
+                               "caption": args.caption}
+    if args.wrap is not None:  # else each drawing's own default
+        drawing["wrap"] = args.wrap
+    if args.diff:
+        for name in args.diff:
+            if not Path(name).is_file():
+                raise _UsageError(f"{name}: no such map file")
+        a, b = _load_maps([Path(p) for p in args.diff], anchor=False)
+        graph = render_diff(a, b, vocabulary=vocabulary, **drawing)
+    elif args.compare:
+        files = _map_files(args.compare)
+        if not files:
+            raise _UsageError("no map files among the paths given")
+        graph = render_comparison(_load_maps(files, anchor=False), vocabulary=vocabulary, **drawing)
+    else:
+        if not Path(args.map).is_file():
+            raise _UsageError(f"{args.map}: no such map file")
+        amap = load(args.map, anchor=False)
+        if vocabulary is None and (found := find_vocabulary(amap)) is not None:
+            vocabulary = load_vocabulary(found)
+        graph = render(amap, kinds=args.kinds, clusters=args.clusters, vocabulary=vocabulary, **drawing)
     try:
         Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise RenderError(f"cannot create the folder for {args.output}: {exc.strerror}") from None
-    written = render_file(
-        amap, args.output, style=args.style, direction=args.direction, kinds=args.kinds,
-        legend=args.legend, caption=args.caption, clusters=args.clusters, wrap=args.wrap,
-        vocabulary=load_vocabulary(vocab_path) if vocab_path else None,
-    )
+    written = write_rendering(graph.source, args.output)
     if not args.quiet:
         print(f"wrote {written}", file=sys.stderr)
     return EXIT_OK
@@ -150,14 +173,15 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _load_maps(paths: Iterable[Path]) -> list[ArgumentMap]:
-    """Load every map, reporting the problems of all files at once."""
+def _load_maps(paths: Iterable[Path], *, anchor: bool = True) -> list[ArgumentMap]:
+    """Load every map, reporting the problems of all files at once; ``anchor=False`` where
+    the quotes' places in the source text are not needed (drawing)."""
     from argmap.yamlio import load
 
     maps, problems = [], []
     for path in paths:
         try:
-            maps.append(load(path))
+            maps.append(load(path, anchor=anchor))
         except LoadError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -284,12 +308,20 @@ def _parser() -> argparse.ArgumentParser:
                    help="exit 1 if a map covers less than this share (0-1) of its argumentative text")
     p.set_defaults(func=_cmd_audit)
 
-    p = sub.add_parser("render", help="draw a map as SVG, PNG, PDF or DOT",
-                       description="Draw one map: each node kind its own shape and colour, each "
-                                   "quote in its node's tooltip. The format follows the output "
-                                   "file's suffix (.svg, .png, .pdf, or .dot, which needs no "
+    p = sub.add_parser("render", help="draw a map, a two-author diff or a comparison as SVG, PNG, PDF or DOT",
+                       usage="argmap render (MAP | --diff A B | --compare PATH...) -o FILE [options]",
+                       description="Draw one map (each node kind its own shape and colour, each "
+                                   "quote in its node's tooltip), two authors' maps overlaid (--diff: "
+                                   "what only one says, what both say alike or in opposition), or the "
+                                   "comparison map of several authors (--compare: each concept and "
+                                   "causal link with the authors who assert it). The format follows "
+                                   "the output file's suffix (.svg, .png, .pdf, or .dot, which needs no "
                                    "Graphviz). Docs: docs/gallery.md")
-    p.add_argument("map", metavar="MAP", help="the map file")
+    p.add_argument("map", metavar="MAP", nargs="?", help="the map file")
+    p.add_argument("--diff", nargs=2, metavar=("A", "B"),
+                   help="overlay two authors' maps at the level of their shared concepts")
+    p.add_argument("--compare", nargs="+", metavar="PATH",
+                   help="draw the comparison map of these maps (a directory: every map under it)")
     p.add_argument("-o", "--output", required=True, metavar="FILE",
                    help="where to write the drawing (.svg, .png, .pdf or .dot)")
     p.add_argument("--style", type=lambda s: _SPELLINGS.get(s, s), default="colour",
@@ -297,21 +329,21 @@ def _parser() -> argparse.ArgumentParser:
                    help="colour (colour-blind safe) or greyscale for black-and-white print")
     p.add_argument("--direction", type=lambda s: _SPELLINGS.get(s, s), default="auto",
                    choices=["auto", "TB", "BT", "LR"],
-                   help="where the thesis goes: TB top, BT bottom, LR left; auto (default): "
-                        "TB, or LR where the map is too wide to read top-down")
+                   help="where the thesis (the outcome, for --diff and --compare) goes: TB top, BT "
+                        "bottom, LR left; auto (default): TB, or LR where the drawing is too wide "
+                        "to read top-down")
     p.add_argument("--kinds", type=_kind_list, metavar="KIND,...",
-                   help="draw only these node kinds, e.g. factor,outcome for the causal skeleton")
+                   help="one map: draw only these node kinds, e.g. factor,outcome for the causal skeleton")
     p.add_argument("--no-legend", dest="legend", action="store_false",
-                   help="leave out the key to shapes and lines")
+                   help="leave out the key to shapes, lines and authors")
     p.add_argument("--no-caption", dest="caption", action="store_false",
-                   help="leave out the title, author and year above the map")
+                   help="leave out the title line above the drawing")
     p.add_argument("--clusters", action="store_true",
-                   help="box the nodes of each section of the text (where the map records them)")
-    p.add_argument("--wrap", type=int, default=26, metavar="N",
-                   help="wrap labels at N characters (default: 26)")
+                   help="one map: box the nodes of each section of the text (where the map records them)")
+    p.add_argument("--wrap", type=_positive_int, metavar="N",
+                   help="wrap labels at N characters (default: 26 for a map, 22 for concepts)")
     p.add_argument("--vocabulary", metavar="FILE",
-                   help="concept vocabulary naming concepts in tooltips (default: concepts.yaml "
-                        "beside the map)")
+                   help="concept vocabulary (default: the maps' `vocabulary:` or concepts.yaml beside them)")
     p.add_argument("-q", "--quiet", action="store_true", help="do not print the file written")
     p.set_defaults(func=_cmd_render)
 

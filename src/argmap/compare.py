@@ -510,6 +510,15 @@ class MapDiff:
         """The comparison of one causal link, or None where neither author asserts it."""
         return next((k for k in self.links if (k.cause, k.effect) == (cause, effect)), None)
 
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
+        """Jupyter shows the diff drawn as SVG (see :func:`argmap.render_diff`), or says why not."""
+        from argmap.render import mimebundle, run_dot
+        from argmap.render_compare import render_diff
+
+        summary = (f"<MapDiff {self.a.key} vs {self.b.key}: {len(self.shared)} shared concepts, "
+                   f"{len(self.divergences)} divergences>")
+        return mimebundle(lambda: run_dot(render_diff(self).source).decode("utf-8"), summary)
+
     def swapped(self) -> MapDiff:
         """The same diff with the authors exchanged: ``diff(b, a) == diff(a, b).swapped()``."""
         return MapDiff(
@@ -882,6 +891,16 @@ class Comparison:
         """Every pair's diff, each pair once, in the order the maps were given."""
         for a, b in itertools.combinations(self.keys, 2):
             yield self.pair(a, b)
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
+        """Jupyter shows the comparison map drawn as SVG (see :func:`argmap.render_comparison`),
+        or says why not."""
+        from argmap.render import mimebundle, run_dot
+        from argmap.render_compare import render_comparison
+
+        summary = (f"<Comparison of {len(self.projections)} authors: {len(self.concepts)} concepts, "
+                   f"{len(self.links)} causal links, {len(self.controversies)} controversies>")
+        return mimebundle(lambda: run_dot(render_comparison(self).source).decode("utf-8"), summary)
 
     def matrix(self, metric: Metric, *, normalization: metrics.Normalization = "none") -> AgreementMatrix:
         """An author x author matrix of one metric: ``jaccard``, ``distance_ratio``,

@@ -52,6 +52,7 @@ __all__ = [
     "GREYSCALE",
     "INSTALL_HELP",
     "OKABE_ITO",
+    "DrawingOptions",
     "EdgeLook",
     "NodeLook",
     "RenderOptions",
@@ -74,6 +75,7 @@ __all__ = [
     "render_gallery",
     "render_svg",
     "run_dot",
+    "tint",
     "visible",
     "wrap_lines",
     "write_rendering",
@@ -193,8 +195,9 @@ class Style:
     section_style: str = "rounded,filled"
 
 
-def _tint(hex_colour: str, share: float) -> str:
-    """``hex_colour`` mixed with white, keeping ``share`` of the colour."""
+def tint(hex_colour: str, share: float) -> str:
+    """``hex_colour`` (``#RRGGBB``) mixed with white, keeping ``share`` of the colour: the
+    light fills behind black text."""
     rgb = [int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]
     return "#" + "".join(f"{round(255 - (255 - c) * share):02X}" for c in rgb)
 
@@ -208,16 +211,16 @@ MINUS = "\u2212"  # the minus sign: wider and easier to see on a line than a hyp
 COLOUR = Style(
     name="colour",
     nodes={
-        Kind.THESIS: NodeLook("box", _tint(_OI["vermillion"], 0.35), _OI["vermillion"],
+        Kind.THESIS: NodeLook("box", tint(_OI["vermillion"], 0.35), _OI["vermillion"],
                               "rounded,filled,bold", 2.5),
         Kind.CLAIM: NodeLook("box", "#F2F2F2", "#666666", "rounded,filled"),
-        Kind.EVIDENCE: NodeLook("note", _tint(_OI["yellow"], 0.45), "#8C8400"),
-        Kind.FACTOR: NodeLook("hexagon", _tint(_OI["orange"], 0.4), "#9C6B00", margin=_TIGHT),
-        Kind.OUTCOME: NodeLook("octagon", _tint(_OI["bluish green"], 0.4), "#006B4E",
+        Kind.EVIDENCE: NodeLook("note", tint(_OI["yellow"], 0.45), "#8C8400"),
+        Kind.FACTOR: NodeLook("hexagon", tint(_OI["orange"], 0.4), "#9C6B00", margin=_TIGHT),
+        Kind.OUTCOME: NodeLook("octagon", tint(_OI["bluish green"], 0.4), "#006B4E",
                                penwidth=1.5, peripheries=2, margin=_TIGHT),
-        Kind.RECOMMENDATION: NodeLook("cds", _tint(_OI["reddish purple"], 0.45), "#A3507E",
+        Kind.RECOMMENDATION: NodeLook("cds", tint(_OI["reddish purple"], 0.45), "#A3507E",
                                       margin=_POINTED),
-        Kind.PREDICTION: NodeLook("parallelogram", _tint(_OI["sky blue"], 0.45), "#2D7DB3",
+        Kind.PREDICTION: NodeLook("parallelogram", tint(_OI["sky blue"], 0.45), "#2D7DB3",
                                   margin=_TIGHT),
     },
     supports=EdgeLook("#4D4D4D", "normal"),
@@ -520,9 +523,11 @@ class _Link:
 
 
 def _dot_names(nodes: Sequence[Node]) -> dict[str, str]:
-    """DOT node names: the map's ids where they are plain, a numbered stand-in otherwise
-    (``#`` never occurs in a plain id, so the two cannot clash)."""
-    return {n.id: n.id if _PLAIN_ID.fullmatch(n.id) else f"#{i}" for i, n in enumerate(nodes)}
+    """DOT node names: the map's ids where they are plain and cannot clash with the key's
+    names (``legend...``), a numbered stand-in otherwise (``#`` never occurs in a plain id,
+    so the two cannot clash)."""
+    return {n.id: n.id if _PLAIN_ID.fullmatch(n.id) and not n.id.startswith("legend") else f"#{i}"
+            for i, n in enumerate(nodes)}
 
 
 def _kinds(kinds: Iterable[Kind | str] | str | None) -> frozenset[Kind]:
@@ -690,17 +695,38 @@ def _link_entries(style: Style, links: Sequence[_Link]) -> list[tuple[str, EdgeL
     return out
 
 
-class RenderOptions(TypedDict, total=False):
-    """The keyword options of :func:`render`, for the functions that pass them on."""
+class DrawingOptions(TypedDict, total=False):
+    """The keyword options every drawing takes: a map, a diff and a comparison."""
 
     style: str | Style
     direction: Direction
-    kinds: Iterable[Kind | str] | str | None
     legend: bool
     caption: bool
-    clusters: bool
     wrap: int
+
+
+class RenderOptions(DrawingOptions, total=False):
+    """The keyword options of :func:`render`, for the functions that pass them on."""
+
+    kinds: Iterable[Kind | str] | str | None
+    clusters: bool
     vocabulary: Vocabulary | None
+
+
+def _drawing_options(options: RenderOptions) -> DrawingOptions:
+    """The options of a map's drawing that a diff or a comparison takes too."""
+    out: DrawingOptions = {}
+    if "style" in options:
+        out["style"] = options["style"]
+    if "direction" in options:
+        out["direction"] = options["direction"]
+    if "legend" in options:
+        out["legend"] = options["legend"]
+    if "caption" in options:
+        out["caption"] = options["caption"]
+    if "wrap" in options:
+        out["wrap"] = options["wrap"]
+    return out
 
 
 def base_graph(name: str, style: Style, direction: str = "TB") -> graphviz.Digraph:
@@ -870,31 +896,53 @@ def render_file(
 GALLERY_OPTIONS: RenderOptions = {"legend": True}
 
 
-def render_gallery(maps_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str],
+def render_gallery(maps_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str], *,
+                   comparison: bool = True, diffs: Iterable[tuple[str, str]] = (),
                    **options: Unpack[RenderOptions]) -> list[Path]:
-    """Draw every map in ``maps_dir`` as ``out_dir/<map file name>.svg``; return the files.
+    """Draw every map in ``maps_dir`` as ``out_dir/<map file name>.svg``, then the comparison
+    map of them all as ``comparison.svg`` (where there are two maps or more and
+    ``comparison`` is true) and each pair of ``diffs`` (map file names without ``.yaml``) as
+    ``diff-<a>-<b>.svg``; return the files written.
 
     Vocabulary files are skipped; each map's vocabulary (``concepts.yaml`` beside it) names
-    the concepts in the tooltips. ``options`` override :data:`GALLERY_OPTIONS`.
+    the concepts in the tooltips. ``options`` override :data:`GALLERY_OPTIONS`; the comparison
+    and the diffs take those that apply to them (style, direction, legend, caption, wrap).
+    Raises :class:`~argmap.errors.RenderError` for a diff naming a map that is not there.
     """
+    from argmap.render_compare import render_comparison, render_diff
     from argmap.validate import find_vocabulary
     from argmap.yamlio import is_vocabulary_file, load, load_vocabulary
 
     target = Path(out_dir)
+    pairs = list(diffs)
+    opts: RenderOptions = {**GALLERY_OPTIONS, **options}
+    maps: dict[str, ArgumentMap] = {}
+    for path in sorted(Path(maps_dir).glob("*.yaml")):
+        if not is_vocabulary_file(path):
+            maps[path.stem] = load(path, anchor=False)
+    missing = sorted({name for pair in pairs for name in pair} - set(maps))
+    if missing:
+        raise RenderError(f"no map {', '.join(missing)} in {maps_dir} to draw a diff of "
+                          f"(maps there: {', '.join(maps) or 'none'})")
     target.mkdir(parents=True, exist_ok=True)
     vocabularies: dict[Path, Vocabulary] = {}
     written = []
-    for path in sorted(Path(maps_dir).glob("*.yaml")):
-        if is_vocabulary_file(path):
-            continue
-        amap = load(path, anchor=False)
-        opts: RenderOptions = {**GALLERY_OPTIONS, **options}
+    for stem, amap in maps.items():
+        map_opts: RenderOptions = {**opts}
         found = find_vocabulary(amap)
         if found is not None and "vocabulary" not in options:
             if found not in vocabularies:
                 vocabularies[found] = load_vocabulary(found)
-            opts["vocabulary"] = vocabularies[found]
-        written.append(render_file(amap, target / f"{path.stem}.svg", **opts))
+            map_opts["vocabulary"] = vocabularies[found]
+        written.append(render_file(amap, target / f"{stem}.svg", **map_opts))
+    shared = _drawing_options(opts)
+    vocabulary = opts.get("vocabulary")
+    if comparison and len(maps) > 1:
+        graph = render_comparison(list(maps.values()), vocabulary=vocabulary, **shared)
+        written.append(write_rendering(graph.source, target / "comparison.svg"))
+    for a, b in pairs:
+        graph = render_diff(maps[a], maps[b], vocabulary=vocabulary, **shared)
+        written.append(write_rendering(graph.source, target / f"diff-{a}-{b}.svg"))
     return written
 
 

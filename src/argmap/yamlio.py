@@ -170,7 +170,7 @@ class _Reader:
         value = self.scalar(node)
         if value is _UNREADABLE:
             return None
-        options = [str(m.value) for m in enum_cls]  # type: ignore[attr-defined]
+        options = [str(m.value) for m in enum_cls]
         if isinstance(value, str) and value in options:
             return enum_cls(value)
         close = suggest(str(value), options) if isinstance(value, str) else None

@@ -79,6 +79,64 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _write_output(path: str, text: str) -> None:
+    from argmap.yamlio import write_text
+
+    try:
+        write_text(path, text)
+    except OSError as exc:
+        raise _WriteError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+class _WriteError(Exception):
+    """An output file could not be written (exit code 1)."""
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from argmap.formats import export_text
+    from argmap.yamlio import load
+
+    text = export_text(load(args.map), args.to)
+    if args.output:
+        _write_output(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    import os
+
+    from argmap.formats import import_file, write_imported
+    from argmap.yamlio import dumps
+
+    if args.thesis is not None and args.source_format in ("json", "graphml"):
+        raise _UsageError(
+            f"--thesis applies to AIF and Argdown: a {args.source_format} map names its thesis"
+        )
+    source_file = None
+    if args.text is not None:
+        base = Path(args.output).resolve().parent if args.output else Path.cwd()
+        source_file = Path(os.path.relpath(Path(args.text).resolve(), base)).as_posix()
+    imported = import_file(args.file, args.source_format, thesis=args.thesis, text=args.text,
+                           source_file=source_file)
+    for notice in imported.notices:
+        print(notice, file=sys.stderr)
+    if args.output:
+        try:
+            written = write_imported(imported, args.output)
+        except OSError as exc:
+            raise _WriteError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
+        print("wrote " + ", ".join(str(p) for p in written), file=sys.stderr)
+    else:
+        sys.stdout.write(dumps(imported.map))
+        if imported.source_text is not None:
+            print(f"argmap import: the map quotes a generated source text "
+                  f"({imported.map.source.file}) that is written only with -o MAP.yaml",
+                  file=sys.stderr)
+    return EXIT_OK
+
+
 Command = Callable[[argparse.Namespace], int]
 
 
@@ -106,6 +164,35 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("which", nargs="?", choices=["map", "vocabulary"], default="map",
                    help="which file format (default: map)")
     p.set_defaults(func=_cmd_schema)
+
+    formats = ("aif", "argdown", "graphml", "json")
+    p = sub.add_parser(
+        "export", help="write a map as AIF, Argdown, GraphML or JSON",
+        description="Write a map in another format (to standard output without -o). Quotes are "
+                    "found in the source text first. See docs/interchange.md.")
+    p.add_argument("map", metavar="MAP", help="the map file (YAML)")
+    p.add_argument("--to", required=True, choices=formats, help="the format to write")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write to FILE (atomically) instead of standard output")
+    p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser(
+        "import", help="read a map from AIF, Argdown, GraphML or JSON",
+        description="Read a map made in another tool and write it as argmap YAML (to standard "
+                    "output without -o). Without --text, the texts of the imported statements are "
+                    "written as a generated source text beside MAP.yaml (MAP.source.txt), so that "
+                    "`argmap validate` finds every quote. See docs/interchange.md.")
+    p.add_argument("file", metavar="FILE", help="the file to import")
+    p.add_argument("--from", dest="source_format", required=True, choices=formats,
+                   help="the format of FILE")
+    p.add_argument("--text", metavar="SOURCE",
+                   help="the source text the statements quote; every quote is checked")
+    p.add_argument("--thesis", metavar="ID",
+                   help="the statement to take as the thesis (AIF nodeID or Argdown title) where "
+                        "the file does not tell")
+    p.add_argument("-o", "--output", metavar="MAP.yaml",
+                   help="write the map here (and MAP.source.txt beside it)")
+    p.set_defaults(func=_cmd_import)
     return parser
 
 
@@ -125,6 +212,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _UsageError as exc:
         print(f"argmap {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except _WriteError as exc:
+        print(f"argmap {args.command}: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
     except ArgmapError as exc:
         print(exc, file=sys.stderr)
         return EXIT_PROBLEMS

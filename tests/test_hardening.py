@@ -27,3 +27,16 @@ def test_unconstructible_scalars_are_located_errors(value: str) -> None:
     problems = info.value.problems
     assert [(p.line, p.code) for p in problems] == [(1, "type"), (3, "type"), (3, "type")]
     assert all("cannot read the value" in p.message for p in problems)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 100_000, "a: " + "{b: " * 100_000, "- " * 100_000 + "x", "[" * 5_000 + "]" * 5_000],
+    ids=["flow-lists", "flow-mappings", "block-lists", "balanced"],
+)
+def test_deep_nesting_is_refused_not_a_crash(text: str) -> None:
+    """Deeply nested YAML is a located error (PyYAML's C composer would overflow the stack)."""
+    with pytest.raises(LoadError) as info:
+        argmap.loads(text)
+    assert info.value.problems[0].code == "too-deep"
+    assert info.value.line == 1

@@ -16,10 +16,17 @@ import yaml
 
 from argmap.errors import LoadError, Problem
 
-__all__ = ["MAX_BYTES", "compose", "decode", "problem_at", "read_bytes", "scalar_value"]
+__all__ = [
+    "MAX_BYTES", "MAX_DEPTH", "compose", "decode", "problem_at", "read_bytes", "scalar_value",
+]
 
 #: Files larger than this are refused before parsing (see docs/format.md, "Limits").
 MAX_BYTES = 32 * 1024 * 1024
+
+#: Lists and mappings nested deeper than this are refused: a map nests four levels, and
+#: PyYAML's C composer recurses once per level, so a few kilobytes of ``[[[[`` would
+#: otherwise crash the interpreter.
+MAX_DEPTH = 100
 
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -137,6 +144,7 @@ def compose(data: bytes | str, path: Path | None = None) -> yaml.Node:
                 code="empty",
             )
         )
+    _check_depth(text, path)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
@@ -145,6 +153,28 @@ def compose(data: bytes | str, path: Path | None = None) -> yaml.Node:
         raise LoadError(Problem("the file is empty", path=path, line=1, column=1, code="empty"))
     _check_tree(node, path)
     return node
+
+
+def _check_depth(text: str, path: Path | None) -> None:
+    """Refuse nesting deeper than :data:`MAX_DEPTH`, reading events (which does not recurse).
+
+    Syntax errors are left to :func:`compose`, which reports them with a hint.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise LoadError(problem_at(
+                        path, event.start_mark,
+                        f"lists and mappings nested more than {MAX_DEPTH} levels deep",
+                        hint="a map file nests four levels: check that this is a map file",
+                        code="too-deep"))
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return
 
 
 def _check_tree(root: yaml.Node, path: Path | None) -> None:

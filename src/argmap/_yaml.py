@@ -9,6 +9,7 @@ faster) and keep each node's line and column for error messages.
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 from typing import Any
 
@@ -109,13 +110,28 @@ def decode(data: bytes | str, path: Path | None) -> str:
         ) from None
 
 
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, path: Path | None) -> Problem:
+    """A character YAML does not allow, located (PyYAML gives only its offset)."""
+    offset = max(0, min(exc.position, len(text)))
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return Problem(
+        f"invalid YAML: the character U+{exc.character:04X} is not allowed in a YAML file",
+        path=path, line=line, column=column,
+        hint="remove it; inside a double-quoted string it may be written as an escape, "
+             'e.g. "\\x07"',
+        code="syntax")
+
+
 def _syntax_problem(exc: yaml.YAMLError, text: str, path: Path | None) -> Problem:
+    if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.character, int):
+        return _reader_problem(exc, text, path)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
     hint = None
-    if "\t" in message or "'\\t'" in message or "tab" in message:
+    if "\t" in message or "'\\t'" in message or re.search(r"\btabs?\b", message):
         hint = "YAML does not allow tab characters for indentation: indent with spaces"
     elif mark is not None:
         lines = text.splitlines()

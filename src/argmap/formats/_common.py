@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,7 @@ import attrs
 
 from argmap.errors import LoadError, Problem, QuoteError, Severity
 from argmap.model import ArgumentMap, Quote, Span
-from argmap.quotes import anchor
+from argmap.quotes import SourceText, anchor, split_segments
 from argmap.yamlio import dumps, write_text
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "clean_id",
     "finish",
     "pick_thesis",
+    "quotable",
     "quote_from_data",
     "quote_to_data",
     "write_imported",
@@ -49,6 +50,10 @@ class Notices:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self.items: list[Problem] = []
+
+    def sorted(self) -> tuple[Problem, ...]:
+        """The warnings in file order."""
+        return tuple(sorted(self.items, key=lambda p: (p.line or 0, p.column or 0)))
 
     def add(
         self,
@@ -112,10 +117,12 @@ def pick_thesis(
     path: Path | None,
     what: str,
     option: str = "--thesis ID",
+    located: Mapping[str, tuple[int | None, int | None]] | None = None,
 ) -> str:
     """The id of the thesis: the one given, else the only candidate, else a clear error.
 
-    ``candidates`` are the conclusions that premise nothing; ``ids`` every imported node.
+    ``candidates`` are the conclusions that premise nothing; ``ids`` every imported node;
+    ``located`` where each node is in the file, for the error's position.
     """
 
     def listing(values: Sequence[str]) -> str:
@@ -145,15 +152,26 @@ def pick_thesis(
         )
     else:
         message = f"cannot tell which {what} is the thesis: no {what} is the conclusion of another"
+    line, column = (located or {}).get((list(candidates) or list(ids))[0], (None, None))
     raise LoadError(
         Problem(
             message,
             path=path,
+            line=line,
+            column=column,
             hint=f"name the author's main point with {option} (one of: "
             f"{listing(list(candidates) or list(ids))})",
             code="thesis-ambiguous",
         )
     )
+
+
+def quotable(text: str) -> bool:
+    """Whether a text, placed in a source text, is found as a quote of itself: it has
+    something the quote matcher sees (not only whitespace, zero-width characters or
+    ellipses) between any ellipses. Linear in the text's length."""
+    segments = split_segments(text)
+    return bool(segments) and all(SourceText(s).canonical for s in segments)
 
 
 def generated_text(header: str, texts: Iterable[str]) -> str:
@@ -185,33 +203,16 @@ def finish(
             amap, source=attrs.evolve(amap.source, file=source_file or amap.source.file)
         )
         try:
-            return Imported(anchor(amap, text), None, tuple(notices.items))
+            return Imported(anchor(amap, text), None, notices.sorted())
         except QuoteError as exc:
             raise QuoteError([attrs.evolve(p, path=notices.path) for p in exc.problems]) from None
     if not generate:
-        return Imported(amap, None, tuple(notices.items))
+        return Imported(amap, None, notices.sorted())
+    # Each quote is a paragraph of the generated text, and the importers made sure that every
+    # quote is ``quotable``: found by construction. Offsets are left to ``argmap.load``, which
+    # computes them when the written map is read (the matcher's cost grows with quote length).
     source = generated_text(header, (q.text for n in amap.nodes for q in n.quotes))
-    amap = attrs.evolve(amap, excluded=(Quote(header),))
-    try:
-        anchored = anchor(amap, source)
-    except (
-        QuoteError
-    ) as exc:  # only text the quote matcher cannot see (e.g. only zero-width characters)
-        raise LoadError(
-            [
-                attrs.evolve(
-                    p,
-                    path=notices.path,
-                    message=p.message.replace(
-                        "not found in the source text",
-                        "cannot serve as a quote: it has nothing visible; see",
-                    ),
-                    hint="give the statement some text",
-                )
-                for p in exc.problems
-            ]
-        ) from None
-    return Imported(anchored, source, tuple(notices.items))
+    return Imported(attrs.evolve(amap, excluded=(Quote(header),)), source, notices.sorted())
 
 
 def write_imported(imported: Imported, path: str | os.PathLike[str]) -> tuple[Path, ...]:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
@@ -39,6 +38,7 @@ from argmap.formats._common import (
     clean_id,
     finish,
     pick_thesis,
+    quotable,
     quote_from_data,
     quote_to_data,
 )
@@ -292,6 +292,10 @@ def write_aif(amap: ArgumentMap, path: str | os.PathLike[str]) -> Path:
 # --- import ----------------------------------------------------------------------------------
 
 _S_TYPES = {"RA", "CA", "MA", "PA"}
+#: Premises times conclusions of one scheme node (or speakers times targets of a YA node)
+#: past which a file is refused: a real inference has a handful, a hostile one could ask
+#: for billions of edges.
+_MAX_LINKS = 10_000
 _DIALOGUE = {"L", "YA", "TA"}
 _CAUSAL = re.compile(r"cause\s*to\s*effect|causal", re.IGNORECASE)
 Locate = Callable[[tuple[str | int, ...]], tuple[int, int] | None]
@@ -300,10 +304,6 @@ Locate = Callable[[tuple[str | int, ...]], tuple[int, int] | None]
 def _short(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
-
-
-def _visible(text: str) -> bool:
-    return any(not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf") for ch in text)
 
 
 class _Reader:
@@ -390,7 +390,7 @@ def _own_node(info: Any, text: str) -> Node:
     if (
         isinstance(label, str)
         and " ".join(text.split()) != " ".join(label.split())
-        and _visible(text)
+        and quotable(text)
     ):
         label = text  # the I-node's text was edited in another tool: the edit wins
     return Node(
@@ -614,6 +614,8 @@ def _import(
         speakers = typed(ins[yid], "L", "TA")
         if not targets or not speakers:
             continue
+        if len(targets) * len(speakers) > _MAX_LINKS:
+            continue  # not a dialogue structure: reported below as anchoring nothing
         if graph_info is not None and all(t in own_ids for t in targets):
             used_dialogue.update([yid, *speakers])  # argmap's own L-nodes: they repeat the quotes
             continue
@@ -657,7 +659,7 @@ def _import(
             new_id = clean_id(nid) or f"i{i + 1}"
             while new_id in taken:
                 new_id += "'"
-            if _visible(itext):
+            if quotable(itext):
                 label, quote = " ".join(itext.split()), itext
             else:
                 label = quote = f"[I-node {nid} without text]"
@@ -718,6 +720,19 @@ def _import(
                 code="aif-incomplete",
             )
             continue
+        if len(premises) * len(conclusions) > _MAX_LINKS:
+            line, column = where(sid)
+            raise LoadError(
+                Problem(
+                    f"{kind} node {sid!r} links {len(premises)} premises to {len(conclusions)} "
+                    "conclusions: more than argmap can take for one inference",
+                    path=path,
+                    line=line,
+                    column=column,
+                    hint="an AIF scheme node has one conclusion; check the file",
+                    code="aif-too-many-links",
+                )
+            )
         info = item.get("argmap") if graph_info is not None else None
         if info is not None:
             parsed = r.info(("nodes", i), _relation_info, info)
@@ -787,22 +802,29 @@ def _import(
     else:
         source = Source(id=source_id, file=source_file or f"{source_id}.source.txt")
     if not built:
+        line, column = r.at(("nodes",))
         raise LoadError(
             Problem(
-                "the AIF file holds no I-node (proposition) to import", path=path, code="aif-empty"
+                "the AIF file holds no I-node (proposition) to import",
+                path=path,
+                line=line,
+                column=column,
+                code="aif-empty",
             )
         )
     ids = [n.id for n in built]
     if thesis is not None or not any(n.kind is Kind.THESIS for n in built):
         sources_of = {e.source for e in all_edges}
         candidates = [n for n in dict.fromkeys(e.target for e in all_edges) if n not in sources_of]
-        candidates.sort(key=ids.index)
+        rank = {node_id: k for k, node_id in enumerate(ids)}
+        candidates.sort(key=rank.__getitem__)
         chosen = pick_thesis(
             candidates,
             ids,
             argmap_id.get(thesis, thesis) if thesis else None,
             path=path,
             what="I-node",
+            located={argmap_id[k]: where(k) for k in argmap_id},
         )
         built = [
             attrs.evolve(n, kind=Kind.THESIS)

@@ -37,6 +37,7 @@ from argmap.formats._common import (
     Notices,
     finish,
     pick_thesis,
+    quotable,
     quote_from_data,
     quote_to_data,
 )
@@ -57,7 +58,10 @@ FORMAT_VERSION = 1
 # --- export ----------------------------------------------------------------------------------
 
 _ALWAYS = set("\\@#*_[]<>{}=")
-_JSON_UNSAFE = re.compile("[{}=\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+# In data strings: braces and `=` would end a data block or open front matter; a `]` or `>`
+# followed by `:` would let a title token run on from the reference before the block; the
+# rest are characters JavaScript's YAML reader refuses or takes for line breaks.
+_JSON_UNSAFE = re.compile("[][{}<>=\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _TITLE = re.compile(r"[^\W_](?:[\w.-]| (?! ))*", re.UNICODE)
 
 
@@ -69,7 +73,7 @@ def _escape(text: str) -> str:
         nxt = text[i + 1] if i + 1 < len(text) else ""
         if (
             ch in _ALWAYS
-            or (ch == "/" and nxt in "/*")
+            or (ch == "/" and nxt != "" and nxt in "/*")
             or (ch in ".:" and nxt and not nxt.isspace())
         ):
             out.append("\\")
@@ -80,8 +84,7 @@ def _escape(text: str) -> str:
 def _flow(value: Any) -> str:
     """JSON that is also YAML flow syntax and that Argdown's lexer keeps in one data block.
 
-    Inside strings, braces and ``=`` (which would end a data block or open front matter),
-    and characters JavaScript's YAML reader refuses or takes for line breaks, are escaped.
+    Inside strings, the characters listed at ``_JSON_UNSAFE`` are written as ``\\uXXXX``.
     """
     if isinstance(value, dict):
         return "{" + ", ".join(f"{_flow(str(k))}: {_flow(v)}" for k, v in value.items()) + "}"
@@ -190,13 +193,14 @@ def write_argdown(amap: ArgumentMap, path: str | os.PathLike[str]) -> Path:
 
 # --- import: lexical helpers -----------------------------------------------------------------
 
-# Quantifiers are bounded so that no line, however long, makes a match attempt slow.
-_LINK = re.compile(r"\[([^\]\n]{1,1000})\]\(([^)\n]{1,1000})\)")
-_TAG = re.compile(
-    r"#(?:\(([^)\n]{1,1000})\)|([A-Za-z0-9\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+))"
-)
-_MENTION = re.compile(r"@(?:\[([^\]\n]{1,1000})\]|<([^>\n]{1,1000})>)")
+_MAX_TITLE = 1000  # characters in a title, tag or link text: more is not Argdown, just noise
+_BRACE = re.compile(r"\\.|[{}]", re.DOTALL)
+_TAG_WORD = re.compile(r"[A-Za-z0-9\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+")
+_COMMENT_SPECIAL = re.compile(r"[\\{\[</]")
+_INLINE_SPECIAL = re.compile(r"[\\{#@\[*_]")
+_NOT_NEWLINE = re.compile(r"[^\n]")
 _RELATION = re.compile(r"(\+>|->|<\+|<-|><|_>|<_|\+|-|_(?=\s))")
+# Tried once per line; bounded, so a long line of ``[`` costs little.
 _DEFINITION = re.compile(r"(\[([^\]\n]{1,1000})\]|<([^>\n]{1,1000})>)(:?)")
 _NUMBER = re.compile(r"\((\d+)\)")
 _HEADING = re.compile(r"(#+) ")
@@ -212,19 +216,66 @@ def _braces(text: str) -> dict[int, int]:
     """
     pairs: dict[int, int] = {}
     stack: list[int] = []
-    i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "\\":
-            i += 2
-            continue
+    for found in _BRACE.finditer(text):
+        ch = found.group()
         if ch == "{":
-            stack.append(i)
+            stack.append(found.start())
         elif ch == "}" and stack:
-            pairs[stack.pop()] = i + 1
-        i += 1
+            pairs[stack.pop()] = found.end()
     return pairs
+
+
+class _Scanner:
+    """Finds links, mentions and parenthesised tags in a text in linear time overall.
+
+    Each closing character's next offset is cached, so that a text made of thousands of
+    ``[`` (or ``@[``, ``#(``) is read once, not once per opening character.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # closing character -> (where the search started, the offset found or -1)
+        self.next: dict[str, tuple[int, int]] = {}
+
+    def find(self, ch: str, start: int) -> int:
+        origin, found = self.next.get(ch, (len(self.text) + 1, -1))
+        if origin <= start and (found == -1 or found >= start):
+            return found
+        found = self.text.find(ch, start)
+        self.next[ch] = (start, found)
+        return found
+
+    def closed(self, start: int, close: str) -> int | None:
+        """The offset of ``close`` ending the bracket that opens at ``start``, on its line."""
+        end = self.find(close, start + 1)
+        if end == -1 or not 1 < end - start <= _MAX_TITLE:
+            return None
+        newline = self.find("\n", start + 1)
+        return end if newline == -1 or newline > end else None
+
+    def link(self, start: int) -> tuple[str, int] | None:
+        """``[text](url)`` at ``start``: its text and end."""
+        end = self.closed(start, "]")
+        if end is None or self.text[end + 1 : end + 2] != "(":
+            return None
+        stop = self.closed(end + 1, ")")
+        return (self.text[start + 1 : end], stop + 1) if stop is not None else None
+
+    def mention(self, start: int) -> tuple[str, int] | None:
+        """``@[title]`` or ``@<title>`` at ``start``: the title and end."""
+        opener = self.text[start + 1 : start + 2]
+        if opener not in ("[", "<"):
+            return None
+        end = self.closed(start + 1, "]" if opener == "[" else ">")
+        return (self.text[start + 2 : end], end + 1) if end is not None else None
+
+    def tag(self, start: int) -> tuple[str, int] | None:
+        """``#tag`` or ``#(tag text)`` at ``start``: the tag and end."""
+        if self.text[start + 1 : start + 2] == "(":
+            end = self.closed(start + 1, ")")
+            return (self.text[start + 2 : end], end + 1) if end is not None else None
+        word = _TAG_WORD.match(self.text, start + 1)
+        return (word.group(), word.end()) if word is not None else None
 
 
 def _strip_comments(text: str) -> tuple[str, set[int]]:
@@ -233,26 +284,36 @@ def _strip_comments(text: str) -> tuple[str, set[int]]:
     touched: set[int] = set()
     out: list[str] = []
     pairs = _braces(text)
+    scan = _Scanner(text)
+    line = 0
     i = 0
     n = len(text)
     while i < n:
+        special = _COMMENT_SPECIAL.search(text, i)
+        stop = special.start() if special is not None else n
+        if stop > i:
+            out.append(text[i:stop])
+            line += text.count("\n", i, stop)
+            i = stop
+            if i >= n:
+                break
         ch = text[i]
         end = -1
         if ch == "\\":
             out.append(text[i : i + 2])
+            line += text.count("\n", i, i + 2)
             i += 2
             continue
-        if ch == "{":
-            stop = pairs.get(i)
-            if stop is not None:
-                out.append(text[i:stop])
-                i = stop
-                continue
-        elif ch == "[":
-            link = _LINK.match(text, i)
+        if ch == "{" and i in pairs:
+            out.append(text[i : pairs[i]])
+            line += text.count("\n", i, pairs[i])
+            i = pairs[i]
+            continue
+        if ch == "[":
+            link = scan.link(i)
             if link is not None:
-                out.append(link.group())
-                i = link.end()
+                out.append(text[i : link[1]])
+                i = link[1]
                 continue
         elif text.startswith("<!--", i):
             found = text.find("-->", i + 4)
@@ -264,9 +325,10 @@ def _strip_comments(text: str) -> tuple[str, set[int]]:
             found = text.find("\n", i)
             end = n if found < 0 else found
         if end >= 0:
-            first = text.count("\n", 0, i)
-            touched.update(range(first, first + text.count("\n", i, end) + 1))
-            out.append(re.sub(r"[^\n]", " ", text[i:end]))
+            breaks = text.count("\n", i, end)
+            touched.update(range(line, line + breaks + 1))
+            line += breaks
+            out.append(_NOT_NEWLINE.sub(" ", text[i:end]))
             i = end
             continue
         out.append(ch)
@@ -289,38 +351,41 @@ def _inline(source: str) -> _Text:
     out: list[str] = []
     ranges: list[str] = []
     pairs = _braces(source)
+    scan = _Scanner(source)
     i = 0
     n = len(source)
     while i < n:
+        special = _INLINE_SPECIAL.search(source, i)
+        stop = special.start() if special is not None else n
+        if stop > i:
+            out.append(source[i:stop])
+            i = stop
+            if i >= n:
+                break
         ch = source[i]
         if ch == "\\" and i + 1 < n:
             out.append(source[i + 1])
             i += 2
             continue
-        if ch == "{":
-            stop = pairs.get(i)
-            if stop is not None:
-                result.data.append(source[i:stop])
-                i = stop
-                continue
+        found: tuple[str, int] | None = None
+        if ch == "{" and i in pairs:
+            result.data.append(source[i : pairs[i]])
+            i = pairs[i]
+            continue
         if ch == "#":
-            tag = _TAG.match(source, i)
-            if tag is not None:
-                result.tags.append(tag.group(1) or tag.group(2))
-                i = tag.end()
+            found = scan.tag(i)
+            if found is not None:
+                result.tags.append(found[0])
+                i = found[1]
                 continue
-        if ch == "@":
-            mention = _MENTION.match(source, i)
-            if mention is not None:
-                out.append(mention.group(1) or mention.group(2))
-                i = mention.end()
-                continue
-        if ch == "[":
-            link = _LINK.match(source, i)
-            if link is not None:
-                out.append(link.group(1))
-                i = link.end()
-                continue
+        elif ch == "@":
+            found = scan.mention(i)
+        elif ch == "[":
+            found = scan.link(i)
+        if found is not None:
+            out.append(found[0])
+            i = found[1]
+            continue
         if ch in "*_":
             mark = source[i : i + 2] if source[i : i + 2] == ch * 2 else ch
             after = source[i + len(mark) : i + len(mark) + 1]
@@ -429,7 +494,7 @@ class _Parser:
             found is not None
             and not text.startswith("[-", start)
             and not text.startswith("<-", start)
-            and _LINK.match(text, start) is None
+            and _Scanner(text).link(start) is None
         ):
             kind = "statement" if found.group(2) is not None else "argument"
             title = found.group(2) if kind == "statement" else found.group(3)
@@ -472,15 +537,20 @@ class _Parser:
             self.block(block)
 
     def block(self, block: list[_Line]) -> None:
+        skip = 0
+        while skip < len(block):  # headings, each on its own line, set the section
+            heading = _HEADING.match(block[skip].text)
+            if heading is None:
+                break
+            self.section = _inline(block[skip].text[heading.end() :]).text or None
+            skip += 1
+        if skip:
+            block = block[skip:]
+            if not block:
+                return
         first = block[0]
         body = first.text.lstrip()
         indent = len(first.text) - len(body)
-        if indent == 0 and _HEADING.match(body):
-            title = _inline(body[_HEADING.match(body).end() :]).text  # type: ignore[union-attr]
-            self.section = title or None
-            if len(block) > 1:
-                self.block(block[1:])
-            return
         if _NUMBER.match(body):
             self.pcs(block)
             return
@@ -843,6 +913,7 @@ def _build(
         )
 
     ids: dict[int, str] = {}
+    located: dict[str, tuple[int | None, int | None]] = {}
     nodes: list[Node] = []
     taken: set[str] = set()
     untitled = 0
@@ -876,7 +947,10 @@ def _build(
                 node_id = base
                 while node_id in taken:
                     node_id += "'"
-                label = el.text.text or el.title or f"untitled {el.kind}"
+                label = next(
+                    (t for t in (el.text.text, el.title) if t and quotable(t)),
+                    f"[{el.kind} at line {el.line} without text]",
+                )
                 kinds = [t for t in el.text.tags if t in {k.value for k in Kind}]
                 extra = [t for t in el.text.tags if t not in kinds]
                 parts = []
@@ -890,7 +964,7 @@ def _build(
                     if _own(_data(d)) is None:
                         parts.append(f"data: {' '.join(d.split())}")
                 parts += el.pcs
-                quotes = [Quote(t) for t in dict.fromkeys([label, *el.others])]
+                quotes = [Quote(t) for t in dict.fromkeys([label, *filter(quotable, el.others)])]
                 node = Node(
                     id=node_id,
                     kind=Kind(kinds[0]) if kinds else Kind.CLAIM,
@@ -915,6 +989,7 @@ def _build(
             continue
         taken.add(node.id)
         ids[id(el)] = node.id
+        located[node.id] = (el.line, el.column)
         nodes.append(node)
     own_edges: list[tuple[int, Edge]] = []
     edges: list[Edge] = []
@@ -1009,7 +1084,7 @@ def _build(
         sources_of = {e.source for e in all_edges}
         candidates = sorted(
             (n for n in dict.fromkeys(e.target for e in all_edges) if n not in sources_of),
-            key=node_ids.index,
+            key={node_id: k for k, node_id in enumerate(node_ids)}.__getitem__,
         )
         chosen = pick_thesis(
             candidates,
@@ -1018,6 +1093,7 @@ def _build(
             path=path,
             what="statement or argument",
             option="--thesis TITLE",
+            located=located,
         )
         nodes = [
             attrs.evolve(n, kind=Kind.THESIS)

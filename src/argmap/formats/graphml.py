@@ -147,11 +147,16 @@ def from_graphml(text: str | bytes, *, path: str | os.PathLike[str] | None = Non
         graph = nx.parse_graphml(data, node_type=str, force_multigraph=True)
     except Exception as exc:  # ElementTree, expat and networkx raise a wide variety
         line, column = _xml_position(exc)
+        if line is None:  # networkx's own errors: point at the graph, else the file's start
+            line, column = _find(data, r"<graph\b")
+        if line is None:
+            line, column = 1, 1
         raise LoadError(
             Problem(
                 f"not readable as GraphML: {exc}", path=p, line=line, column=column, code="graphml"
             )
         ) from None
+    element = r"<graph\b"  # where to point a problem: the element being read
     try:
         g = graph.graph
         source = Source(
@@ -165,6 +170,7 @@ def from_graphml(text: str | bytes, *, path: str | os.PathLike[str] | None = Non
         nodes = []
         for nid, d in graph.nodes(data=True):
             where = f"node {nid!r}"
+            element = rf'<node\b[^>]*\bid="{re.escape(_attr(nid))}"'
             nodes.append(
                 Node(
                     id=nid,
@@ -180,6 +186,10 @@ def from_graphml(text: str | bytes, *, path: str | os.PathLike[str] | None = Non
         edges: list[tuple[int, Edge]] = []
         for u, v, d in graph.edges(data=True):
             where = f"edge {u!r} -> {v!r}"
+            element = (
+                rf'<edge\b[^>]*\bsource="{re.escape(_attr(u))}"'
+                rf'[^>]*\btarget="{re.escape(_attr(v))}"'
+            )
             quote = _text(d, "quote", where)
             edges.append(
                 (
@@ -207,14 +217,42 @@ def from_graphml(text: str | bytes, *, path: str | os.PathLike[str] | None = Non
             path=p,
         )
     except (TypeError, ValueError, KeyError) as exc:
+        line, column = _find(data, element)
         raise LoadError(
             Problem(
                 f"not an argmap GraphML graph: {exc}",
                 path=p,
+                line=line,
+                column=column,
                 code="graphml",
                 hint="argmap reads GraphML it wrote (attributes kind, label, quotes, rel, ...)",
             )
         ) from None
+
+
+def _attr(value: str) -> str:
+    """A value as ElementTree writes it in an attribute."""
+    for raw, escaped in (
+        ("&", "&amp;"),
+        ("<", "&lt;"),
+        (">", "&gt;"),
+        ('"', "&quot;"),
+        ("\n", "&#10;"),
+        ("\r", "&#13;"),
+        ("\t", "&#09;"),
+    ):
+        value = value.replace(raw, escaped)
+    return value
+
+
+def _find(data: bytes, pattern: str) -> tuple[int | None, int | None]:
+    """Line and column of the element a problem is about (networkx keeps no positions)."""
+    text = data.decode("utf-8", "replace")
+    found = re.search(pattern, text) or re.search(r"<graph\b", text)
+    if found is None:
+        return None, None
+    start = found.start()
+    return text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1
 
 
 def _xml_position(exc: Exception) -> tuple[int | None, int | None]:

@@ -17,17 +17,10 @@ import yaml
 
 from argmap.errors import LoadError, Problem
 
-__all__ = [
-    "MAX_BYTES", "MAX_DEPTH", "compose", "decode", "problem_at", "read_bytes", "scalar_value",
-]
+__all__ = ["MAX_BYTES", "compose", "decode", "problem_at", "read_bytes", "scalar_value"]
 
 #: Files larger than this are refused before parsing (see docs/format.md, "Limits").
 MAX_BYTES = 32 * 1024 * 1024
-
-#: Lists and mappings nested deeper than this are refused: a map nests four levels, and
-#: PyYAML's C composer recurses once per level, so a few kilobytes of ``[[[[`` would
-#: otherwise crash the interpreter.
-MAX_DEPTH = 100
 
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -169,6 +162,12 @@ def compose(data: bytes | str, path: Path | None = None) -> yaml.Node:
         raise LoadError(Problem("the file is empty", path=path, line=1, column=1, code="empty"))
     _check_tree(node, path)
     return node
+
+
+#: Lists and mappings nested deeper than this are refused: a map nests four levels, and
+#: PyYAML's C composer recurses once per level, so a few kilobytes of ``[[[[`` would
+#: otherwise crash the interpreter.
+MAX_DEPTH = 100
 
 
 def _check_depth(text: str, path: Path | None) -> None:

@@ -79,34 +79,26 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write_output(path: str, text: str) -> None:
-    from argmap.yamlio import write_text
-
-    try:
-        write_text(path, text)
-    except OSError as exc:
-        raise _WriteError(f"{path}: cannot write: {exc.strerror or exc}") from None
-
-
-class _WriteError(Exception):
-    """An output file could not be written (exit code 1)."""
-
-
 def _cmd_export(args: argparse.Namespace) -> int:
+    from argmap.errors import ExportError
     from argmap.formats import export_text
-    from argmap.yamlio import load
+    from argmap.yamlio import load, write_text
 
     text = export_text(load(args.map), args.to)
-    if args.output:
-        _write_output(args.output, text)
-    else:
+    if args.output is None:
         sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        write_text(args.output, text)
+    except OSError as exc:
+        raise ExportError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     return EXIT_OK
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
     import os
 
+    from argmap.errors import ExportError
     from argmap.formats import import_file, write_imported
     from argmap.yamlio import dumps
 
@@ -126,7 +118,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         try:
             written = write_imported(imported, args.output)
         except OSError as exc:
-            raise _WriteError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
+            raise ExportError(f"cannot write {args.output}: {exc.strerror or exc}") from None
         print("wrote " + ", ".join(str(p) for p in written), file=sys.stderr)
     else:
         sys.stdout.write(dumps(imported.map))
@@ -212,9 +204,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _UsageError as exc:
         print(f"argmap {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except _WriteError as exc:
-        print(f"argmap {args.command}: {exc}", file=sys.stderr)
-        return EXIT_PROBLEMS
     except ArgmapError as exc:
         print(exc, file=sys.stderr)
         return EXIT_PROBLEMS

@@ -84,9 +84,9 @@ def validate(amap: ArgumentMap, vocabulary: Vocabulary | None = None) -> list[Pr
 
     theses = amap.nodes_of(Kind.THESIS)
     if len(theses) != 1:
-        second = theses[1] if len(theses) > 1 else None
+        extra = theses[1] if len(theses) > 1 else None
         found = ", ".join(repr(t.id) for t in theses) or "none"
-        problems.append(_at(amap, second, f"a map needs exactly one thesis; found {len(theses)} ({found})",
+        problems.append(_at(amap, extra, f"a map needs exactly one thesis; found {len(theses)} ({found})",
                             hint="mark the author's main point `kind: thesis`, the rest `claim`",
                             code="thesis-count"))
 

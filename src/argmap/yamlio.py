@@ -83,6 +83,8 @@ class _Reader:
         self.unreadable: set[int] = set()
 
     def error(self, node: yaml.Node, message: str, hint: str | None = None, code: str = "shape") -> None:
+        if id(node) in self.unreadable:  # already reported as a value YAML cannot build
+            return
         self.problems.append(_yaml.problem_at(self.path, node.start_mark, message, hint, code))
 
     def mapping(
@@ -116,16 +118,14 @@ class _Reader:
             return _yaml.scalar_value(node)
         except ValueError as exc:  # e.g. 2024-02-30, or an integer of more than 4,300 digits
             if id(node) not in self.unreadable:
-                self.unreadable.add(id(node))
                 shown = node.value if len(node.value) <= 40 else node.value[:39] + "…"
                 self.error(node, f"cannot read the value {shown!r}: {exc}",
                            "put the value in quotes to make it a string", code="type")
+                self.unreadable.add(id(node))
             return _UNREADABLE
 
     def text(self, node: yaml.Node, where: str, *, allow_int: bool = False) -> str | None:
         value = self.scalar(node)
-        if value is _UNREADABLE:
-            return None
         if isinstance(value, str):
             if not value.strip():
                 self.error(node, f"{where} must not be empty")
@@ -157,7 +157,7 @@ class _Reader:
 
     def year(self, node: yaml.Node, where: str) -> int | None:
         value = self.scalar(node)
-        if value is None or value is _UNREADABLE:
+        if value is None:
             return None
         if isinstance(value, int) and not isinstance(value, bool):
             return value
@@ -168,8 +168,6 @@ class _Reader:
 
     def choice(self, node: yaml.Node, where: str, enum_cls: type[E], hint: str = "") -> E | None:
         value = self.scalar(node)
-        if value is _UNREADABLE:
-            return None
         options = [str(m.value) for m in enum_cls]
         if isinstance(value, str) and value in options:
             return enum_cls(value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import unicodedata
@@ -20,6 +21,7 @@ __all__ = [
     "Imported",
     "Notices",
     "clean_id",
+    "dump_json",
     "finish",
     "pick_thesis",
     "quotable",
@@ -75,6 +77,22 @@ class Notices:
                 code=code,
             )
         )
+
+
+# With ``indent``, json puts every number of a span on its own line; these fold them back.
+# Raw line breaks never occur inside JSON strings, so the patterns cannot touch quoted text.
+_PAIR = re.compile(r"\[\n\s*(-?\d+),\n\s*(-?\d+)\n\s*\]")
+_PAIRS = re.compile(r"\[\n\s*(\[-?\d+, -?\d+\](?:,\n\s*\[-?\d+, -?\d+\])*)\n\s*\]")
+_BREAK = re.compile(r",\n\s*")
+
+
+def dump_json(data: Any, *, indent: int | None = 2) -> str:
+    """JSON text (characters kept, not escaped), spans folded onto one line: ``[[3, 9]]``."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    if indent is not None:
+        text = _PAIR.sub(r"[\1, \2]", text)
+        text = _PAIRS.sub(lambda m: "[" + _BREAK.sub(", ", m.group(1)) + "]", text)
+    return text + "\n"
 
 
 def quote_to_data(q: Quote) -> str | dict[str, Any]:

@@ -19,7 +19,6 @@ is the conclusion that premises nothing; where several are, pass ``thesis``.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections import defaultdict
@@ -36,6 +35,7 @@ from argmap.formats._common import (
     Imported,
     Notices,
     clean_id,
+    dump_json,
     finish,
     pick_thesis,
     quotable,
@@ -281,7 +281,7 @@ def to_aif(amap: ArgumentMap) -> AifGraph:
 
 def dumps_aif(amap: ArgumentMap) -> str:
     """The map as AIF JSON text."""
-    return json.dumps(to_aif(amap), ensure_ascii=False, indent=1) + "\n"
+    return dump_json(to_aif(amap), indent=1)
 
 
 def write_aif(amap: ArgumentMap, path: str | os.PathLike[str]) -> Path:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ import yaml
 from argmap import _yaml
 from argmap.errors import LoadError, Problem
 from argmap.formats import _json
+from argmap.formats._common import dump_json
 from argmap.model import ArgumentMap, Quote, Span
 from argmap.yamlio import load_node, map_to_data, write_text
 
@@ -53,19 +53,9 @@ def to_json_data(amap: ArgumentMap) -> dict[str, Any]:
     return data
 
 
-# With ``indent``, json puts every number of a span on its own line; these fold them back.
-# Raw line breaks never occur inside JSON strings, so the patterns cannot touch quoted text.
-_PAIR = re.compile(r"\[\n\s*(-?\d+),\n\s*(-?\d+)\n\s*\]")
-_PAIRS = re.compile(r"\[\n\s*(\[-?\d+, -?\d+\](?:,\n\s*\[-?\d+, -?\d+\])*)\n\s*\]")
-
-
 def to_json(amap: ArgumentMap, *, indent: int | None = 2) -> str:
     """The map as argmap JSON text (UTF-8 characters kept, not escaped)."""
-    text = json.dumps(to_json_data(amap), ensure_ascii=False, indent=indent)
-    if indent is not None:
-        text = _PAIR.sub(r"[\1, \2]", text)
-        text = _PAIRS.sub(lambda m: "[" + re.sub(r",\n\s*", ", ", m.group(1)) + "]", text)
-    return text + "\n"
+    return dump_json(to_json_data(amap), indent=indent)
 
 
 class _Spans:

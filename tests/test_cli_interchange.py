@@ -207,3 +207,15 @@ def test_help_imports_no_heavy_library(argv: list[str]) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stderr.strip().endswith("False False")
+
+
+def test_import_argmap_loads_the_formats_on_first_use() -> None:
+    """`import argmap` does not load the interchange modules; argmap.to_aif loads them."""
+    code = (
+        "import sys, argmap\n"
+        "before = 'argmap.formats' in sys.modules\n"
+        "argmap.to_aif\n"
+        "print(before, 'argmap.formats' in sys.modules, 'networkx' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "True", "False"]

@@ -11,6 +11,8 @@ finds in the source text. Load maps, validate them, and compare what different a
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from argmap.concepts import Concept, ConceptKind, Vocabulary
 from argmap.errors import (
     ArgmapError,
@@ -37,7 +39,7 @@ from argmap.model import (
     Stance,
 )
 from argmap.quotes import SourceText, anchor, anchor_problems
-from argmap.schema import map_schema, vocabulary_schema
+from argmap.schema import map_json_schema, map_schema, vocabulary_schema
 from argmap.validate import check, find_vocabulary, validate
 from argmap.yamlio import (
     dump,
@@ -51,6 +53,29 @@ from argmap.yamlio import (
     read_source,
 )
 
+if TYPE_CHECKING:  # the interchange formats load on first use (see __getattr__ below)
+    from argmap.formats import (
+        Imported,
+        from_aif,
+        from_argdown,
+        from_graphml,
+        from_json,
+        import_file,
+        read_aif,
+        read_argdown,
+        read_graphml,
+        read_json,
+        to_aif,
+        to_argdown,
+        to_graphml,
+        to_json,
+        write_aif,
+        write_argdown,
+        write_graphml,
+        write_imported,
+        write_json,
+    )
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -61,6 +86,7 @@ __all__ = [
     "Edge",
     "ExportError",
     "GraphvizNotFound",
+    "Imported",
     "Kind",
     "LoadError",
     "Node",
@@ -87,12 +113,47 @@ __all__ = [
     "dumps",
     "dumps_vocabulary",
     "find_vocabulary",
+    "from_aif",
+    "from_argdown",
+    "from_graphml",
+    "from_json",
+    "import_file",
     "load",
     "load_vocabulary",
     "loads",
     "loads_vocabulary",
+    "map_json_schema",
     "map_schema",
+    "read_aif",
+    "read_argdown",
+    "read_graphml",
+    "read_json",
     "read_source",
+    "to_aif",
+    "to_argdown",
+    "to_graphml",
+    "to_json",
     "validate",
     "vocabulary_schema",
+    "write_aif",
+    "write_argdown",
+    "write_graphml",
+    "write_imported",
+    "write_json",
 ]
+
+
+_FORMATS = frozenset({
+    "Imported", "from_aif", "from_argdown", "from_graphml", "from_json", "import_file", "read_aif",
+    "read_argdown", "read_graphml", "read_json", "to_aif", "to_argdown", "to_graphml", "to_json",
+    "write_aif", "write_argdown", "write_graphml", "write_imported", "write_json",
+})
+
+
+def __getattr__(name: str) -> object:
+    """The interchange functions, imported on first use to keep ``import argmap`` quick."""
+    if name in _FORMATS:
+        from argmap import formats
+
+        return getattr(formats, name)
+    raise AttributeError(f"module 'argmap' has no attribute {name!r}")

@@ -217,5 +217,7 @@ def test_import_argmap_loads_the_formats_on_first_use() -> None:
         "argmap.to_aif\n"
         "print(before, 'argmap.formats' in sys.modules, 'networkx' in sys.modules)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.split() == ["False", "True", "False"]

@@ -221,3 +221,11 @@ def test_import_argmap_loads_the_formats_on_first_use() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["False", "True", "False"]
+
+
+def test_schema_json_prints_the_json_map_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    """`argmap schema json` prints the schema of argmap JSON, quote objects included."""
+    assert main(["schema", "json"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["$id"].endswith("/map-json.json")
+    assert schema == argmap.map_json_schema()

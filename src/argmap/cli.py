@@ -72,9 +72,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from argmap.schema import map_schema, vocabulary_schema
+    from argmap.schema import map_json_schema, map_schema, vocabulary_schema
 
-    schema = vocabulary_schema() if args.which == "vocabulary" else map_schema()
+    schemas = {"map": map_schema, "vocabulary": vocabulary_schema, "json": map_json_schema}
+    schema = schemas[args.which]()
     print(json.dumps(schema, indent=2, ensure_ascii=False))
     return EXIT_OK
 
@@ -153,8 +154,8 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help="print the JSON Schema of the map format",
                        description="Print a JSON Schema for editors and validators.")
-    p.add_argument("which", nargs="?", choices=["map", "vocabulary"], default="map",
-                   help="which file format (default: map)")
+    p.add_argument("which", nargs="?", choices=["map", "vocabulary", "json"], default="map",
+                   help="which file format (default: map; json: argmap JSON, with quote offsets)")
     p.set_defaults(func=_cmd_schema)
 
     formats = ("aif", "argdown", "graphml", "json")

@@ -471,6 +471,7 @@ class _Parser:
     # elements
 
     def count(self) -> int:
+        """A number that grows with every element seen: the order nodes are imported in."""
         self.events += 1
         return self.events
 
@@ -522,6 +523,7 @@ class _Parser:
     # blocks
 
     def paragraphs(self, lines: list[_Line]) -> Iterator[list[_Line]]:
+        """Runs of non-empty lines: Argdown's paragraphs."""
         block: list[_Line] = []
         for ln in lines:
             if ln.text.strip():
@@ -533,10 +535,12 @@ class _Parser:
             yield block
 
     def parse(self, lines: list[_Line]) -> None:
+        """Read the document's lines (comments already blanked out)."""
         for block in self.paragraphs(lines):
             self.block(block)
 
     def block(self, block: list[_Line]) -> None:
+        """One paragraph: headings, then a statement tree, a PCS, a list or prose."""
         skip = 0
         while skip < len(block):  # headings, each on its own line, set the section
             heading = _HEADING.match(block[skip].text)
@@ -601,6 +605,7 @@ class _Parser:
         return root
 
     def is_relation(self, line: _Line) -> bool:
+        """Whether a line starts with a relation symbol (and not an inference line)."""
         body = line.text[line.indent :]
         return bool(_RELATION.match(body)) and not _INFERENCE.match(body)
 

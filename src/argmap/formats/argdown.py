@@ -199,6 +199,7 @@ _TAG_WORD = re.compile(r"[A-Za-z0-9\-\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef]+")
 _COMMENT_SPECIAL = re.compile(r"[\\{\[</]")
 _INLINE_SPECIAL = re.compile(r"[\\{#@\[*_]")
 _NOT_NEWLINE = re.compile(r"[^\n]")
+_FRONT_MATTER_END = re.compile(r"===+")
 _RELATION = re.compile(r"(\+>|->|<\+|<-|><|_>|<_|\+|-|_(?=\s))")
 # Tried once per line; bounded, so a long line of ``[`` costs little.
 _DEFINITION = re.compile(r"(\[([^\]\n]{1,1000})\]|<([^>\n]{1,1000})>)(:?)")
@@ -799,7 +800,8 @@ def _front_matter(text: str, notices: Notices) -> tuple[str, dict[str, Any]]:
     if not head.startswith("==="):
         return text, {}
     start = text.index("===")
-    close = re.compile(r"===+").search(text, start + len(re.match(r"=+", text[start:]).group()))  # type: ignore[union-attr]
+    opening = len(text[start:]) - len(text[start:].lstrip("="))
+    close = _FRONT_MATTER_END.search(text, start + opening)
     if close is None:
         notices.add(
             "front matter (===) is never closed: ignored", at=(1, 1), code="argdown-front-matter"
@@ -807,7 +809,7 @@ def _front_matter(text: str, notices: Notices) -> tuple[str, dict[str, Any]]:
         return text, {}
     block = text[start : close.end()]
     body = text[start : close.start()].lstrip("=")
-    rest = re.sub(r"[^\n]", " ", block) + text[close.end() :]
+    rest = _NOT_NEWLINE.sub(" ", block) + text[close.end() :]
     entries: dict[str, Any] = {}
     for raw_line in body.split("\n"):
         if raw_line.startswith("argmap:"):

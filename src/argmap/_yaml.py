@@ -137,33 +137,6 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, path: Path | None) -> Proble
     return problem_at(path, mark, message, hint=hint, code="syntax")
 
 
-def compose(data: bytes | str, path: Path | None = None) -> yaml.Node:
-    """Parse one YAML document into position-carrying nodes, or raise :class:`LoadError`."""
-    text = decode(data, path)
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
-        raise LoadError(
-            Problem(
-                "the file is empty",
-                path=path,
-                line=1,
-                column=1,
-                hint="a map needs at least `source:` and `nodes:` (see docs/format.md)",
-                code="empty",
-            )
-        )
-    _check_depth(text, path)
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        raise LoadError(_syntax_problem(exc, text, path)) from None
-    if node is None:  # pragma: no cover - covered by the emptiness test above
-        raise LoadError(Problem("the file is empty", path=path, line=1, column=1, code="empty"))
-    _check_tree(node, path)
-    return node
-
-
 #: Lists and mappings nested deeper than this are refused: a map nests four levels, and
 #: PyYAML's C composer recurses once per level, so a few kilobytes of ``[[[[`` would
 #: otherwise crash the interpreter.
@@ -190,6 +163,33 @@ def _check_depth(text: str, path: Path | None) -> None:
                 depth -= 1
     except yaml.YAMLError:
         return
+
+
+def compose(data: bytes | str, path: Path | None = None) -> yaml.Node:
+    """Parse one YAML document into position-carrying nodes, or raise :class:`LoadError`."""
+    text = decode(data, path)
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise LoadError(
+            Problem(
+                "the file is empty",
+                path=path,
+                line=1,
+                column=1,
+                hint="a map needs at least `source:` and `nodes:` (see docs/format.md)",
+                code="empty",
+            )
+        )
+    _check_depth(text, path)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise LoadError(_syntax_problem(exc, text, path)) from None
+    if node is None:  # pragma: no cover - covered by the emptiness test above
+        raise LoadError(Problem("the file is empty", path=path, line=1, column=1, code="empty"))
+    _check_tree(node, path)
+    return node
 
 
 def _check_tree(root: yaml.Node, path: Path | None) -> None:

@@ -11,6 +11,8 @@ finds in the source text. Load maps, validate them, and compare what different a
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from argmap.compare import (
     AgreementMatrix,
     AuthorStance,
@@ -55,7 +57,7 @@ from argmap.model import (
 from argmap.quotes import SourceText, anchor, anchor_problems
 from argmap.render import render, render_file, render_gallery, render_svg
 from argmap.render_compare import render_comparison, render_diff
-from argmap.schema import map_schema, vocabulary_schema
+from argmap.schema import map_json_schema, map_schema, vocabulary_schema
 from argmap.tables import (
     Cell,
     Column,
@@ -82,6 +84,29 @@ from argmap.yamlio import (
     read_source,
 )
 
+if TYPE_CHECKING:  # the interchange formats load on first use (see __getattr__ below)
+    from argmap.formats import (
+        Imported,
+        from_aif,
+        from_argdown,
+        from_graphml,
+        from_json,
+        import_file,
+        read_aif,
+        read_argdown,
+        read_graphml,
+        read_json,
+        to_aif,
+        to_argdown,
+        to_graphml,
+        to_json,
+        write_aif,
+        write_argdown,
+        write_graphml,
+        write_imported,
+        write_json,
+    )
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -97,6 +122,7 @@ __all__ = [
     "Edge",
     "ExportError",
     "GraphvizNotFound",
+    "Imported",
     "Kind",
     "LinkSign",
     "LoadError",
@@ -138,13 +164,23 @@ __all__ = [
     "dumps_vocabulary",
     "factors_table",
     "find_vocabulary",
+    "from_aif",
+    "from_argdown",
+    "from_graphml",
+    "from_json",
+    "import_file",
     "load",
     "load_vocabulary",
     "loads",
     "loads_vocabulary",
+    "map_json_schema",
     "map_schema",
     "project",
     "propositions_table",
+    "read_aif",
+    "read_argdown",
+    "read_graphml",
+    "read_json",
     "read_source",
     "render",
     "render_comparison",
@@ -154,7 +190,32 @@ __all__ = [
     "render_svg",
     "same_source",
     "theses_table",
+    "to_aif",
+    "to_argdown",
+    "to_graphml",
+    "to_json",
     "validate",
     "vocabulary_schema",
+    "write_aif",
+    "write_argdown",
+    "write_graphml",
+    "write_imported",
+    "write_json",
     "write_table",
 ]
+
+
+_FORMATS = frozenset({
+    "Imported", "from_aif", "from_argdown", "from_graphml", "from_json", "import_file", "read_aif",
+    "read_argdown", "read_graphml", "read_json", "to_aif", "to_argdown", "to_graphml", "to_json",
+    "write_aif", "write_argdown", "write_graphml", "write_imported", "write_json",
+})
+
+
+def __getattr__(name: str) -> object:
+    """The interchange functions, imported on first use to keep ``import argmap`` quick."""
+    if name in _FORMATS:
+        from argmap import formats
+
+        return getattr(formats, name)
+    raise AttributeError(f"module 'argmap' has no attribute {name!r}")

@@ -9,6 +9,7 @@ faster) and keep each node's line and column for error messages.
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 from typing import Any
 
@@ -115,13 +116,28 @@ def decode(data: bytes | str, path: Path | None) -> str:
         ) from None
 
 
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, path: Path | None) -> Problem:
+    """A character YAML does not allow, located (PyYAML gives only its offset)."""
+    offset = max(0, min(exc.position, len(text)))
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return Problem(
+        f"invalid YAML: the character U+{exc.character:04X} is not allowed in a YAML file",
+        path=path, line=line, column=column,
+        hint="remove it; inside a double-quoted string it may be written as an escape, "
+             'e.g. "\\x07"',
+        code="syntax")
+
+
 def _syntax_problem(exc: yaml.YAMLError, text: str, path: Path | None) -> Problem:
+    if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.character, int):
+        return _reader_problem(exc, text, path)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
     hint = None
-    if "\t" in message or "'\\t'" in message or "tab" in message:
+    if "\t" in message or "'\\t'" in message or re.search(r"\btabs?\b", message):
         hint = "YAML does not allow tab characters for indentation: indent with spaces"
     elif mark is not None:
         lines = text.splitlines()
@@ -132,6 +148,34 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, path: Path | None) -> Proble
     if hint is None and "found character" in message and ("'@'" in message or "'`'" in message):
         hint = "values starting with @ or ` must be quoted"
     return problem_at(path, mark, message, hint=hint, code="syntax")
+
+
+#: Lists and mappings nested deeper than this are refused: a map nests four levels, and
+#: PyYAML's C composer recurses once per level, so a few kilobytes of ``[[[[`` would
+#: otherwise crash the interpreter.
+MAX_DEPTH = 100
+
+
+def _check_depth(text: str, path: Path | None) -> None:
+    """Refuse nesting deeper than :data:`MAX_DEPTH`, reading events (which does not recurse).
+
+    Syntax errors are left to :func:`compose`, which reports them with a hint.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise LoadError(problem_at(
+                        path, event.start_mark,
+                        f"lists and mappings nested more than {MAX_DEPTH} levels deep",
+                        hint="a map file nests four levels: check that this is a map file",
+                        code="too-deep"))
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return
 
 
 def compose(data: bytes | str, path: Path | None = None) -> yaml.Node:
@@ -150,6 +194,7 @@ def compose(data: bytes | str, path: Path | None = None) -> yaml.Node:
                 code="empty",
             )
         )
+    _check_depth(text, path)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:

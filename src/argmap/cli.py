@@ -166,9 +166,10 @@ _SPELLINGS = {"color": "colour", "grayscale": "greyscale", "tb": "TB", "bt": "BT
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from argmap.schema import map_schema, vocabulary_schema
+    from argmap.schema import map_json_schema, map_schema, vocabulary_schema
 
-    schema = vocabulary_schema() if args.which == "vocabulary" else map_schema()
+    schemas = {"map": map_schema, "vocabulary": vocabulary_schema, "json": map_json_schema}
+    schema = schemas[args.which]()
     print(json.dumps(schema, indent=2, ensure_ascii=False))
     return EXIT_OK
 
@@ -274,6 +275,56 @@ def _cmd_table(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from argmap.errors import ExportError
+    from argmap.formats import export_text
+    from argmap.yamlio import load, write_text
+
+    text = export_text(load(args.map), args.to)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        write_text(args.output, text)
+    except OSError as exc:
+        raise ExportError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    return EXIT_OK
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    import os
+
+    from argmap.errors import ExportError
+    from argmap.formats import import_file, write_imported
+    from argmap.yamlio import dumps
+
+    if args.thesis is not None and args.source_format in ("json", "graphml"):
+        raise _UsageError(
+            f"--thesis applies to AIF and Argdown: a {args.source_format} map names its thesis"
+        )
+    source_file = None
+    if args.text is not None:
+        base = Path(args.output).resolve().parent if args.output else Path.cwd()
+        source_file = Path(os.path.relpath(Path(args.text).resolve(), base)).as_posix()
+    imported = import_file(args.file, args.source_format, thesis=args.thesis, text=args.text,
+                           source_file=source_file)
+    for notice in imported.notices:
+        print(notice, file=sys.stderr)
+    if args.output:
+        try:
+            written = write_imported(imported, args.output)
+        except OSError as exc:
+            raise ExportError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        print("wrote " + ", ".join(str(p) for p in written), file=sys.stderr)
+    else:
+        sys.stdout.write(dumps(imported.map))
+        if imported.source_text is not None:
+            print(f"argmap import: the map quotes a generated source text "
+                  f"({imported.map.source.file}) that is written only with -o MAP.yaml",
+                  file=sys.stderr)
+    return EXIT_OK
+
+
 Command = Callable[[argparse.Namespace], int]
 
 
@@ -349,8 +400,8 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help="print the JSON Schema of the map format",
                        description="Print a JSON Schema for editors and validators.")
-    p.add_argument("which", nargs="?", choices=["map", "vocabulary"], default="map",
-                   help="which file format (default: map)")
+    p.add_argument("which", nargs="?", choices=["map", "vocabulary", "json"], default="map",
+                   help="which file format (default: map; json: argmap JSON, with quote offsets)")
     p.set_defaults(func=_cmd_schema)
 
     p = sub.add_parser("diff", help="compare two authors' maps concept by concept",
@@ -406,6 +457,35 @@ def _parser() -> argparse.ArgumentParser:
                    help="concept vocabulary (default: the maps' `vocabulary:` or concepts.yaml beside them)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=_cmd_table)
+
+    formats = ("aif", "argdown", "graphml", "json")
+    p = sub.add_parser(
+        "export", help="write a map as AIF, Argdown, GraphML or JSON",
+        description="Write a map in another format (to standard output without -o). Quotes are "
+                    "found in the source text first. See docs/interchange.md.")
+    p.add_argument("map", metavar="MAP", help="the map file (YAML)")
+    p.add_argument("--to", required=True, choices=formats, help="the format to write")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write to FILE (atomically) instead of standard output")
+    p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser(
+        "import", help="read a map from AIF, Argdown, GraphML or JSON",
+        description="Read a map made in another tool and write it as argmap YAML (to standard "
+                    "output without -o). Without --text, the texts of the imported statements are "
+                    "written as a generated source text beside MAP.yaml (MAP.source.txt), so that "
+                    "`argmap validate` finds every quote. See docs/interchange.md.")
+    p.add_argument("file", metavar="FILE", help="the file to import")
+    p.add_argument("--from", dest="source_format", required=True, choices=formats,
+                   help="the format of FILE")
+    p.add_argument("--text", metavar="SOURCE",
+                   help="the source text the statements quote; every quote is checked")
+    p.add_argument("--thesis", metavar="ID",
+                   help="the statement to take as the thesis (AIF nodeID or Argdown title) where "
+                        "the file does not tell")
+    p.add_argument("-o", "--output", metavar="MAP.yaml",
+                   help="write the map here (and MAP.source.txt beside it)")
+    p.set_defaults(func=_cmd_import)
     return parser
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from argmap.concepts import CONCEPT_ID, ConceptKind
 from argmap.model import Kind, Relation, Sign, Stance
 
-__all__ = ["map_schema", "vocabulary_schema"]
+__all__ = ["map_json_schema", "map_schema", "vocabulary_schema"]
 
 SCHEMA_BASE = "https://argmap.readthedocs.io/schema"
 _IDENT: dict[str, Any] = {
@@ -95,6 +95,36 @@ def map_schema() -> dict[str, Any]:
             },
         },
     }
+
+
+def map_json_schema() -> dict[str, Any]:
+    """The JSON Schema of argmap's JSON map format (see :mod:`argmap.formats.jsonio`).
+
+    The same as :func:`map_schema`, except that a quote found in the source text may be
+    written as ``{"text": ..., "spans": [[start, end], ...]}`` with its character offsets.
+    """
+    schema = map_schema()
+    plain = schema["$defs"]["quote"]
+    anchored = {
+        "type": "object",
+        "required": ["text"],
+        "additionalProperties": False,
+        "description": "A quote with the offsets [start, end) of each segment in the source text.",
+        "properties": {
+            "text": plain,
+            "spans": {"type": "array",
+                      "items": {"type": "array", "minItems": 2, "maxItems": 2,
+                                "items": {"type": "integer", "minimum": 0}}},
+        },
+    }
+    quote = {"oneOf": [plain, anchored]}
+    schema["$id"] = f"{SCHEMA_BASE}/map-json.json"
+    schema["title"] = "argmap argument map (JSON, with quote offsets)"
+    schema["$defs"]["quote"] = quote
+    schema["properties"]["exclude"]["oneOf"] = [
+        quote, {"type": "array", "minItems": 1, "items": quote},
+    ]
+    return schema
 
 
 def vocabulary_schema() -> dict[str, Any]:

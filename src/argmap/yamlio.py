@@ -44,6 +44,7 @@ __all__ = [
     "dumps_vocabulary",
     "is_vocabulary_file",
     "load",
+    "load_node",
     "load_vocabulary",
     "loads",
     "loads_vocabulary",
@@ -65,6 +66,10 @@ E = TypeVar("E", bound=enum.Enum)
 T = TypeVar("T")
 
 
+#: What :meth:`_Reader.scalar` returns for a value YAML cannot construct (already reported).
+_UNREADABLE = object()
+
+
 def _pos(node: yaml.Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -75,8 +80,11 @@ class _Reader:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        self.unreadable: set[int] = set()
 
     def error(self, node: yaml.Node, message: str, hint: str | None = None, code: str = "shape") -> None:
+        if id(node) in self.unreadable:  # already reported as a value YAML cannot build
+            return
         self.problems.append(_yaml.problem_at(self.path, node.start_mark, message, hint, code))
 
     def mapping(
@@ -107,7 +115,17 @@ class _Reader:
         return out
 
     def scalar(self, node: yaml.Node) -> Any:
-        return _yaml.scalar_value(node) if isinstance(node, yaml.ScalarNode) else node
+        if not isinstance(node, yaml.ScalarNode):
+            return node
+        try:
+            return _yaml.scalar_value(node)
+        except ValueError as exc:  # e.g. 2024-02-30, or an integer of more than 4,300 digits
+            if id(node) not in self.unreadable:
+                shown = node.value if len(node.value) <= 40 else node.value[:39] + "…"
+                self.error(node, f"cannot read the value {shown!r}: {exc}",
+                           "put the value in quotes to make it a string", code="type")
+                self.unreadable.add(id(node))
+            return _UNREADABLE
 
     def text(self, node: yaml.Node, where: str, *, allow_int: bool = False) -> str | None:
         value = self.scalar(node)
@@ -318,6 +336,15 @@ def loads(
 
         amap = _anchor(amap)
     return amap
+
+
+def load_node(root: yaml.Node, *, path: str | os.PathLike[str] | None = None) -> ArgumentMap:
+    """Build a map from an already parsed node tree, with every check :func:`loads` makes.
+
+    argmap's JSON reader (:mod:`argmap.formats.jsonio`) yields the same position-carrying
+    nodes, so JSON files get the same checks and messages as YAML files.
+    """
+    return _read_map(root, _as_path(path))
 
 
 def load(path: str | os.PathLike[str], *, anchor: bool = True) -> ArgumentMap:

@@ -1,0 +1,159 @@
+"""Interchange formats: AIF, Argdown, GraphML and argmap's own JSON.
+
+Each format has its own module with ``to_x``/``from_x`` on data or text and ``read_x``/
+``write_x`` on paths (see ``docs/interchange.md`` for what each keeps and loses). This
+package adds what the command line needs: :func:`export_text` and :func:`import_file`
+dispatch on a format's name, and :func:`write_imported` writes an imported map with the
+source text generated for it. Nothing here imports networkx until GraphML is used.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from argmap.formats._common import Imported, write_imported
+from argmap.formats.aif import (
+    dumps_aif,
+    from_aif,
+    import_aif,
+    import_aif_file,
+    read_aif,
+    to_aif,
+    write_aif,
+)
+from argmap.formats.argdown import (
+    from_argdown,
+    import_argdown,
+    import_argdown_file,
+    read_argdown,
+    to_argdown,
+    write_argdown,
+)
+from argmap.formats.jsonio import from_json, read_json, to_json, to_json_data, write_json
+from argmap.model import ArgumentMap
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "IMPORT_FORMATS",
+    "Imported",
+    "dumps_aif",
+    "export_text",
+    "from_aif",
+    "from_argdown",
+    "from_graphml",
+    "from_json",
+    "import_aif",
+    "import_aif_file",
+    "import_argdown",
+    "import_argdown_file",
+    "import_file",
+    "read_aif",
+    "read_argdown",
+    "read_graphml",
+    "read_json",
+    "to_aif",
+    "to_argdown",
+    "to_graphml",
+    "to_json",
+    "to_json_data",
+    "write_aif",
+    "write_argdown",
+    "write_graphml",
+    "write_imported",
+    "write_json",
+]
+
+ExportFormat = Literal["aif", "argdown", "graphml", "json"]
+ImportFormat = Literal["aif", "argdown", "graphml", "json"]
+
+#: The formats ``argmap export --to`` writes, and ``argmap import --from`` reads.
+EXPORT_FORMATS: tuple[str, ...] = ("aif", "argdown", "graphml", "json")
+IMPORT_FORMATS: tuple[str, ...] = ("aif", "argdown", "graphml", "json")
+
+
+def to_graphml(amap: ArgumentMap) -> str:
+    """The map as GraphML text (see :mod:`argmap.formats.graphml`)."""
+    from argmap.formats import graphml
+
+    return graphml.to_graphml(amap)
+
+
+def from_graphml(text: str | bytes, *, path: str | os.PathLike[str] | None = None) -> ArgumentMap:
+    """Read a map from GraphML text (see :mod:`argmap.formats.graphml`)."""
+    from argmap.formats import graphml
+
+    return graphml.from_graphml(text, path=path)
+
+
+def read_graphml(path: str | os.PathLike[str]) -> ArgumentMap:
+    """Read a GraphML file written by :func:`write_graphml`."""
+    from argmap.formats import graphml
+
+    return graphml.read_graphml(path)
+
+
+def write_graphml(amap: ArgumentMap, path: str | os.PathLike[str]) -> Path:
+    """Write the map as GraphML, atomically."""
+    from argmap.formats import graphml
+
+    return graphml.write_graphml(amap, path)
+
+
+def export_text(amap: ArgumentMap, fmt: str) -> str:
+    """The map written in one of :data:`EXPORT_FORMATS`, as text."""
+    if fmt == "aif":
+        return dumps_aif(amap)
+    if fmt == "argdown":
+        return to_argdown(amap)
+    if fmt == "graphml":
+        return to_graphml(amap)
+    if fmt == "json":
+        return to_json(amap)
+    raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+
+
+def import_file(
+    path: str | os.PathLike[str],
+    fmt: str,
+    *,
+    thesis: str | None = None,
+    text: str | os.PathLike[str] | None = None,
+    source_file: str | None = None,
+) -> Imported:
+    """Import a file in one of :data:`IMPORT_FORMATS`.
+
+    ``thesis`` picks the thesis where the file does not tell (AIF and Argdown); ``text``
+    is the source text the imported statements quote, recorded in the map as
+    ``source_file`` (default: ``text`` as given). argmap's own JSON and GraphML carry their
+    source; with ``text``, their quotes are checked against it.
+    """
+    if fmt == "aif":
+        return import_aif_file(path, thesis=thesis, text=text, source_file=source_file)
+    if fmt == "argdown":
+        return import_argdown_file(path, thesis=thesis, text=text, source_file=source_file)
+    if fmt not in ("json", "graphml"):
+        raise ValueError(
+            f"unknown import format {fmt!r}; choose one of {', '.join(IMPORT_FORMATS)}"
+        )
+    if thesis is not None:
+        raise ValueError(f"`thesis` applies to AIF and Argdown only: a {fmt} map names its thesis")
+    amap = read_json(path) if fmt == "json" else read_graphml(path)
+    amap = _drop_path(amap)
+    if text is None:
+        return Imported(amap)
+    import attrs
+
+    from argmap import _yaml
+    from argmap.quotes import anchor
+
+    source = _yaml.decode(_yaml.read_bytes(Path(text)), Path(text))
+    amap = attrs.evolve(amap, source=attrs.evolve(amap.source, file=source_file or str(text)))
+    return Imported(anchor(amap, source))
+
+
+def _drop_path(amap: ArgumentMap) -> ArgumentMap:
+    import attrs
+
+    return attrs.evolve(amap, path=None)

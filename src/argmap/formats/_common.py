@@ -1,0 +1,251 @@
+"""What the importers share: the import result, generated source texts and the thesis rule."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from argmap.errors import LoadError, Problem, QuoteError, Severity
+from argmap.model import ArgumentMap, Quote, Span
+from argmap.quotes import SourceText, anchor, split_segments
+from argmap.yamlio import dumps, write_text
+
+__all__ = [
+    "Imported",
+    "Notices",
+    "clean_id",
+    "dump_json",
+    "finish",
+    "pick_thesis",
+    "quotable",
+    "quote_from_data",
+    "quote_to_data",
+    "write_imported",
+]
+
+
+@attrs.frozen
+class Imported:
+    """A map read from another format, with what the import made up or could not carry over.
+
+    ``source_text`` is the text generated for a map that came without one (the texts of its
+    statements, one per paragraph, so that every quote is verbatim by construction); it is
+    None where the map cites a real source text. ``notices`` are warnings about what the
+    import kept only as a note or left out, each with where it is in the imported file.
+    """
+
+    map: ArgumentMap
+    source_text: str | None = None
+    notices: tuple[Problem, ...] = ()
+
+
+class Notices:
+    """Collects warnings about an imported file."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.items: list[Problem] = []
+
+    def sorted(self) -> tuple[Problem, ...]:
+        """The warnings in file order."""
+        return tuple(sorted(self.items, key=lambda p: (p.line or 0, p.column or 0)))
+
+    def add(
+        self,
+        message: str,
+        *,
+        at: tuple[int | None, int | None] = (None, None),
+        hint: str | None = None,
+        code: str = "import",
+    ) -> None:
+        """Record a warning at ``at`` (line, column; either may be unknown)."""
+        self.items.append(
+            Problem(
+                message,
+                path=self.path,
+                line=at[0],
+                column=at[1],
+                hint=hint,
+                severity=Severity.WARNING,
+                code=code,
+            )
+        )
+
+
+# With ``indent``, json puts every number of a span on its own line; these fold them back.
+# Raw line breaks never occur inside JSON strings, so the patterns cannot touch quoted text.
+_PAIR = re.compile(r"\[\n\s*(-?\d+),\n\s*(-?\d+)\n\s*\]")
+_PAIRS = re.compile(r"\[\n\s*(\[-?\d+, -?\d+\](?:,\n\s*\[-?\d+, -?\d+\])*)\n\s*\]")
+_BREAK = re.compile(r",\n\s*")
+
+
+def dump_json(data: Any, *, indent: int | None = 2) -> str:
+    """JSON text (characters kept, not escaped), spans folded onto one line: ``[[3, 9]]``."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    if indent is not None:
+        text = _PAIR.sub(r"[\1, \2]", text)
+        text = _PAIRS.sub(lambda m: "[" + _BREAK.sub(", ", m.group(1)) + "]", text)
+    return text + "\n"
+
+
+def quote_to_data(q: Quote) -> str | dict[str, Any]:
+    """A quote as JSON-ready data: its text, or ``{text, spans}`` once anchored."""
+    if not q.spans:
+        return q.text
+    return {"text": q.text, "spans": [[s.start, s.end] for s in q.spans]}
+
+
+def quote_from_data(value: Any) -> Quote:
+    """The inverse of :func:`quote_to_data`; ``ValueError`` or ``TypeError`` on bad data."""
+    if isinstance(value, str):
+        return Quote(value)
+    if not isinstance(value, dict) or not isinstance(value.get("text"), str):
+        raise TypeError(f"a quote must be a string or {{text, spans}}, got {value!r:.60}")
+    spans = value.get("spans", [])
+    if not isinstance(spans, list) or not all(
+        isinstance(s, list) and len(s) == 2 and all(type(v) is int for v in s) for s in spans
+    ):
+        raise TypeError(f"quote spans must be a list of [start, end] pairs, got {spans!r:.60}")
+    return Quote(value["text"], spans=tuple(Span(a, b) for a, b in spans))
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def clean_id(raw: object) -> str | None:
+    """A usable node id from another tool's identifier, or None where nothing is left."""
+    text = str(raw)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cc" or ch.isspace())
+    text = _SPACE.sub(" ", text).strip()
+    return text or None
+
+
+def pick_thesis(
+    candidates: Sequence[str],
+    ids: Sequence[str],
+    thesis: str | None,
+    *,
+    path: Path | None,
+    what: str,
+    option: str = "--thesis ID",
+    located: Mapping[str, tuple[int | None, int | None]] | None = None,
+) -> str:
+    """The id of the thesis: the one given, else the only candidate, else a clear error.
+
+    ``candidates`` are the conclusions that premise nothing; ``ids`` every imported node;
+    ``located`` where each node is in the file, for the error's position.
+    """
+
+    def listing(values: Sequence[str]) -> str:
+        shown = ", ".join(repr(v) for v in values[:12])
+        return shown + (f" and {len(values) - 12} more" if len(values) > 12 else "")
+
+    if thesis is not None:
+        if thesis not in ids:
+            raise LoadError(
+                Problem(
+                    f"no {what} with id {thesis!r} to make the thesis",
+                    path=path,
+                    hint="candidates (conclusions that premise nothing): "
+                    + (listing(candidates) or "none"),
+                    code="thesis-unknown",
+                )
+            )
+        return thesis
+    if len(candidates) == 1:
+        return candidates[0]
+    if not candidates and len(ids) == 1:
+        return ids[0]
+    if candidates:
+        message = (
+            f"cannot tell which {what} is the thesis: {len(candidates)} conclusions "
+            f"support or attack nothing further ({listing(candidates)})"
+        )
+    else:
+        message = f"cannot tell which {what} is the thesis: no {what} is the conclusion of another"
+    line, column = (located or {}).get((list(candidates) or list(ids))[0], (None, None))
+    raise LoadError(
+        Problem(
+            message,
+            path=path,
+            line=line,
+            column=column,
+            hint=f"name the author's main point with {option} (one of: "
+            f"{listing(list(candidates) or list(ids))})",
+            code="thesis-ambiguous",
+        )
+    )
+
+
+def quotable(text: str) -> bool:
+    """Whether a text, placed in a source text, is found as a quote of itself: it has
+    something the quote matcher sees (not only whitespace, zero-width characters or
+    ellipses) between any ellipses. Linear in the text's length."""
+    segments = split_segments(text)
+    return bool(segments) and all(SourceText(s).canonical for s in segments)
+
+
+def generated_text(header: str, texts: Iterable[str]) -> str:
+    """A source text made of each distinct text as a paragraph, then a closing header.
+
+    The header comes last so that a quote is found in its own paragraph before any
+    accidental match in the header's words.
+    """
+    return "\n\n".join([*dict.fromkeys(texts), header]) + "\n"
+
+
+def finish(
+    amap: ArgumentMap,
+    *,
+    text: str | None,
+    source_file: str | None,
+    header: str,
+    generate: bool,
+    notices: Notices,
+) -> Imported:
+    """Anchor an imported map's quotes in the given text, or in a text generated for it.
+
+    With ``text``, every quote must occur in it (:class:`QuoteError` lists those that do
+    not); ``source.file`` becomes ``source_file``. Without it, a map that cites no real text
+    (``generate``) gets one made of its node quotes, whose header paragraph is excluded.
+    """
+    if text is not None:
+        amap = attrs.evolve(
+            amap, source=attrs.evolve(amap.source, file=source_file or amap.source.file)
+        )
+        try:
+            return Imported(anchor(amap, text), None, notices.sorted())
+        except QuoteError as exc:
+            raise QuoteError([attrs.evolve(p, path=notices.path) for p in exc.problems]) from None
+    if not generate:
+        return Imported(amap, None, notices.sorted())
+    # Each quote is a paragraph of the generated text, and the importers made sure that every
+    # quote is ``quotable``: found by construction. Offsets are left to ``argmap.load``, which
+    # computes them when the written map is read (the matcher's cost grows with quote length).
+    source = generated_text(header, (q.text for n in amap.nodes for q in n.quotes))
+    return Imported(attrs.evolve(amap, excluded=(Quote(header),)), source, notices.sorted())
+
+
+def write_imported(imported: Imported, path: str | os.PathLike[str]) -> tuple[Path, ...]:
+    """Write an imported map as YAML and, if one was generated, its source text beside it.
+
+    The generated text is named after the map (``MAP.source.txt`` for ``MAP.yaml``) and
+    ``source.file`` points to it, so ``argmap validate MAP.yaml`` finds every quote. Each
+    file is written atomically. Returns the paths written.
+    """
+    target = Path(path)
+    amap = imported.map
+    written: list[Path] = []
+    if imported.source_text is not None:
+        name = f"{target.stem}.source.txt"
+        written.append(write_text(target.parent / name, imported.source_text))
+        amap = attrs.evolve(amap, source=attrs.evolve(amap.source, file=name))
+    written.append(write_text(target, dumps(amap)))
+    return tuple(written)

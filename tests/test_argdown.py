@@ -1,0 +1,359 @@
+"""Argdown: lossless export that the Argdown CLI parses, and import of the statement subset."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import argmap
+from argmap import Kind, Relation
+from argmap.errors import LoadError
+from argmap.formats import (
+    from_argdown,
+    import_argdown,
+    import_argdown_file,
+    read_argdown,
+    to_argdown,
+    write_argdown,
+    write_imported,
+)
+from argmap.formats.argdown import _escape, _titles
+from strategies import hostile_map, maps
+
+HERE = Path(__file__).parent
+SMALL = HERE / "data" / "interchange" / "small.yaml"
+MAPS = HERE.parent / "maps"
+ARGDOWN = shutil.which("argdown")
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+needs_argdown = pytest.mark.skipif(
+    ARGDOWN is None, reason="the Argdown CLI is not installed (npm install -g @argdown/cli)"
+)
+
+
+@FAST
+@given(maps(anchored=True, markup=True))
+def test_argdown_round_trip_with_dense_markup(amap: argmap.ArgumentMap) -> None:
+    """Text made almost only of Argdown markup survives too."""
+    assert from_argdown(to_argdown(amap)) == amap
+
+
+def test_export_shows_statements_tags_and_relations() -> None:
+    """Nodes become titled statements tagged with kind and concept; edges relation lines."""
+    text = to_argdown(argmap.load(SMALL))
+    assert (
+        "\n[thesis]: Pakistan-Russia ties have warmed, but only a little #thesis "
+        "#pak-russia-relations {" in text
+    )
+    assert "\n[imf]: Dependence on the IMF #factor #imf-dependence {" in text
+    assert "\n  -> [thesis] {" in text  # the IMF hinders the thesis
+    assert "\n# Causes\n" in text
+    assert text.startswith('===\ntitle: "Pakistan and Russia: A Cautious Thaw"\nargmap: {')
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("a # b", "a \\# b"),
+        ("[x]: <y>", "\\[x\\]: \\<y\\>"),
+        ("e.g. 3.5 a: b", "e\\.g. 3\\.5 a: b"),
+        ("http://x /* y */", "http\\:\\//x \\/\\* y \\*/"),
+        ("{a} = b", "\\{a\\} \\= b"),
+        ("back\\slash", "back\\\\slash"),
+        ("two\nlines", "two lines"),
+        ("@[m] **b** _i_", "\\@\\[m\\] \\*\\*b\\*\\* \\_i\\_"),
+        (
+            "plain text, with commas; and (parentheses)",
+            "plain text, with commas; and (parentheses)",
+        ),
+    ],
+    ids=[
+        "tag",
+        "titles",
+        "special-chars",
+        "comments",
+        "data-frontmatter",
+        "backslash",
+        "newline",
+        "mention-emphasis",
+        "plain",
+    ],
+)
+def test_escape(text: str, escaped: str) -> None:
+    """Markup characters are escaped with backslashes; line breaks become spaces."""
+    assert _escape(text) == escaped
+
+
+def test_write_and_read_files(tmp_path: Path) -> None:
+    """write_argdown then read_argdown gives the same map."""
+    amap = argmap.load(SMALL)
+    write_argdown(amap, tmp_path / "small.argdown")
+    assert read_argdown(tmp_path / "small.argdown") == amap
+
+
+def test_edits_in_argdown_win_over_the_data() -> None:
+    """A label edited in an Argdown editor, or a relation turned around, is imported as written."""
+    text = to_argdown(argmap.load(SMALL, anchor=False))
+    text = text.replace(
+        "[embargo]: Russia lifted its arms embargo in 2014", "[embargo]: Russia ended its embargo"
+    )
+    text = text.replace(
+        '  +> [thesis] {"argmap": 1, "order": 0', '  -> [thesis] {"argmap": 1, "order": 0'
+    )
+    imported = import_argdown(text)
+    assert imported.map.node("embargo").label == "Russia ended its embargo"
+    edge = next(e for e in imported.map.edges if e.source == "embargo")
+    assert edge.relation is Relation.ATTACKS
+    assert [n.code for n in imported.notices] == ["argdown-edited"]
+
+
+# --- the Argdown CLI -----------------------------------------------------------------------------
+
+
+def run_argdown(files: list[Path], out: Path) -> dict[str, dict[str, object]]:
+    """Run `argdown json` on the files; fail with its messages on any error."""
+    assert ARGDOWN is not None
+    result = subprocess.run(
+        [ARGDOWN, "json", str(files[0].parent / "*.argdown"), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "error" not in output.lower(), output
+    return {f.stem: json.loads((out / f"{f.stem}.json").read_text("utf-8")) for f in files}
+
+
+def exported_maps() -> list[argmap.ArgumentMap]:
+    """The seed maps in maps/, where there are any."""
+    found = [p for p in sorted(MAPS.glob("*.yaml")) if not argmap.yamlio.is_vocabulary_file(p)]
+    return [argmap.load(p) for p in found]
+
+
+@needs_argdown
+@settings(max_examples=1, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.lists(maps(markup=True), min_size=12, max_size=12),
+    st.lists(maps(), min_size=12, max_size=12),
+)
+def test_argdown_cli_parses_every_export(
+    tmp_path_factory: pytest.TempPathFactory,
+    dense: list[argmap.ArgumentMap],
+    mixed: list[argmap.ArgumentMap],
+) -> None:
+    """`argdown json` parses exports of hostile and random maps without errors, texts intact."""
+    folder = tmp_path_factory.mktemp("argdown")
+    amaps = [argmap.load(SMALL), hostile_map(), *dense, *mixed]
+    files = []
+    for i, amap in enumerate(amaps):
+        files.append(folder / f"m{i}.argdown")
+        files[-1].write_text(to_argdown(amap), "utf-8")
+    parsed = run_argdown(files, folder / "json")
+    for i, amap in enumerate(amaps):
+        statements: dict[str, Any] = parsed[f"m{i}"]["statements"]  # type: ignore[assignment]
+        assert len(statements) == len(amap.nodes)
+        for node_id, title in _titles(amap).items():
+            text = next(
+                m["text"]
+                for m in statements[title]["members"]
+                if m.get("role") == "top-level-statement"
+            )
+            assert " ".join(text.split()).startswith(" ".join(amap.node(node_id).label.split()))
+
+
+@needs_argdown
+def test_argdown_cli_parses_every_exported_seed_map(tmp_path: Path) -> None:
+    """Every seed map in maps/ exports to Argdown that the Argdown CLI parses."""
+    seeds = exported_maps()
+    if not seeds:
+        pytest.skip("no seed map in maps/ yet")
+    files = []
+    for amap in seeds:
+        files.append(tmp_path / f"{amap.id}.argdown")
+        files[-1].write_text(to_argdown(amap), "utf-8")
+    parsed = run_argdown(files, tmp_path / "json")
+    for amap in seeds:
+        assert len(parsed[amap.id]["statements"]) == len(amap.nodes)  # type: ignore[arg-type]
+
+
+# --- import of Argdown argmap did not write ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("symbol", "source", "target", "relation"),
+    [
+        ("+", "B", "A", "supports"),
+        ("<+", "B", "A", "supports"),
+        ("-", "B", "A", "attacks"),
+        ("<-", "B", "A", "attacks"),
+        ("+>", "A", "B", "supports"),
+        ("->", "A", "B", "attacks"),
+        ("_>", "A", "B", "attacks"),
+        ("<_", "B", "A", "attacks"),
+    ],
+    ids=[
+        "support",
+        "incoming-support",
+        "attack",
+        "incoming-attack",
+        "outgoing-support",
+        "outgoing-attack",
+        "undercut",
+        "incoming-undercut",
+    ],
+)
+def test_relation_symbols(symbol: str, source: str, target: str, relation: str) -> None:
+    """Each Argdown relation symbol becomes an edge in the right direction."""
+    amap = from_argdown(f"[A]: The first.\n  {symbol} [B]: The second.\n", thesis="A")
+    assert [(e.source, e.target, e.relation.value) for e in amap.edges] == [
+        (source, target, relation)
+    ]
+
+
+def test_statements_arguments_and_trees() -> None:
+    """Titles become ids, texts labels and quotes, nested relations edges, headings sections."""
+    text = """
+# Main
+
+[T]: The thesis. #pro
+  + <A>: An argument
+    for it. {source: "p1"}
+    - [O]: An objection.
+  - Untitled objection.
+
+[T]: Same thesis, again.
+"""
+    imported = import_argdown(text)
+    amap = imported.map
+    assert [n.id for n in amap.nodes] == ["T", "A", "O", "statement 1"]
+    assert amap.node("T").kind is Kind.THESIS
+    assert [q.text for q in amap.node("T").quotes] == ["The thesis.", "Same thesis, again."]
+    assert amap.node("A").label == "An argument for it."
+    assert amap.node("A").note == 'Argdown argument <A>; data: {source: "p1"}'
+    assert amap.node("T").note == "tags: pro"
+    assert amap.node("O").section == "Main"
+    assert [(e.source, e.target, e.relation.value) for e in amap.edges] == [
+        ("A", "T", "supports"),
+        ("O", "A", "attacks"),
+        ("statement 1", "T", "attacks"),
+    ]
+    assert argmap.validate(amap) == []
+
+
+def test_premise_conclusion_structures_become_notes_and_links() -> None:
+    """A PCS stays as text in the argument's note; titled premises and conclusion are linked."""
+    text = """
+[C]: The conclusion.
+
+<Arg>: Why C holds.
+
+(1) [P]: A premise.
+(2) Another premise.
+--
+Modus ponens {uses: [1, 2]}
+--
+(3) [C]
+"""
+    imported = import_argdown(text)
+    amap = imported.map
+    assert [(e.source, e.target) for e in amap.edges] == [("P", "Arg"), ("Arg", "C")]
+    assert amap.node("Arg").note == (
+        "Argdown argument <Arg>; premise-conclusion structure: "
+        "(1) A premise. (2) Another premise. -- Modus ponens -- (3) C"
+    )
+    assert [n.code for n in imported.notices] == ["argdown-pcs"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("* a list item\n* another\n\n[A]: a", "argdown-list"),
+        ("[A]: a\n\n  + [B]: orphan", "argdown-orphan"),
+        ("Just prose.\n\n[A]: a", "argdown-prose"),
+        ("===\ntitle: [unclosed\n===\n\n[A]: a", "argdown-front-matter"),
+    ],
+    ids=["list", "orphan-relation", "prose", "bad-front-matter"],
+)
+def test_unsupported_constructs_are_reported(text: str, code: str) -> None:
+    """Each construct argmap does not import gives a notice with its line."""
+    imported = import_argdown(text)
+    assert [n.code for n in imported.notices] == [code]
+    assert imported.notices[0].line is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "no statement or argument"),
+        ("// only a comment", "no statement or argument"),
+        (
+            "[A]: a\n  + [B]: b\n\n[C]: c\n  + [D]: d",
+            "cannot tell which statement or argument is the thesis",
+        ),
+        ('[A]: a {"argmap": 1, "id": "A"}', "malformed argmap data block"),
+    ],
+    ids=["empty", "comment-only", "two-roots", "bad-own-data"],
+)
+def test_import_errors(text: str, message: str) -> None:
+    """What cannot be imported at all is a LoadError with a clear message."""
+    with pytest.raises(LoadError, match=message):
+        import_argdown(text)
+
+
+def test_comments_do_not_split_relation_trees() -> None:
+    """A comment inside a relation tree is skipped, not taken for an empty line."""
+    text = "[A]: a\n  + [B]: b\n  <!--\n  note\n  -->\n  - [C]: c\n"
+    amap = from_argdown(text)
+    assert [(e.source, e.target) for e in amap.edges] == [("B", "A"), ("C", "A")]
+
+
+# --- the real files in ../shared/external/argdown ------------------------------------------------
+
+EXTERNAL = [
+    ("Populism-Core-Argument-Argdown-Example", None, "Power"),
+    ("argdown-primer", "Statement 1", "Statement 1"),
+    ("greenspan-schefczyk_hardwrap", None, "Against Preemption"),
+    ("legalisation-softdrugs", None, "Legalisation of Soft Drugs"),
+    ("semmelweis_betz", "Washing Helps", "Washing Helps"),
+    ("state-censorship", None, "Censorship"),
+]
+
+
+@pytest.mark.parametrize(("name", "thesis", "expected"), EXTERNAL, ids=[e[0] for e in EXTERNAL])
+def test_real_argdown_files_import_and_validate(
+    shared: Path, tmp_path: Path, name: str, thesis: str | None, expected: str
+) -> None:
+    """Every Argdown example imports (with --thesis where ambiguous) and the YAML validates."""
+    path = shared / "external" / "argdown" / f"{name}.argdown"
+    if thesis is not None:
+        with pytest.raises(
+            LoadError, match="cannot tell which statement or argument is the thesis"
+        ):
+            import_argdown_file(path)
+    imported = import_argdown_file(path, thesis=thesis)
+    assert imported.map.thesis is not None
+    assert imported.map.thesis.id == expected
+    write_imported(imported, tmp_path / f"{name}.yaml")
+    errors = [
+        p for p in argmap.check(tmp_path / f"{name}.yaml") if p.severity is argmap.Severity.ERROR
+    ]
+    assert errors == []
+
+
+def test_real_censorship_map_has_the_debate(shared: Path) -> None:
+    """state-censorship.argdown gives the debate's statements, arguments and relations."""
+    amap = read_argdown(shared / "external" / "argdown" / "state-censorship.argdown")
+    assert amap.source.title == "Censorship from the State"
+    assert amap.source.author == "Gregor Betz"
+    assert len(amap.nodes) == 11
+    assert ("Argument from racial hatred", "Censorship", Relation.SUPPORTS) in [
+        (e.source, e.target, e.relation) for e in amap.edges
+    ]

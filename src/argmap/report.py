@@ -655,6 +655,15 @@ def _nodes_table(amap: ArgumentMap, source: SourceText | None, vocabulary: Vocab
     )
 
 
+def _set_aside(a: Audit) -> str:
+    if not a.excluded:
+        return "Nothing was set aside as not argument."
+    n = len(a.excluded)
+    return (f"{_number(a.total_chars - a.argument_chars)} of {_number(a.total_chars)} characters were set aside "
+            f"as not argument ({n} passage{'s' * (n != 1)}: headings, references, page furniture and what the "
+            "map marks to exclude).")
+
+
 def _coverage(a: Audit | None, vocabulary: Vocabulary | None, limit: int = 25) -> str:
     if a is None:
         return '<p class="missing">Coverage was not measured (the source text was not available).</p>\n'
@@ -664,8 +673,7 @@ def _coverage(a: Audit | None, vocabulary: Vocabulary | None, limit: int = 25) -
         f"<strong>{_share(a.coverage)}</strong></div>\n",
         f"<p>{_share(a.coverage)} of the argumentative text lies in sentences that a quote of the map touches "
         f"({a.covered_sentences} of {a.sentences} sentences); {_share(a.quoted)} is quoted word for word. "
-        f"{_number(a.total_chars - a.argument_chars)} of {_number(a.total_chars)} characters were set aside as "
-        f"not argument ({len(a.excluded)} passages: headings, references, page furniture).</p>\n",
+        f"{_set_aside(a)}</p>\n",
     ]
     if a.uncovered:
         shown = a.uncovered[:limit]
@@ -754,9 +762,12 @@ def text_html(
     return _page(f"{heading} \u2014 {display}" if heading != display else heading, "".join(body), nav=nav)
 
 
+_PLURAL = {Kind.THESIS: "theses", Kind.EVIDENCE: "pieces of evidence"}
+
+
 def _kind_counts(amap: ArgumentMap) -> list[str]:
     counts = Counter(n.kind for n in amap.nodes)
-    return [f"{counts[k]} {k.value}" for k in Kind if counts[k]]
+    return [f"{counts[k]} {k.value if counts[k] == 1 else _PLURAL.get(k, k.value + 's')}" for k in Kind if counts[k]]
 
 
 # --- gathering and writing ---------------------------------------------------------------------

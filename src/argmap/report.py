@@ -211,7 +211,8 @@ form.filter { position: sticky; top: 0; z-index: 5; display: flex; flex-wrap: wr
   gap: 0.5rem 1rem; background: var(--band); border: 1px solid var(--line); border-radius: 6px;
   padding: 0.6rem 0.9rem; margin: 1rem 0; }
 form.filter[hidden] { display: none; }
-form.filter label { display: flex; flex-direction: column; font-weight: 600; font-size: 0.9rem; }
+form.filter .field { display: flex; flex-direction: column; }
+form.filter label { font-weight: 600; font-size: 0.9rem; }
 form.filter select, form.filter button { font: inherit; font-weight: normal; padding: 0.25rem 0.4rem;
   border: 1px solid #767676; border-radius: 4px; background: #fff; color: var(--ink); min-height: 2.2rem; }
 form.filter select { max-width: 22rem; }
@@ -480,10 +481,10 @@ def _filter_form(c: Comparison, names: Mapping[str, str]) -> str:
     authors += [f'<option value="{_e(key)}">[{i}] {_e(names[key])}</option>' for i, key in enumerate(c.keys, 1)]
     return (
         '<form id="filter" class="filter" role="search" aria-label="Filter the tables" hidden>\n'
-        f'<label for="filter-concept">Concept<select id="filter-concept" name="concept">{"".join(options)}'
-        "</select></label>\n"
-        f'<label for="filter-author">Author<select id="filter-author" name="author">{"".join(authors)}'
-        "</select></label>\n"
+        '<div class="field"><label for="filter-concept">Concept</label>'
+        f'<select id="filter-concept" name="concept">{"".join(options)}</select></div>\n'
+        '<div class="field"><label for="filter-author">Author</label>'
+        f'<select id="filter-author" name="author">{"".join(authors)}</select></div>\n'
         '<button type="button" id="filter-clear">Show everything</button>\n'
         '<output id="filter-status" for="filter-concept filter-author" aria-live="polite"></output>\n'
         "</form>\n"
@@ -537,8 +538,8 @@ def index_html(
         '<p class="help no-print">Each author\u2019s own words are a click away: open a cell\u2019s note to read the '
         "quote, or a text\u2019s page for its whole map. Use the filter to follow one concept or one author "
         "through every table. The report prints as a handout (the notes open, links are written out).</p>\n",
-        _section("texts", "The texts", _texts_table(maps, c, pages, names, facts)),
         _filter_form(c, names),
+        _section("texts", "The texts", _texts_table(maps, c, pages, names, facts)),
         _section("theses", _e(tables["theses"].title), _wrapped(tables["theses"].to_html()),
                  "Start here: what each author argues, and what each expects."),
         _section("factors", _e(tables["factors"].title), _wrapped(tables["factors"].to_html()),

@@ -282,7 +282,9 @@ tr:target { background: #fff6d6; }
   tr, th, td, figure, blockquote { break-inside: avoid; }
   tr[hidden], th[hidden], td[hidden] { display: revert; }
   .table-wrap, .drawing-frame { overflow: visible; max-height: none; border: none; }
-  .drawing-frame svg { max-width: 100% !important; height: auto; }
+  /* a drawing on a page of its own, whole: as wide as the page or as tall as it allows */
+  section#map, section#comparison-map { break-before: page; }
+  .drawing-frame svg { width: auto !important; height: auto; max-width: 100% !important; max-height: 22cm; }
   a { color: inherit; }
   a[href]:not([href^="#"])::after { content: " (" attr(href) ")"; font-size: 0.85em; color: #444; }
   details > summary { list-style: none; }
@@ -558,12 +560,12 @@ def index_html(
         comparison_svg, prefix="comparison", title=f"Comparison map: {heading}", description=description,
         caption=("Every concept the authors share and every causal link between concepts, with the "
                  "numbers of the authors who assert it ([1] … as in the list of texts; + helps, \u2212 hinders). "
-                 "Point at a concept or an arrow to read the authors\u2019 quotes."),
+                 '<span class="no-print">Point at a concept or an arrow to read the authors\u2019 quotes.</span>'),
         missing="The comparison map was not drawn (make the report with drawings to see it).")))
     body.append("</main>\n")
     nav = _nav([("#texts", "Texts"), ("#theses", "Theses"), ("#factors", "Factors"),
                 ("#propositions", "Propositions"), ("#agreement", "Agreement"),
-                ("#divergences", "Controversies"), ("#comparison-map", "Comparison map")])
+                ("#divergences", "Divergences"), ("#comparison-map", "Comparison map")])
     return _page(heading, "".join(body), nav=nav)
 
 
@@ -747,8 +749,9 @@ def text_html(
     body.append(_section("map", "The map", _figure(
         facts.svg, prefix="map", title=f"Argument map: {heading}", description=description,
         caption=("Each kind of node has its own shape and colour (the key is in the drawing); arrows show "
-                 "support, attack and causes (+ helps, \u2212 hinders). Point at a box or an arrow to read the "
-                 "author\u2019s words. The table below lists the same nodes as text."),
+                 "support, attack and causes (+ helps, \u2212 hinders). "
+                 '<span class="no-print">Point at a box or an arrow to read the author\u2019s words.</span> '
+                 "The table below lists the same nodes as text."),
         missing="The map was not drawn (make the report with drawings to see it).")))
     body.append(_section("nodes", "Nodes", _nodes_table(amap, facts.source, vocabulary, anchors)))
     pager = [f'<a href="{INDEX}">Overview</a>']
@@ -783,23 +786,29 @@ def _check_choice(metric: str, normalization: str) -> str:
     return metric
 
 
-def _text_facts(amap: ArgumentMap, vocabulary: Vocabulary | None, drawings: bool) -> tuple[ArgumentMap, TextFacts]:
-    """Read the map's source, anchor its quotes where that was not done, measure its
-    coverage and draw it."""
+def _with_source(amap: ArgumentMap) -> tuple[ArgumentMap, str, SourceText]:
+    """The map with its quotes anchored (where that was not done), and its source text."""
     from argmap.quotes import anchor
     from argmap.yamlio import read_source
 
     text = read_source(amap)
     source = SourceText(text)
-    quotes = [q for n in amap.nodes for q in n.quotes]
-    if not all(q.anchored for q in quotes):
+    if not all(q.anchored for n in amap.nodes for q in n.quotes):
         amap = anchor(amap, source)
-    svg = None
-    if drawings:
-        from argmap.render import render, run_dot
+    return amap, text, source
 
-        svg = run_dot(render(amap, legend=True, vocabulary=vocabulary).source).decode("utf-8")
-    return amap, TextFacts(svg, audit(amap, vocabulary, text), source)
+
+def _draw(dot_sources: Sequence[str]) -> list[str]:
+    """Each DOT text drawn as SVG, several ``dot`` processes at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from argmap.render import run_dot
+
+    def draw(source: str) -> str:
+        return run_dot(source).decode("utf-8")
+
+    with ThreadPoolExecutor(max_workers=max(1, min(len(dot_sources), os.cpu_count() or 1))) as pool:
+        return list(pool.map(draw, dot_sources))
 
 
 def report_pages(
@@ -827,17 +836,18 @@ def report_pages(
     metric = _check_choice(metric, normalization)
     c = compare(maps, vocabulary=vocabulary)
     vocab = c.vocabulary
-    facts: dict[str, TextFacts] = {}
-    anchored: list[ArgumentMap] = []
-    for amap, key in zip(maps, c.keys, strict=True):
-        done, facts[key] = _text_facts(amap, vocab, drawings)
-        anchored.append(done)
-    comparison_svg = None
+    prepared = [_with_source(amap) for amap in maps]
+    anchored = [amap for amap, _, _ in prepared]
+    svgs: list[str | None] = [None] * (len(maps) + 1)
     if drawings:
-        from argmap.render import run_dot
+        from argmap.render import render
         from argmap.render_compare import render_comparison
 
-        comparison_svg = run_dot(render_comparison(c).source).decode("utf-8")
+        dots = [render(amap, legend=True, vocabulary=vocab).source for amap in anchored]
+        svgs = list(_draw([*dots, render_comparison(c).source]))
+    facts = {key: TextFacts(svg, audit(amap, vocab, text), source)
+             for key, (amap, text, source), svg in zip(c.keys, prepared, svgs, strict=False)}
+    comparison_svg = svgs[-1]
     pages = page_names(c.keys)
     names = _author_names(c)
     heading = title or _report_title(c)

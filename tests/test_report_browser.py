@@ -285,3 +285,39 @@ def test_print(site: Path, page: tuple[Page, _Watch]) -> None:
     pdf: Any = tab.pdf()
     assert pdf[:4] == b"%PDF"
     assert tab.evaluate("window.openAtPrint") == 0
+
+
+_CONTRAST = """() => {
+  const rgb = (s) => (s.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (el) => {
+    for (; el; el = el.parentElement) {
+      const c = rgb(getComputedStyle(el).backgroundColor);
+      if (c.length === 3 || c[3] > 0) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const low = [];
+  for (const el of document.querySelectorAll("body *")) {
+    if (el.closest("svg") || el.offsetParent === null) continue;
+    const text = [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.data).join("").trim();
+    if (!text) continue;
+    const a = lum(rgb(getComputedStyle(el).color).slice(0, 3)), b = lum(background(el));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 4.5) low.push(`${el.tagName}.${el.className}: ${ratio.toFixed(2)} "${text.slice(0, 30)}"`);
+  }
+  return low;
+}"""
+
+
+@pytest.mark.parametrize("name", ["index.html", "north.html"])
+def test_text_contrast(site: Path, page: tuple[Page, _Watch], name: str) -> None:
+    """Every piece of text outside the drawings has a contrast of at least 4.5:1 with its
+    background (WCAG 2 level AA for body text)."""
+    tab, _ = page
+    _open(tab, site / name)
+    tab.locator("details").evaluate_all("ds => ds.forEach(d => { d.open = true; })")
+    assert tab.evaluate(_CONTRAST) == []

@@ -8,7 +8,8 @@ build/report-text.png for a person to look at.
 
 Needs Debian's ``chromium`` (or ARGMAP_CHROMIUM=/path/to/chrome), the ``playwright`` Python
 package (never ``playwright install``: the system's Chromium is used) and Graphviz's ``dot``;
-skips with the reason where one is missing.
+skips with the reason where one is missing, or fails where ARGMAP_REQUIRE_BROWSER=1 (for CI,
+which installs them).
 """
 
 from __future__ import annotations
@@ -48,15 +49,25 @@ def _chromium() -> str | None:
     return "/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else None
 
 
+def _missing(reason: str) -> None:
+    """Skip, or fail where ARGMAP_REQUIRE_BROWSER=1 says the browser must be there (CI)."""
+    if os.environ.get("ARGMAP_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason}; ARGMAP_REQUIRE_BROWSER=1 asks for the browser tests to run")
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """Headless Chromium, or a skip saying what to install."""
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="Playwright is not installed (pip install playwright; the system's "
-                                      "Chromium is used, so `playwright install` is not needed)")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        _missing("Playwright is not installed (pip install playwright; the system's Chromium is used, "
+                 "so `playwright install` is not needed)")
     exe = _chromium()
     if exe is None or not Path(exe).is_file():
-        pytest.skip("Chromium is not installed (apt-get install chromium, or set ARGMAP_CHROMIUM)")
+        _missing("Chromium is not installed (apt-get install chromium, or set ARGMAP_CHROMIUM)")
+    assert exe is not None
     with sync_api.sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=exe, args=ARGS)
         yield chromium

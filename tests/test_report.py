@@ -333,6 +333,13 @@ def test_inline_svg() -> None:
     assert 'id="map-node1"' in out and 'id="map-a_node1"' in out and 'id="node1"' not in out
 
 
+def test_inline_svg_keeps_text() -> None:
+    """Text that reads like an id or a reference stays as written: only tags change."""
+    svg = SVG.replace("<text>A</text>", '<text>id="x" url(#y)</text>')
+    out = report.inline_svg(svg, title="t", description="d", prefix="p")
+    assert '<text>id="x" url(#y)</text>' in out
+
+
 @pytest.mark.parametrize("bad", [
     pytest.param("<script>alert(1)</script>", id="script"),
     pytest.param('<g onload="alert(1)"></g>', id="event-handler"),

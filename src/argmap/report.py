@@ -119,7 +119,8 @@ def page_names(keys: Sequence[str]) -> dict[str, str]:
 
 _SVG_START = re.compile(r"<svg\b")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_ID = re.compile(r'\bid="([^"]*)"')
+_TAG = re.compile(r"<[^<>]*>")  # Graphviz escapes < and > in text and attribute values
+_ID = re.compile(r'(?<=\s)id="([^"]*)"')
 _URL_REF = re.compile(r"url\(#([^)]*)\)")
 _SVG_NS = "{http://www.w3.org/2000/svg}"
 _XLINK_NS = "{http://www.w3.org/1999/xlink}"
@@ -127,7 +128,7 @@ _XLINK_NS = "{http://www.w3.org/1999/xlink}"
 # in a drawing would mean that some text escaped its escaping.
 _SVG_TAGS = frozenset({"svg", "g", "title", "desc", "a", "path", "polygon", "polyline", "ellipse",
                        "circle", "line", "text", "tspan", "rect", "defs", "linearGradient",
-                       "radialGradient", "stop", "image"})
+                       "radialGradient", "stop"})
 
 
 def _check_svg(svg: str) -> None:
@@ -140,7 +141,7 @@ def _check_svg(svg: str) -> None:
         raise RenderError(f"the drawing is not well-formed SVG: {exc}") from None
     for element in root.iter():
         tag = element.tag.removeprefix(_SVG_NS)
-        if tag not in _SVG_TAGS or tag == "image":
+        if tag not in _SVG_TAGS:
             raise RenderError(f"the drawing holds a <{tag}> element, which a report does not embed")
         for name, value in element.attrib.items():
             local = name.removeprefix(_XLINK_NS)
@@ -161,8 +162,12 @@ def inline_svg(svg: str, *, title: str, description: str, prefix: str) -> str:
         raise RenderError("the drawing holds no <svg> element")
     body = _COMMENT.sub("", svg[start.start():]).strip()
     _check_svg(body)
-    body = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', body)
-    body = _URL_REF.sub(lambda m: f"url(#{prefix}-{m.group(1)})", body)
+
+    def prefixed(tag: re.Match[str]) -> str:
+        text = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', tag.group())
+        return _URL_REF.sub(lambda m: f"url(#{prefix}-{m.group(1)})", text)
+
+    body = _TAG.sub(prefixed, body)
     head_end = body.index(">") + 1
     head = body[:head_end].removesuffix(">")
     accessible = (f' role="img" aria-labelledby="{prefix}-title {prefix}-desc" focusable="false"'

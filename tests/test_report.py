@@ -486,6 +486,8 @@ def test_cli_report_with_drawings(tmp_path: Path) -> None:
         assert parsed.errors == []
         svgs = parsed.all("svg")
         assert len(svgs) == 1 and svgs[0]["role"] == "img"
+        assert len(parsed.ids) == len(set(parsed.ids))
+        assert all(label.get("for") in parsed.ids for label in parsed.all("label"))
 
 
 @pytest.mark.needs_dot

@@ -402,14 +402,17 @@ def _nav(items: Sequence[tuple[str, str]]) -> str:
 
 
 def _figure(svg: str | None, *, prefix: str, title: str, description: str, caption: str, missing: str) -> str:
+    """A drawing in a frame that scrolls (by keyboard too), a box to see it at full size, and
+    ``caption`` (HTML of our own, not a map's text); ``missing`` where there is no drawing."""
     if svg is None:
         return f'<p class="missing">{_e(missing)}</p>\n'
     drawing = inline_svg(svg, title=title, description=description, prefix=prefix)
     return (
         '<figure class="drawing">\n'
-        f'<label class="zoom-label"><input type="checkbox" class="zoom" id="{prefix}-zoom"> '
+        f'<label class="zoom-label" for="{prefix}-zoom"><input type="checkbox" class="zoom" id="{prefix}-zoom"> '
         "Show at full size (scroll to move around)</label>\n"
-        f'<div class="drawing-frame">\n{drawing}\n</div>\n'
+        f'<div class="drawing-frame" tabindex="0" role="group" aria-label="{_e(title)}, scrollable">\n'
+        f"{drawing}\n</div>\n"
         f"<figcaption>{caption}</figcaption>\n"
         "</figure>\n"
     )

@@ -439,7 +439,7 @@ def _report_title(c: Comparison) -> str:
 
 
 def _texts_table(maps: Sequence[ArgumentMap], c: Comparison, pages: Mapping[str, str],
-                 names: Mapping[str, str], facts: Mapping[str, TextFacts]) -> str:
+                 facts: Mapping[str, TextFacts]) -> str:
     rows = []
     for i, (amap, key) in enumerate(zip(maps, c.keys, strict=True), 1):
         s = amap.source
@@ -531,7 +531,7 @@ def index_html(
     names = _author_names(c)
     heading = title or _report_title(c)
     n_links = len(c.links)
-    summary = (f"{len(c.keys)} text{'s' * (len(c.keys) != 1)}, {len(c.concepts)} shared concepts, "
+    summary = (f"{len(c.keys)} text{'s' * (len(c.keys) != 1)}, {len(c.concepts)} concepts of the vocabulary, "
                f"{n_links} causal link{'s' * (n_links != 1)} between them, "
                f"{len(c.controversies)} controvers{'ies' if len(c.controversies) != 1 else 'y'}.")
     tables = {
@@ -549,7 +549,7 @@ def index_html(
         "quote, or a text\u2019s page for its whole map. Use the filter to follow one concept or one author "
         "through every table. The report prints as a handout (the notes open, links are written out).</p>\n",
         _filter_form(c, names),
-        _section("texts", "The texts", _texts_table(maps, c, pages, names, facts)),
+        _section("texts", "The texts", _texts_table(maps, c, pages, facts)),
         _section("theses", _e(tables["theses"].title), _wrapped(tables["theses"].to_html()),
                  "Start here: what each author argues, and what each expects."),
         _section("factors", _e(tables["factors"].title), _wrapped(tables["factors"].to_html()),

@@ -22,6 +22,7 @@ from argmap.audit import audit
 from argmap.cli import main
 from argmap.errors import ExportError, LoadError, MetricError, RenderError
 from conftest import MAPS as SEED_MAPS
+from conftest import ROOT
 
 TABLES = Path(__file__).parent / "fixtures" / "tables" / "maps"
 HOSTILE = Path(__file__).parent / "fixtures" / "report" / "maps" / "hostile.yaml"
@@ -501,3 +502,20 @@ def test_seed_maps_report(tmp_path: Path) -> None:
     assert names == sorted(["index.html", *(f"{p.stem}.html" for p in paths)])
     for name in names:
         assert len(_parse((index.parent / name).read_text(encoding="utf-8")).all("svg")) == 1
+
+
+@pytest.mark.needs_dot
+def test_demo_builds_everything(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """`make demo`'s driver draws the maps, writes every table in every format and the report,
+    and prints the page to open."""
+    if not any(SEED_MAPS.glob("0*.yaml")):
+        pytest.skip("no seed maps in maps/ yet")
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
+    import demo
+
+    assert demo.main(["--out", str(tmp_path)]) == 0
+    assert len(list((tmp_path / "maps").glob("*.svg"))) == len(list(SEED_MAPS.glob("0*.yaml"))) + 2
+    assert len(list((tmp_path / "tables").iterdir())) == 20
+    assert (tmp_path / "report" / "index.html").is_file()
+    assert capsys.readouterr().out.rstrip().endswith(f"Open {tmp_path / 'report' / 'index.html'}")

@@ -331,15 +331,19 @@ _SCRIPT = r"""
         for (const cell of t.querySelectorAll("thead [data-author], tbody td[data-author]")) {
           cell.hidden = Boolean(a) && !byRow && cell.dataset.author !== a;
         }
-        shown += left;
-        total += rows.length;
+        // Count the rows of the tables whose rows the filter chooses among, not the others.
+        if ((!c && !a) || (c && rows.some((r) => r.dataset.concept !== undefined)) || (a && byRow)) {
+          shown += left;
+          total += rows.length;
+        }
         empty.get(t).hidden = left > 0 || rows.length === 0;
       }
       const what = [];
       if (c) what.push("concept: " + concept.selectedOptions[0].text);
       if (a) what.push("author: " + author.selectedOptions[0].text);
-      status.value = what.length ? `Showing ${shown} of ${total} rows (${what.join("; ")}).`
-                                 : `Showing all ${total} rows.`;
+      status.value = what.length
+        ? `Showing ${shown} of ${total} rows in the tables the filter applies to (${what.join("; ")}).`
+        : `Showing all ${total} rows.`;
     };
     form.addEventListener("change", apply);
     form.addEventListener("submit", (event) => { event.preventDefault(); apply(); });
@@ -727,7 +731,8 @@ def text_html(
     keys = list(pages)
     i = keys.index(key) if key in keys else -1
     byline = " \u00b7 ".join(_e(x) for x in (
-        s.author or "no author named", s.venue or "", str(s.year) if s.year is not None else "no date") if x)
+        "" if s.title else "no title stated", s.author or "no author named", s.venue or "",
+        str(s.year) if s.year is not None else "no date") if x)
     facts_list = [("Source text", f"<code>{_e(s.file)}</code>"), ("Map", f"<code>{_e(key)}</code>"),
                   ("Nodes", f"{len(amap.nodes)} ({', '.join(_kind_counts(amap))})"),
                   ("Links", str(len(amap.edges))), ("Concepts linked", str(len(amap.concepts)))]

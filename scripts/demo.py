@@ -12,13 +12,16 @@ from pathlib import Path
 from gallery import DIFFS  # scripts/ is on the path when this script runs
 
 import argmap
+from argmap.tables import FORMATS, KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
+SUFFIXES = {"md": "md", "html": "html", "latex": "tex", "csv": "csv"}
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Validate and summarise every seed map, then draw them, their comparison and one
-    diff into ``--out``/drawings; later steps write into ``--out`` too."""
+    """Summarise every seed map; draw them, their comparison and one diff into ``--out``/maps;
+    write the five teaching tables in every format into ``--out``/tables and the HTML report
+    into ``--out``/report; print the page to open."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--maps", type=Path, default=ROOT / "maps")
     parser.add_argument("--out", type=Path, default=ROOT / "build")
@@ -45,11 +48,28 @@ def main(argv: list[str] | None = None) -> int:
     stems = [p.stem for p in paths]
     pairs = [pair for pair in DIFFS if set(pair) <= set(stems)] or ([(stems[0], stems[-1])] if len(stems) > 1 else [])
     try:
-        drawn = argmap.render_gallery(args.maps, args.out / "drawings", diffs=pairs[:1])
+        drawn = argmap.render_gallery(args.maps, args.out / "maps", diffs=pairs[:1])
+        # Tables: each kind in each format, whole documents where a format has them (an HTML
+        # page to open, a LaTeX file to compile) rather than fragments to paste.
+        comparison = argmap.compare(maps)
+        tables = []
+        for kind in KINDS:
+            table = argmap.build_table(kind, maps, comparison=comparison)
+            for fmt in FORMATS:
+                path = args.out / "tables" / f"{kind}.{SUFFIXES[fmt]}"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tables.append(argmap.write_table(table, path, fmt, standalone=fmt in ("html", "latex")))
+        index = argmap.write_report(maps, args.out / "report")
     except argmap.ArgmapError as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(f"\n{len(drawn)} drawings in {args.out / 'drawings'}: {', '.join(p.name for p in drawn)}")
+    print(f"\n{len(drawn)} drawings in {args.out / 'maps'}: {', '.join(p.name for p in drawn)}")
+    print(f"{len(tables)} tables in {args.out / 'tables'}: {len(KINDS)} kinds x {', '.join(FORMATS)}")
+    print(f"the report in {index.parent}: the overview and {len(maps)} text pages")
+    shown = index.resolve()
+    if shown.is_relative_to(Path.cwd()):
+        shown = shown.relative_to(Path.cwd())
+    print(f"\nOpen {shown}")
     return 0
 
 

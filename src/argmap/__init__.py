@@ -57,6 +57,7 @@ from argmap.model import (
 from argmap.quotes import SourceText, anchor, anchor_problems
 from argmap.render import render, render_file, render_gallery, render_svg
 from argmap.render_compare import render_comparison, render_diff
+from argmap.report import report_pages, write_report
 from argmap.schema import map_json_schema, map_schema, vocabulary_schema
 from argmap.tables import (
     Cell,
@@ -188,6 +189,7 @@ __all__ = [
     "render_file",
     "render_gallery",
     "render_svg",
+    "report_pages",
     "same_source",
     "theses_table",
     "to_aif",
@@ -201,6 +203,7 @@ __all__ = [
     "write_graphml",
     "write_imported",
     "write_json",
+    "write_report",
     "write_table",
 ]
 

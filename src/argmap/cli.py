@@ -325,6 +325,28 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from argmap.errors import GraphvizNotFound
+    from argmap.report import write_report
+    from argmap.yamlio import load_vocabulary
+
+    vocabulary = load_vocabulary(args.vocabulary) if args.vocabulary else None
+    files = _map_files(args.paths)
+    if not files:
+        raise _UsageError("no map files among the paths given")
+    maps = _load_maps(files)
+    try:
+        index = write_report(maps, args.output, vocabulary=vocabulary, metric=args.metric,
+                             normalization=args.normalization, title=args.title, drawings=args.drawings)
+    except GraphvizNotFound as exc:
+        hint = "(argmap report --no-drawings makes the report without the maps drawn)"
+        raise GraphvizNotFound(f"{exc}\n{hint}") from None
+    if not args.quiet:
+        print(f"wrote {index.parent}: the overview and {len(maps)} text page{'s' * (len(maps) != 1)}; open {index}",
+              file=sys.stderr)
+    return EXIT_OK
+
+
 Command = Callable[[argparse.Namespace], int]
 
 
@@ -486,6 +508,29 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="MAP.yaml",
                    help="write the map here (and MAP.source.txt beside it)")
     p.set_defaults(func=_cmd_import)
+
+    p = sub.add_parser("report", help="an offline HTML report of the comparison, with a page per text",
+                       description="Write a folder of HTML pages that open from the file system, with no "
+                                   "network: DIR/index.html (the texts, the five teaching tables, the "
+                                   "comparison map, a filter by concept and author) and one page per text "
+                                   "(its map, every node with its quotes and their places in the source, its "
+                                   "coverage). DIR is replaced as a whole: it must be new, empty, or an "
+                                   "earlier report. Docs: docs/teaching.md")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="map files or directories")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write the report into")
+    p.add_argument("--metric", type=lambda s: s.replace("_", "-"), default="jaccard",
+                   choices=["jaccard", "distance-ratio", "congruence", "conflict"],
+                   help="the agreement matrix's metric (default: jaccard)")
+    p.add_argument("--normalization", "--normalisation", choices=["none", "average", "jaccard"], default="none",
+                   help="for congruence or conflict: divide the counts by the authors' average number of "
+                        "stances or by all stances either takes (default: none)")
+    p.add_argument("--title", help="the overview's heading (default: from the outcome the maps explain)")
+    p.add_argument("--no-drawings", dest="drawings", action="store_false",
+                   help="leave the maps undrawn (needs no Graphviz)")
+    p.add_argument("--vocabulary", metavar="FILE",
+                   help="concept vocabulary (default: the maps' `vocabulary:` or concepts.yaml beside them)")
+    p.add_argument("-q", "--quiet", action="store_true", help="do not print the folder written")
+    p.set_defaults(func=_cmd_report)
     return parser
 
 

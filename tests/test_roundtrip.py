@@ -8,56 +8,21 @@ import jsonschema
 import pytest
 import yaml
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 import argmap
-from argmap import ArgumentMap, Edge, Kind, Node, Quote, Relation, Sign, Source, Stance
+from argmap import ArgumentMap
+from strategies import maps
 
 DATA = Path(__file__).parent / "data"
 
-# Text that survives YAML: printable characters, including quotes, colons, hashes and
-# non-Latin scripts; not surrogates or control characters.
-text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x85\u2028\u2029\ufeff"),
-    min_size=1, max_size=40,
-).filter(lambda s: s.strip() != "")
-ident = st.from_regex(r"[A-Za-z][A-Za-z0-9_-]{0,8}", fullmatch=True)
-
-
-@st.composite
-def maps(draw: st.DrawFn) -> ArgumentMap:
-    """Valid-shaped maps: any kinds, labels, quotes and relations (graph rules not enforced)."""
-    ids = draw(st.lists(ident, min_size=1, max_size=8, unique=True))
-    nodes = [
-        Node(id=i, kind=draw(st.sampled_from(Kind)), label=draw(text),
-             quotes=[Quote(q) for q in draw(st.lists(text, min_size=1, max_size=3))],
-             concept=draw(st.none() | st.from_regex(r"[a-z]{1,6}(-[a-z]{1,6})?", fullmatch=True)),
-             stance=draw(st.none() | st.sampled_from(Stance)),
-             section=draw(st.none() | text), note=draw(st.none() | text))
-        for i in ids
-    ]
-    edges = []
-    for _ in range(draw(st.integers(0, 10))):
-        rel = draw(st.sampled_from(Relation))
-        edges.append(Edge(draw(st.sampled_from(ids)), draw(st.sampled_from(ids)), rel,
-                          sign=draw(st.sampled_from(Sign)) if rel is Relation.CAUSES else None,
-                          quote=draw(st.none() | text.map(Quote)), note=draw(st.none() | text)))
-    source = Source(id=draw(ident), file=draw(text), title=draw(st.none() | text),
-                    author=draw(st.none() | text), venue=draw(st.none() | text),
-                    year=draw(st.none() | st.integers(-3000, 3000)))
-    excluded = [Quote(q) for q in draw(st.lists(text, max_size=2))]
-    return ArgumentMap(source, nodes, edges, excluded=excluded,
-                       vocabulary=draw(st.none() | st.just("concepts.yaml")))
-
-
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(maps())
 def test_yaml_round_trip(m: ArgumentMap) -> None:
     """Property: loads(dumps(m)) == m for any valid-shaped map."""
     assert argmap.loads(argmap.dumps(m)) == m
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(maps())
 def test_dumped_maps_satisfy_schema(m: ArgumentMap) -> None:
     """Property: whatever the writer emits, the published JSON Schema accepts."""

@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from argmap import __version__
-from argmap.errors import ArgmapError, LoadError, Problem, Severity
+from argmap.errors import ArgmapError, LoadError, Severity
 
 if TYPE_CHECKING:
+    from argmap.concepts import Vocabulary
     from argmap.model import ArgumentMap
 
 __all__ = ["main"]
@@ -57,9 +58,8 @@ def _map_files(paths: Iterable[str]) -> list[Path]:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from argmap.validate import check
-    from argmap.yamlio import load_vocabulary
 
-    vocabulary = load_vocabulary(args.vocabulary) if args.vocabulary else None
+    vocabulary = _vocabulary(args)
     files = _yaml_files(args.paths)
     errors = warnings = 0
     for path in files:
@@ -115,7 +115,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         output_format(args.output)
     except ExportError as exc:
         raise _UsageError(str(exc)) from None
-    vocabulary = load_vocabulary(args.vocabulary) if args.vocabulary else None
+    vocabulary = _vocabulary(args)
     drawing: DrawingOptions = {"style": args.style, "direction": args.direction, "legend": args.legend,
                                "caption": args.caption}
     if args.wrap is not None:  # else each drawing's own default
@@ -190,6 +190,21 @@ def _load_maps(paths: Iterable[Path], *, anchor: bool = True) -> list[ArgumentMa
     return maps
 
 
+def _vocabulary(args: argparse.Namespace) -> Vocabulary | None:
+    """The vocabulary named by --vocabulary, or None to let each map find its own."""
+    from argmap.yamlio import load_vocabulary
+
+    return load_vocabulary(args.vocabulary) if args.vocabulary else None
+
+
+def _maps_from(paths: Iterable[str], *, anchor: bool = True) -> list[ArgumentMap]:
+    """Every map among the paths (directories expanded), all load problems reported at once."""
+    files = _map_files(paths)
+    if not files:
+        raise _UsageError("no map files among the paths given")
+    return _load_maps(files, anchor=anchor)
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -219,9 +234,8 @@ def _emit(text: str, output: str | None) -> None:
 def _cmd_diff(args: argparse.Namespace) -> int:
     from argmap import compare_output as out
     from argmap.compare import diff
-    from argmap.yamlio import load_vocabulary
 
-    vocabulary = load_vocabulary(args.vocabulary) if args.vocabulary else None
+    vocabulary = _vocabulary(args)
     a, b = _load_maps([Path(args.a), Path(args.b)])
     result = diff(a, b, vocabulary=vocabulary)
     width = min(120, shutil.get_terminal_size((100, 24)).columns)
@@ -233,13 +247,9 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 def _cmd_compare(args: argparse.Namespace) -> int:
     from argmap import compare_output as out
     from argmap.compare import compare
-    from argmap.yamlio import load_vocabulary
 
-    vocabulary = load_vocabulary(args.vocabulary) if args.vocabulary else None
-    files = _map_files(args.paths)
-    if not files:
-        raise _UsageError("no map files among the paths given")
-    result = compare(_load_maps(files), vocabulary=vocabulary, min_authors=args.min_authors)
+    vocabulary = _vocabulary(args)
+    result = compare(_maps_from(args.paths), vocabulary=vocabulary, min_authors=args.min_authors)
     width = min(120, shutil.get_terminal_size((100, 24)).columns)
     text = {"json": out.comparison_to_json, "md": out.comparison_to_markdown}.get(args.format)
     _emit(text(result) if text else out.comparison_to_text(result, width=width), args.output)
@@ -250,7 +260,6 @@ def _cmd_table(args: argparse.Namespace) -> int:
     from argmap.compare import compare
     from argmap.errors import ExportError
     from argmap.tables import build_table, format_table, table_format
-    from argmap.yamlio import load_vocabulary
 
     if args.kind != "agreement" and (args.metric is not None or args.normalization is not None):
         raise _UsageError("--metric and --normalization apply to --kind agreement only")
@@ -260,11 +269,8 @@ def _cmd_table(args: argparse.Namespace) -> int:
             fmt = table_format(args.output) if args.output else "md"
         except ExportError as exc:
             raise _UsageError(f"{exc} (--format md|html|latex|csv)") from None
-    vocabulary = load_vocabulary(args.vocabulary) if args.vocabulary else None
-    files = _map_files(args.paths)
-    if not files:
-        raise _UsageError("no map files among the paths given")
-    maps = _load_maps(files)
+    vocabulary = _vocabulary(args)
+    maps = _maps_from(args.paths)
     table = build_table(args.kind, maps, comparison=compare(maps, vocabulary=vocabulary),
                         metric=args.metric or "jaccard", normalization=args.normalization or "none")
     text = format_table(table, fmt, standalone=args.standalone)
@@ -328,13 +334,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from argmap.errors import GraphvizNotFound
     from argmap.report import write_report
-    from argmap.yamlio import load_vocabulary
 
-    vocabulary = load_vocabulary(args.vocabulary) if args.vocabulary else None
-    files = _map_files(args.paths)
-    if not files:
-        raise _UsageError("no map files among the paths given")
-    maps = _load_maps(files)
+    vocabulary = _vocabulary(args)
+    maps = _maps_from(args.paths)
     try:
         index = write_report(maps, args.output, vocabulary=vocabulary, metric=args.metric,
                              normalization=args.normalization, title=args.title, drawings=args.drawings)
@@ -348,6 +350,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 Command = Callable[[argparse.Namespace], int]
+
+
+def _add_vocabulary(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--vocabulary", metavar="FILE",
+                   help="concept vocabulary (default: the maps' `vocabulary:` or concepts.yaml beside them)")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -415,8 +422,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="one map: box the nodes of each section of the text (where the map records them)")
     p.add_argument("--wrap", type=_positive_int, metavar="N",
                    help="wrap labels at N characters (default: 26 for a map, 22 for concepts)")
-    p.add_argument("--vocabulary", metavar="FILE",
-                   help="concept vocabulary (default: the maps' `vocabulary:` or concepts.yaml beside them)")
+    _add_vocabulary(p)
     p.add_argument("-q", "--quiet", action="store_true", help="do not print the file written")
     p.set_defaults(func=_cmd_render)
 
@@ -437,8 +443,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="output format (default: text; json is documented in docs/compare-json.md)")
     p.add_argument("--no-color", action="store_true",
                    help="no colour (also when NO_COLOR is set or the output is not a terminal)")
-    p.add_argument("--vocabulary", metavar="FILE",
-                   help="concept vocabulary (default: the maps' `vocabulary:` or concepts.yaml beside them)")
+    _add_vocabulary(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=_cmd_diff)
 
@@ -451,8 +456,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="output format (default: text; json is documented in docs/compare-json.md)")
     p.add_argument("--min-authors", type=_positive_int, default=2, metavar="K",
                    help="consensus needs at least K authors (default: 2)")
-    p.add_argument("--vocabulary", metavar="FILE",
-                   help="concept vocabulary (default: the maps' `vocabulary:` or concepts.yaml beside them)")
+    _add_vocabulary(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=_cmd_compare)
 
@@ -475,8 +479,7 @@ def _parser() -> argparse.ArgumentParser:
                         "authors' average number of stances or by all stances either takes (default: none)")
     p.add_argument("--standalone", action="store_true",
                    help="html and latex: a whole page or document instead of a fragment to embed")
-    p.add_argument("--vocabulary", metavar="FILE",
-                   help="concept vocabulary (default: the maps' `vocabulary:` or concepts.yaml beside them)")
+    _add_vocabulary(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=_cmd_table)
 
@@ -527,8 +530,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="the overview's heading (default: from the outcome the maps explain)")
     p.add_argument("--no-drawings", dest="drawings", action="store_false",
                    help="leave the maps undrawn (needs no Graphviz)")
-    p.add_argument("--vocabulary", metavar="FILE",
-                   help="concept vocabulary (default: the maps' `vocabulary:` or concepts.yaml beside them)")
+    _add_vocabulary(p)
     p.add_argument("-q", "--quiet", action="store_true", help="do not print the folder written")
     p.set_defaults(func=_cmd_report)
     return parser
@@ -559,7 +561,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
 
-
-def _print_problems(problems: Iterable[Problem]) -> None:
-    for problem in problems:
-        print(problem)

@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 
 from argmap.errors import LoadError, Problem, QuoteError, Severity
-from argmap.model import ArgumentMap, Quote, Span
+from argmap.model import ArgumentMap, Kind, Node, Quote, Span
 from argmap.quotes import SourceText, anchor, split_segments
 from argmap.yamlio import dumps, write_text
 
@@ -182,6 +182,16 @@ def pick_thesis(
             code="thesis-ambiguous",
         )
     )
+
+
+def mark_thesis(nodes: Iterable[Node], chosen: str) -> list[Node]:
+    """The nodes with ``chosen`` as the one thesis: any other thesis becomes a claim."""
+    return [
+        attrs.evolve(n, kind=Kind.THESIS) if n.id == chosen
+        else attrs.evolve(n, kind=Kind.CLAIM) if n.kind is Kind.THESIS
+        else n
+        for n in nodes
+    ]
 
 
 def quotable(text: str) -> bool:

@@ -156,3 +156,17 @@ def test_too_large_file_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     f.write_text("x: " + "a" * 200)
     with pytest.raises(LoadError, match="limit"):
         argmap.load(f)
+
+
+@pytest.mark.parametrize("pre_pass", [False, True], ids=["tree-walk", "event-pre-pass"])
+def test_nesting_limit_is_the_same_on_both_paths(pre_pass: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """100 nested lists load; 101 are refused at the innermost, whichever check runs."""
+    from argmap import _yaml
+
+    monkeypatch.setattr(_yaml, "_may_nest_deeply", lambda _text: pre_pass)
+    ok = "x: " + "[" * 99 + "]" * 99 + "\n"  # the top-level mapping plus 99 lists
+    _yaml.compose(ok)
+    deep = "x: " + "[" * 100 + "]" * 100 + "\n"
+    with pytest.raises(LoadError, match="nested more than 100") as info:
+        _yaml.compose(deep)
+    assert (info.value.line, info.value.column) == (1, 103)

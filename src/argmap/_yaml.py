@@ -156,6 +156,24 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, path: Path | None) -> Proble
 MAX_DEPTH = 100
 
 
+#: Below this many possible levels PyYAML's recursive composer is safe, so the (costly)
+#: event pre-pass is skipped and :func:`_check_tree` enforces :data:`MAX_DEPTH` instead.
+_SAFE_FOR_COMPOSER = 5000
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """A cheap upper bound on nesting: every flow level needs a bracket, and every block
+    level needs more indentation or another indicator on its line."""
+    longest = max((len(line) for line in text.splitlines()), default=0)
+    return text.count("[") + text.count("{") + 2 * longest + 2 > _SAFE_FOR_COMPOSER
+
+
+def _too_deep(path: Path | None, mark: Any) -> LoadError:
+    return LoadError(problem_at(
+        path, mark, f"lists and mappings nested more than {MAX_DEPTH} levels deep",
+        hint="a map file nests four levels: check that this is a map file", code="too-deep"))
+
+
 def _check_depth(text: str, path: Path | None) -> None:
     """Refuse nesting deeper than :data:`MAX_DEPTH`, reading events (which does not recurse).
 
@@ -167,11 +185,7 @@ def _check_depth(text: str, path: Path | None) -> None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise LoadError(problem_at(
-                        path, event.start_mark,
-                        f"lists and mappings nested more than {MAX_DEPTH} levels deep",
-                        hint="a map file nests four levels: check that this is a map file",
-                        code="too-deep"))
+                    raise _too_deep(path, event.start_mark)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
@@ -194,7 +208,8 @@ def compose(data: bytes | str, path: Path | None = None) -> yaml.Node:
                 code="empty",
             )
         )
-    _check_depth(text, path)
+    if _may_nest_deeply(text):
+        _check_depth(text, path)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
@@ -217,12 +232,14 @@ def _first_alias(text: str) -> Any:
 
 
 def _check_tree(root: yaml.Node, path: Path | None, text: str) -> None:
-    """Reject aliases and duplicate keys, collecting every duplicate before raising."""
+    """Reject aliases, duplicate keys and deep nesting, collecting every duplicate before raising."""
     problems: list[Problem] = []
     seen: set[int] = set()
-    stack: list[yaml.Node] = [root]
+    stack: list[tuple[yaml.Node, int]] = [(root, 0)]
     while stack:
-        node = stack.pop()
+        node, depth = stack.pop()
+        if depth >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):  # the 101st collection
+            raise _too_deep(path, node.start_mark)
         if id(node) in seen:
             raise LoadError(
                 problem_at(
@@ -252,10 +269,10 @@ def _check_tree(root: yaml.Node, path: Path | None, text: str) -> None:
                         )
                     else:
                         keys[name] = key
-                stack.append(key)
-                stack.append(value)
+                stack.append((key, depth + 1))
+                stack.append((value, depth + 1))
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+            stack.extend((item, depth + 1) for item in node.value)
     if problems:
         problems.sort(key=lambda p: (p.line or 0, p.column or 0))
         raise LoadError(problems)

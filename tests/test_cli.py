@@ -95,3 +95,15 @@ def test_every_bad_input_exits_1_with_position(tmp_path: Path, capsys: pytest.Ca
         assert f"{f}:{line}:" in out.out, case.id
         assert fragment in out.out, case.id
         assert "Traceback" not in out.out + out.err
+
+
+def test_import_argmap_leaves_output_modules_unloaded() -> None:
+    """`import argmap` loads neither the renderers' heavy parts, the tables, the report nor the formats,
+    yet their public names work on first use."""
+    code = ("import sys, argmap\n"
+            "print(sorted(m for m in ('argmap.tables', 'argmap.report', 'argmap.render_compare', 'argmap.formats',"
+            " 'networkx', 'graphviz') if m in sys.modules))\n"
+            "print(argmap.Table.__module__, argmap.render_diff.__module__, callable(argmap.compare))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[0] == "[]"
+    assert out[1] == "argmap.tables argmap.render_compare True"

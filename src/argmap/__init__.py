@@ -56,22 +56,7 @@ from argmap.model import (
 )
 from argmap.quotes import SourceText, anchor, anchor_problems
 from argmap.render import render, render_file, render_gallery, render_svg
-from argmap.render_compare import render_comparison, render_diff
-from argmap.report import report_pages, write_report
 from argmap.schema import map_json_schema, map_schema, vocabulary_schema
-from argmap.tables import (
-    Cell,
-    Column,
-    Row,
-    Table,
-    agreement_table,
-    build_table,
-    divergences_table,
-    factors_table,
-    propositions_table,
-    theses_table,
-    write_table,
-)
 from argmap.validate import check, find_vocabulary, validate
 from argmap.yamlio import (
     dump,
@@ -85,7 +70,7 @@ from argmap.yamlio import (
     read_source,
 )
 
-if TYPE_CHECKING:  # the interchange formats load on first use (see __getattr__ below)
+if TYPE_CHECKING:  # output and interchange modules load on first use (see __getattr__ below)
     from argmap.formats import (
         Imported,
         from_aif,
@@ -106,6 +91,21 @@ if TYPE_CHECKING:  # the interchange formats load on first use (see __getattr__ 
         write_graphml,
         write_imported,
         write_json,
+    )
+    from argmap.render_compare import render_comparison, render_diff
+    from argmap.report import report_pages, write_report
+    from argmap.tables import (
+        Cell,
+        Column,
+        Row,
+        Table,
+        agreement_table,
+        build_table,
+        divergences_table,
+        factors_table,
+        propositions_table,
+        theses_table,
+        write_table,
     )
 
 __version__ = "0.1.0"
@@ -213,12 +213,24 @@ _FORMATS = frozenset({
     "read_argdown", "read_graphml", "read_json", "to_aif", "to_argdown", "to_graphml", "to_json",
     "write_aif", "write_argdown", "write_graphml", "write_imported", "write_json",
 })
+# Where each lazily loaded public name lives. The drawing of comparisons, the tables, the
+# report and the interchange formats cost ~120 ms to import and most commands need none.
+_LAZY = {
+    **dict.fromkeys(_FORMATS, "argmap.formats"),
+    **dict.fromkeys(("render_comparison", "render_diff"), "argmap.render_compare"),
+    **dict.fromkeys(("report_pages", "write_report"), "argmap.report"),
+    **dict.fromkeys(("Cell", "Column", "Row", "Table", "agreement_table", "build_table", "divergences_table",
+                     "factors_table", "propositions_table", "theses_table", "write_table"), "argmap.tables"),
+}
 
 
 def __getattr__(name: str) -> object:
-    """The interchange functions, imported on first use to keep ``import argmap`` quick."""
-    if name in _FORMATS:
-        from argmap import formats
+    """The output and interchange functions, imported on first use to keep ``import argmap`` quick."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'argmap' has no attribute {name!r}")
+    import importlib
 
-        return getattr(formats, name)
-    raise AttributeError(f"module 'argmap' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

@@ -111,6 +111,29 @@ def generate(folder: Path, count: int, nodes: int, seed: int) -> list[Path]:
     return paths
 
 
+def on_seed_and_synthetic_maps(
+    run: Callable[[str, list[argmap.ArgumentMap], argmap.Vocabulary | None], None],
+    *, description: str | None, authors: list[int], anchor: bool = True,
+) -> None:
+    """Command line shared by the output benchmarks: run on the seed maps, then on synthetic
+    corpora of each size given with --authors."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--authors", type=int, nargs="*", default=authors)
+    parser.add_argument("--nodes", type=int, default=50)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    print(f"python {sys.version.split()[0]}")
+    root = Path(__file__).resolve().parent.parent
+    seeds = sorted(p for p in (root / "maps").glob("*.yaml") if p.name != "concepts.yaml")
+    if seeds:
+        run("seed maps", [argmap.load(p) for p in seeds], None)
+    for count in args.authors:
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = generate(Path(tmp), count, args.nodes, args.seed)
+            vocabulary = argmap.load_vocabulary(Path(tmp) / "maps" / "concepts.yaml")
+            run(f"synthetic maps of {args.nodes} nodes", [argmap.load(p, anchor=anchor) for p in paths], vocabulary)
+
+
 def timed(label: str, func: Callable[[], T]) -> tuple[T, float]:
     start = time.perf_counter()
     result = func()

@@ -15,7 +15,6 @@ and prints the pages' sizes. Drawing needs Graphviz's ``dot``; without it those 
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import sys
 import tempfile
@@ -27,12 +26,11 @@ from typing import TypeVar
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from compare import generate  # the synthetic maps of benchmarks/compare.py
+from compare import on_seed_and_synthetic_maps  # the synthetic maps of benchmarks/compare.py
 
 import argmap
 from argmap.report import write_pages
 
-ROOT = Path(__file__).resolve().parent.parent
 T = TypeVar("T")
 
 
@@ -61,20 +59,7 @@ def run(label: str, maps: list[argmap.ArgumentMap], vocabulary: argmap.Vocabular
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--authors", type=int, nargs="*", default=[30])
-    parser.add_argument("--nodes", type=int, default=50)
-    parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args()
-    print(f"python {sys.version.split()[0]}")
-    seeds = sorted(p for p in (ROOT / "maps").glob("*.yaml") if p.name != "concepts.yaml")
-    if seeds:
-        run("seed maps", [argmap.load(p) for p in seeds], None)
-    for count in args.authors:
-        with tempfile.TemporaryDirectory() as tmp:
-            paths = generate(Path(tmp), count, args.nodes, args.seed)
-            vocabulary = argmap.load_vocabulary(Path(tmp) / "maps" / "concepts.yaml")
-            run(f"synthetic maps of {args.nodes} nodes", [argmap.load(p) for p in paths], vocabulary)
+    on_seed_and_synthetic_maps(run, description=__doc__, authors=[30])
 
 
 if __name__ == "__main__":

@@ -12,21 +12,17 @@ benchmarks/compare.py (a class of 30 students by default, and 200 authors for sc
 
 from __future__ import annotations
 
-import argparse
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from compare import generate  # the synthetic maps of benchmarks/compare.py
+from compare import on_seed_and_synthetic_maps  # the synthetic maps of benchmarks/compare.py
 
 import argmap
 from argmap import tables
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(label: str, maps: list[argmap.ArgumentMap], vocabulary: argmap.Vocabulary | None) -> None:
@@ -52,20 +48,7 @@ def run(label: str, maps: list[argmap.ArgumentMap], vocabulary: argmap.Vocabular
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--authors", type=int, nargs="*", default=[30, 200])
-    parser.add_argument("--nodes", type=int, default=50)
-    parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args()
-    print(f"python {sys.version.split()[0]}")
-    seeds = sorted(p for p in (ROOT / "maps").glob("*.yaml") if p.name != "concepts.yaml")
-    if seeds:
-        run("seed maps", [argmap.load(p) for p in seeds], None)
-    for count in args.authors:
-        with tempfile.TemporaryDirectory() as tmp:
-            paths = generate(Path(tmp), count, args.nodes, args.seed)
-            vocabulary = argmap.load_vocabulary(Path(tmp) / "maps" / "concepts.yaml")
-            run(f"synthetic maps of {args.nodes} nodes", [argmap.load(p, anchor=False) for p in paths], vocabulary)
+    on_seed_and_synthetic_maps(run, description=__doc__, authors=[30, 200], anchor=False)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ import json
 import math
 import os
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,13 @@ __all__ = [
 FORMAT_VERSION = 1
 
 # --- JSON ----------------------------------------------------------------------------------
+
+
+def _consensus_stances(row: ConceptRow, numbers: Mapping[str, str]) -> str:
+    """Who holds a consensus concept and how: 'mentioned by [1], [2]' or '[1] affirms, [3] qualifies'."""
+    if all(u.stance is AuthorStance.MENTIONS for u in row.by_source.values()):
+        return "mentioned by " + ", ".join(numbers[k] for k in row.by_source)
+    return ", ".join(f"{numbers[k]} {u.stance.value}" for k, u in row.by_source.items())
 
 
 def _number(x: float) -> float | None:
@@ -711,11 +718,7 @@ def comparison_to_text(c: Comparison, *, width: int = 88, root: Path | None = No
     for item in c.consensus:
         subject = item.subject
         if isinstance(subject, ConceptRow):
-            if all(u.stance is AuthorStance.MENTIONS for u in subject.by_source.values()):
-                stances = "mentioned by " + ", ".join(numbers[k] for k in subject.by_source)
-            else:
-                stances = ", ".join(f"{numbers[k]} {u.stance.value}" for k, u in subject.by_source.items())
-            w.add(f"  {subject.label}: {stances}")
+            w.add(f"  {subject.label}: {_consensus_stances(subject, numbers)}")
         else:
             sign = next(iter(subject.by_source.values())).sign
             w.add(f"  {_link_title(subject, labels)} {_SIGN_TEXT[sign]}: "
@@ -894,11 +897,7 @@ def comparison_to_markdown(c: Comparison, *, root: Path | None = None) -> str:
     for item in c.consensus:
         subject = item.subject
         if isinstance(subject, ConceptRow):
-            if all(u.stance is AuthorStance.MENTIONS for u in subject.by_source.values()):
-                who = "mentioned by " + ", ".join(numbers[k] for k in subject.by_source)
-            else:
-                who = ", ".join(f"{numbers[k]} {u.stance.value}" for k, u in subject.by_source.items())
-            out.append(f"- {_md(subject.label)}: {who}")
+            out.append(f"- {_md(subject.label)}: {_consensus_stances(subject, numbers)}")
         else:
             sign = next(iter(subject.by_source.values())).sign.value
             out.append(f"- {_md(_link_title(subject, labels))} ({sign}): "

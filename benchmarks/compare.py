@@ -33,7 +33,7 @@ from typing import TypeVar
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 import argmap
-from argmap.compare import METRICS
+from argmap import METRICS
 
 T = TypeVar("T")
 WORDS = ["alliance", "border", "corridor", "treaty", "visit", "arms", "trade", "energy", "gas", "pipeline",

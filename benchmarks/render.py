@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     dot = shutil.which("dot")
     if dot is None:
-        from argmap.render import INSTALL_HELP
+        from argmap.drawing.backend import INSTALL_HELP
 
         print(INSTALL_HELP, file=sys.stderr)
         return 1
@@ -129,8 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"argmap render_svg (DOT + dot):      {full * 1000:8.1f} ms")
     print(f"ratio render_svg / bare dot:        {ratio:8.2f}x  (target <= 1.30x)")
 
-    from argmap.render import run_dot
-    from argmap.render_compare import render_comparison
+    from argmap import render_comparison
+    from argmap.drawing.backend import run_dot
 
     authors = synthetic_authors(args.authors)
     compared = argmap.compare(authors)

@@ -24,7 +24,7 @@ from argmap.formats import (
     write_argdown,
     write_imported,
 )
-from argmap.formats.argdown import _escape, _titles
+from argmap.formats.argdown.writer import _escape, _titles
 from strategies import hostile_map, maps
 
 HERE = Path(__file__).parent

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import argmap
-from argmap.audit import audit
+from argmap import audit
 from argmap.cli import main
 
 SOURCE = """A Study Of Ties

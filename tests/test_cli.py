@@ -101,9 +101,9 @@ def test_import_argmap_leaves_output_modules_unloaded() -> None:
     """`import argmap` loads neither the renderers' heavy parts, the tables, the report nor the formats,
     yet their public names work on first use."""
     code = ("import sys, argmap\n"
-            "print(sorted(m for m in ('argmap.tables', 'argmap.report', 'argmap.render_compare', 'argmap.formats',"
+            "print(sorted(m for m in ('argmap.tables', 'argmap.report', 'argmap.drawing.comparison', 'argmap.formats',"
             " 'networkx', 'graphviz') if m in sys.modules))\n"
             "print(argmap.Table.__module__, argmap.render_diff.__module__, callable(argmap.compare))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
     assert out[0] == "[]"
-    assert out[1] == "argmap.tables argmap.render_compare True"
+    assert out[1] == "argmap.tables.table argmap.drawing.comparison True"

@@ -19,8 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import argmap
-from argmap import metrics
-from argmap.compare import (
+from argmap import (
     AuthorStance,
     CausalLink,
     ConceptRow,
@@ -31,13 +30,14 @@ from argmap.compare import (
     compare,
     compare_same_text,
     diff,
-    display_name,
+    metrics,
     project,
     same_source,
 )
 from argmap.concepts import Concept, ConceptKind, Vocabulary
 from argmap.errors import MetricError
 from argmap.model import ArgumentMap, Edge, Node, Quote, Sign, Source, Stance
+from argmap.projection import display_name
 
 FIXTURES = Path(__file__).parent / "fixtures" / "compare"
 MAPS = FIXTURES / "maps"

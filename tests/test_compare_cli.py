@@ -18,18 +18,19 @@ import jsonschema
 import pytest
 
 import argmap
-from argmap.cli import main
-from argmap.compare import compare, diff
-from argmap.compare_output import (
+from argmap import (
+    compare,
     comparison_schema,
     comparison_to_dict,
     comparison_to_markdown,
     comparison_to_text,
+    diff,
     diff_schema,
     diff_to_dict,
     diff_to_markdown,
     diff_to_text,
 )
+from argmap.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 MAPS = Path(__file__).parent / "fixtures" / "compare" / "maps"

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import argmap
-from argmap import _yaml
+from argmap import files
 from argmap.errors import ArgmapError, LoadError
 from argmap.formats import (
     dumps_aif,
@@ -374,7 +374,7 @@ def test_files_over_the_limit_are_refused_unread(
     """A file larger than 32 MiB is refused from its size, before it is read."""
     path = tmp_path / "huge"
     with path.open("wb") as fh:
-        fh.truncate(_yaml.MAX_BYTES + 1)  # sparse: costs no disk space
+        fh.truncate(files.MAX_BYTES + 1)  # sparse: costs no disk space
     with pytest.raises(LoadError, match="larger than argmap's limit of 32 MiB") as info:
         read(path)
     assert info.value.problems[0].code == "too-large"

@@ -31,7 +31,7 @@ from argmap.formats import (
     to_graphml,
     to_json,
 )
-from argmap.formats.argdown import _titles
+from argmap.formats.argdown.writer import _titles
 
 HOSTILE = {
     "double-quotes": 'He said "no"',

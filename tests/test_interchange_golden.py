@@ -23,6 +23,7 @@ from argmap.formats import (
     import_aif_file,
     import_argdown_file,
 )
+from argmap.workspace import is_vocabulary_file
 
 HERE = Path(__file__).parent
 DATA = HERE / "data" / "interchange"
@@ -81,7 +82,7 @@ def test_import_golden(source: str, read: object, name: str) -> None:
 
 def seed_maps() -> list[Path]:
     """The seed maps in maps/ (none until they are written)."""
-    return [p for p in sorted(MAPS.glob("*.yaml")) if not argmap.yamlio.is_vocabulary_file(p)]
+    return [p for p in sorted(MAPS.glob("*.yaml")) if not is_vocabulary_file(p)]
 
 
 @pytest.mark.parametrize("fmt", list(READERS))

@@ -149,9 +149,9 @@ def test_vocabulary_loads_and_rejects_duplicates() -> None:
 
 def test_too_large_file_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Files over the size limit are refused before parsing, with the limit named."""
-    from argmap import _yaml
+    from argmap import files
 
-    monkeypatch.setattr(_yaml, "MAX_BYTES", 100)
+    monkeypatch.setattr(files, "MAX_BYTES", 100)
     f = tmp_path / "big.yaml"
     f.write_text("x: " + "a" * 200)
     with pytest.raises(LoadError, match="limit"):

@@ -8,8 +8,7 @@ import pytest
 import yaml
 
 import argmap
-from argmap import Kind, Relation
-from argmap.audit import audit
+from argmap import Kind, Relation, audit
 from conftest import MAPS, SEEDS
 
 MAP_FILES = sorted(p for p in MAPS.glob("[0-9][0-9][0-9]-*.yaml"))

@@ -17,22 +17,14 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import argmap
-from argmap import Kind, RenderError, ValidationError
+from argmap import Kind, RenderError, ValidationError, output_format, render, render_file, render_gallery, render_svg
+from argmap._jupyter import mimebundle
+from argmap._text import visible
 from argmap.cli import main
+from argmap.drawing.dot import escape_html, escape_plain, wrap_lines
+from argmap.drawing.parts import caption_label
 from argmap.errors import ExportError, GraphvizNotFound
-from argmap.render import (
-    GALLERY_OPTIONS,
-    caption_label,
-    escape_html,
-    escape_plain,
-    output_format,
-    render,
-    render_file,
-    render_gallery,
-    render_svg,
-    visible,
-    wrap_lines,
-)
+from argmap.gallery import GALLERY_OPTIONS
 from conftest import MAPS, ROOT
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -150,7 +142,7 @@ def test_same_map_same_dot_in_any_process() -> None:
 
 def test_each_kind_and_relation_looks_different() -> None:
     """Every node kind has its own shape and fill; attacks have their own arrowhead and line."""
-    from argmap.render import COLOUR, GREYSCALE
+    from argmap.drawing.style import COLOUR, GREYSCALE
 
     for style in (COLOUR, GREYSCALE):
         looks = {(v.shape, v.style, v.peripheries) for v in style.nodes.values()}
@@ -466,7 +458,7 @@ def test_missing_dot_cli_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[st
 @pytest.mark.usefixtures("no_dot")
 def test_notebook_without_dot_explains() -> None:
     """In Jupyter, a map without Graphviz shows a summary and the install hint as text."""
-    bundle = small()._repr_mimebundle_()
+    bundle = mimebundle(small())
     assert list(bundle) == ["text/plain"]
     assert "small-test" in bundle["text/plain"]
     assert "apt-get install graphviz" in bundle["text/plain"]
@@ -475,7 +467,7 @@ def test_notebook_without_dot_explains() -> None:
 @pytest.mark.needs_dot
 def test_notebook_shows_svg() -> None:
     """In Jupyter, a map shows as its SVG drawing."""
-    bundle = small()._repr_mimebundle_()
+    bundle = mimebundle(small())
     ET.fromstring(bundle["image/svg+xml"])
 
 
@@ -616,7 +608,7 @@ def test_render_help_and_import_stay_light() -> None:
 def test_render_is_a_function_and_a_module() -> None:
     """`argmap.render(map)` is the drawing function; the module's names import by `from`."""
     from argmap import render as render_function
-    from argmap.render import render_gallery as gallery
+    from argmap import render_gallery as gallery
 
     assert render_function is render
     assert callable(argmap.render)

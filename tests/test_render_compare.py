@@ -20,12 +20,25 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import argmap
-from argmap import ArgumentMap, Edge, Node, Quote, Source
+from argmap import (
+    ArgumentMap,
+    Edge,
+    Node,
+    Quote,
+    Source,
+    Status,
+    render_comparison,
+    render_diff,
+    render_gallery,
+    write_rendering,
+)
+from argmap._jupyter import mimebundle
+from argmap._text import visible
 from argmap.cli import main
-from argmap.compare import Status
 from argmap.concepts import Concept, Vocabulary
-from argmap.render import GREYSCALE, render_gallery, run_dot, visible, write_rendering
-from argmap.render_compare import AUTO_CONCEPTS, author_numbers, render_comparison, render_diff, status_looks
+from argmap.drawing.backend import run_dot
+from argmap.drawing.concept_map import AUTO_CONCEPTS, author_numbers, status_looks
+from argmap.drawing.style import GREYSCALE
 from conftest import MAPS, ROOT
 from test_render import SVG, check_golden, svg_nodes, texts, tooltip
 
@@ -341,7 +354,7 @@ def test_hostile_text_is_escaped(style: str) -> None:
 def test_notebook_shows_diff_and_comparison(maps: dict[str, ArgumentMap]) -> None:
     """In Jupyter, a MapDiff and a Comparison show as their drawings."""
     for shown in (argmap.diff(maps["alpha"], maps["beta"]), argmap.compare(maps.values())):
-        bundle = shown._repr_mimebundle_()
+        bundle = mimebundle(shown)
         assert "legend_authors" in svg_nodes(bundle["image/svg+xml"])
 
 
@@ -350,8 +363,8 @@ def test_notebook_without_dot_explains(maps: dict[str, ArgumentMap], tmp_path: P
     """Without Graphviz a MapDiff and a Comparison show a summary and the install hint."""
     monkeypatch.setenv("PATH", str(tmp_path))
     d = argmap.diff(maps["alpha"], maps["beta"])
-    assert d._repr_mimebundle_()["text/plain"].startswith("<MapDiff alpha vs beta: 6 shared concepts, ")
-    text = argmap.compare(maps.values())._repr_mimebundle_()["text/plain"]
+    assert mimebundle(d)["text/plain"].startswith("<MapDiff alpha vs beta: 6 shared concepts, ")
+    text = mimebundle(argmap.compare(maps.values()))["text/plain"]
     assert text.startswith("<Comparison of 3 authors: 7 concepts, 4 causal links, 2 controversies>")
     assert "apt-get install graphviz" in text
     assert render_diff(d).source.startswith("digraph diff {")

@@ -17,8 +17,7 @@ from pathlib import Path
 import pytest
 
 import argmap
-from argmap import report
-from argmap.audit import audit
+from argmap import audit, report
 from argmap.cli import main
 from argmap.errors import ExportError, LoadError, MetricError, RenderError
 from conftest import MAPS as SEED_MAPS

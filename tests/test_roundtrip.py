@@ -89,7 +89,7 @@ def test_written_files_get_the_usual_mode(tmp_path: Path) -> None:
     """Atomic writes give files the mode a plain open() would (not mkstemp's private 0600)."""
     import os
 
-    from argmap.yamlio import write_text
+    from argmap import write_text
 
     umask = os.umask(0o022)
     try:

@@ -24,7 +24,7 @@ import argmap
 from argmap import tables
 from argmap.cli import main
 from argmap.errors import ExportError, MetricError
-from argmap.tables import Cell, Column, Row, Table
+from argmap.tables import Cell, Column, Row, Table, write_latex
 from conftest import MAPS as SEED_MAPS
 from conftest import ROOT
 
@@ -476,7 +476,7 @@ def test_csv_formulas_guarded(value: str, written: str) -> None:
     assert list(csv.reader(io.StringIO(tables.to_csv(t, guard_formulas=False))))[1] == [value]
 
 
-_LATEX_TOKENS = sorted(((v, k) for k, v in tables._LATEX.items()), key=lambda p: -len(p[0]))
+_LATEX_TOKENS = sorted(((v, k) for k, v in write_latex._LATEX.items()), key=lambda p: -len(p[0]))
 _LATEX_TOKEN = re.compile(r"\\newline |\{\\kern0pt\}|" + "|".join(re.escape(v) for v, _ in _LATEX_TOKENS))
 
 

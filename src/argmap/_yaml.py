@@ -8,7 +8,6 @@ faster) and keep each node's line and column for error messages.
 
 from __future__ import annotations
 
-import codecs
 import re
 from pathlib import Path
 from typing import Any
@@ -16,11 +15,9 @@ from typing import Any
 import yaml
 
 from argmap.errors import LoadError, Problem
+from argmap.files import decode
 
-__all__ = ["MAX_BYTES", "compose", "decode", "problem_at", "read_bytes", "scalar_value"]
-
-#: Files larger than this are refused before parsing (see docs/format.md, "Limits").
-MAX_BYTES = 32 * 1024 * 1024
+__all__ = ["compose", "describe", "problem_at", "scalar_value"]
 
 _Base: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR = "tag:yaml.org,2002:str"
@@ -67,55 +64,6 @@ def problem_at(
     return Problem(message, path=path, line=line, column=column, hint=hint, code=code)
 
 
-def read_bytes(path: Path) -> bytes:
-    """Read a file, refusing ones too large to be a map, with a clear error."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise LoadError(
-                Problem(
-                    f"file is {size / 2**20:.1f} MiB, larger than argmap's limit of "
-                    f"{MAX_BYTES // 2**20} MiB",
-                    path=path,
-                    hint="split the map, or check that this is the file you meant",
-                    code="too-large",
-                )
-            )
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise LoadError(Problem("no such file", path=path, code="not-found")) from None
-    except IsADirectoryError:
-        raise LoadError(Problem("is a directory, not a file", path=path, code="not-found")) from None
-    except OSError as exc:
-        raise LoadError(Problem(f"cannot read: {exc.strerror}", path=path, code="io")) from None
-
-
-def decode(data: bytes | str, path: Path | None) -> str:
-    """Decode UTF-8 strictly, pointing at the line and column of the first bad byte."""
-    if isinstance(data, str):
-        return data.removeprefix("\ufeff")
-    if len(data) > MAX_BYTES:
-        raise LoadError(
-            Problem(f"input is larger than argmap's limit of {MAX_BYTES // 2**20} MiB", path=path)
-        )
-    try:
-        return codecs.decode(data, "utf-8-sig")
-    except UnicodeDecodeError as exc:
-        good = data[: exc.start]
-        line = good.count(b"\n") + 1
-        column = len(good[good.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        raise LoadError(
-            Problem(
-                f"not valid UTF-8: byte 0x{data[exc.start]:02x} cannot start or continue a character",
-                path=path,
-                line=line,
-                column=column,
-                hint="save the file as UTF-8 (most editors offer this under 'Save with encoding')",
-                code="encoding",
-            )
-        ) from None
-
-
 def _reader_problem(exc: yaml.reader.ReaderError, text: str, path: Path | None) -> Problem:
     """A character YAML does not allow, located (PyYAML gives only its offset)."""
     offset = max(0, min(exc.position, len(text)))
@@ -133,6 +81,8 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, path: Path | None) -> Proble
     if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.character, int):
         return _reader_problem(exc, text, path)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if _is_depth_limit(exc):
+        return _too_deep(path, mark).problems[0]
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
@@ -168,6 +118,12 @@ def _may_nest_deeply(text: str) -> bool:
     return text.count("[") + text.count("{") + 2 * longest + 2 > _SAFE_FOR_COMPOSER
 
 
+def _is_depth_limit(exc: yaml.YAMLError) -> bool:
+    """Whether PyYAML's parser stopped at its own nesting limit (libyaml 0.2.5 and later stop
+    at 1,000 levels with "exceeded maximum nesting depth"): the same fault as ours."""
+    return "maximum nesting depth" in str(getattr(exc, "problem", None) or exc)
+
+
 def _too_deep(path: Path | None, mark: Any) -> LoadError:
     return LoadError(problem_at(
         path, mark, f"lists and mappings nested more than {MAX_DEPTH} levels deep",
@@ -177,7 +133,8 @@ def _too_deep(path: Path | None, mark: Any) -> LoadError:
 def _check_depth(text: str, path: Path | None) -> None:
     """Refuse nesting deeper than :data:`MAX_DEPTH`, reading events (which does not recurse).
 
-    Syntax errors are left to :func:`compose`, which reports them with a hint.
+    Syntax errors are left to :func:`compose`, which reports them with a hint; the parser's
+    own nesting limit, where it has one below ours, is reported as ours.
     """
     depth = 0
     try:
@@ -188,7 +145,9 @@ def _check_depth(text: str, path: Path | None) -> None:
                     raise _too_deep(path, event.start_mark)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.YAMLError as exc:
+        if _is_depth_limit(exc):
+            raise _too_deep(path, getattr(exc, "problem_mark", None)) from None
         return
 
 

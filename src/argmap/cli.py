@@ -1,27 +1,25 @@
 """The ``argmap`` command line: argument parsing and exit codes, nothing else.
 
-Each sub-command calls the public Python API; heavy libraries (networkx, graphviz) are
-imported only inside the commands that need them, so ``argmap --help`` stays fast.
+Each sub-command calls the public Python API (``argmap.*``, whose names load on first use),
+so ``argmap --help`` imports nothing but the standard library it needs to parse arguments.
 Exit codes: 0 success, 1 a problem with the user's files, 2 a usage error.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import shutil
 import sys
-from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from argmap import __version__
-from argmap.errors import ArgmapError, LoadError, Severity
+import argmap
 
+# Not `from typing import TYPE_CHECKING`: typing alone costs more than the rest of --help.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from argmap.concepts import Vocabulary
-    from argmap.model import ArgumentMap
+    from collections.abc import Callable, Iterable, Sequence
+    from typing import Any
+
+    from argmap import ArgumentMap, Vocabulary
 
 __all__ = ["main"]
 
@@ -32,39 +30,33 @@ class _UsageError(Exception):
     """A command line that cannot be carried out (exit code 2)."""
 
 
-def _yaml_files(paths: Iterable[str]) -> list[Path]:
-    """The files named, with each directory replaced by the YAML files under it."""
-    files: list[Path] = []
-    for name in paths:
-        p = Path(name)
-        if p.is_dir():
-            found = sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml") and q.is_file())
-            if not found:
-                raise _UsageError(f"{p}: no .yaml files in this directory")
-            files.extend(found)
-        elif p.exists():
-            files.append(p)
-        else:
-            raise _UsageError(f"{p}: no such file or directory")
-    return files
+# The standard library modules below are imported by the commands that use them, so that
+# `argmap --help` stays as quick as a bare interpreter (a benchmark measures it).
+def _json() -> Any:
+    import json
+
+    return json
 
 
-def _map_files(paths: Iterable[str]) -> list[Path]:
-    """Like :func:`_yaml_files`, without vocabulary files."""
-    from argmap.yamlio import is_vocabulary_file
+def _path(*parts: str | os.PathLike[str]) -> Any:
+    from pathlib import Path
 
-    return [p for p in _yaml_files(paths) if not is_vocabulary_file(p)]
+    return Path(*parts)
+
+
+def _terminal_size() -> os.terminal_size:
+    import shutil
+
+    return shutil.get_terminal_size((100, 24))
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from argmap.validate import check
-
     vocabulary = _vocabulary(args)
-    files = _yaml_files(args.paths)
+    files = argmap.map_files(args.paths, vocabularies=True)
     errors = warnings = 0
     for path in files:
-        for problem in check(path, vocabulary):
-            if problem.severity is Severity.ERROR:
+        for problem in argmap.check(path, vocabulary):
+            if problem.severity is argmap.Severity.ERROR:
                 errors += 1
             else:
                 warnings += 1
@@ -78,17 +70,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
-    from argmap.audit import audit
-    from argmap.validate import find_vocabulary
-    from argmap.yamlio import load, load_vocabulary
-
     results = []
-    for path in _map_files(args.paths):
-        amap = load(path)
-        vocab_path = args.vocabulary or find_vocabulary(amap)
-        results.append(audit(amap, load_vocabulary(vocab_path) if vocab_path else None))
+    for amap in argmap.load_maps(args.paths):
+        vocab_path = args.vocabulary or argmap.find_vocabulary(amap)
+        results.append(argmap.audit(amap, argmap.load_vocabulary(vocab_path) if vocab_path else None))
     if args.format == "json":
-        print(json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False))
+        print(_json().dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False))
     else:
         print("\n\n".join(r.to_text(limit=0 if args.all else 10) for r in results))
     low = [r for r in results if r.coverage < args.min_coverage]
@@ -98,12 +85,6 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if low else EXIT_OK
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    from argmap.errors import ExportError, RenderError
-    from argmap.render import DrawingOptions, output_format, render, write_rendering
-    from argmap.render_compare import render_comparison, render_diff
-    from argmap.validate import find_vocabulary
-    from argmap.yamlio import load, load_vocabulary
-
     chosen = [name for name, value in (("MAP", args.map), ("--diff", args.diff), ("--compare", args.compare))
               if value]
     if len(chosen) != 1:
@@ -112,37 +93,30 @@ def _cmd_render(args: argparse.Namespace) -> int:
     if args.map is None and (args.kinds or args.clusters):
         raise _UsageError("--kinds and --clusters draw one map; they do not apply to --diff or --compare")
     try:
-        output_format(args.output)
-    except ExportError as exc:
+        argmap.output_format(args.output)
+    except argmap.ExportError as exc:
         raise _UsageError(str(exc)) from None
     vocabulary = _vocabulary(args)
-    drawing: DrawingOptions = {"style": args.style, "direction": args.direction, "legend": args.legend,
+    drawing: dict[str, Any] = {"style": args.style, "direction": args.direction, "legend": args.legend,
                                "caption": args.caption}
     if args.wrap is not None:  # else each drawing's own default
         drawing["wrap"] = args.wrap
     if args.diff:
         for name in args.diff:
-            if not Path(name).is_file():
+            if not _path(name).is_file():
                 raise _UsageError(f"{name}: no such map file")
-        a, b = _load_maps([Path(p) for p in args.diff], anchor=False)
-        graph = render_diff(a, b, vocabulary=vocabulary, **drawing)
+        a, b = argmap.load_maps(args.diff, anchor=False)
+        graph = argmap.render_diff(a, b, vocabulary=vocabulary, **drawing)
     elif args.compare:
-        files = _map_files(args.compare)
-        if not files:
-            raise _UsageError("no map files among the paths given")
-        graph = render_comparison(_load_maps(files, anchor=False), vocabulary=vocabulary, **drawing)
+        graph = argmap.render_comparison(_maps_from(args.compare, anchor=False), vocabulary=vocabulary, **drawing)
     else:
-        if not Path(args.map).is_file():
+        if not _path(args.map).is_file():
             raise _UsageError(f"{args.map}: no such map file")
-        amap = load(args.map, anchor=False)
-        if vocabulary is None and (found := find_vocabulary(amap)) is not None:
-            vocabulary = load_vocabulary(found)
-        graph = render(amap, kinds=args.kinds, clusters=args.clusters, vocabulary=vocabulary, **drawing)
-    try:
-        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise RenderError(f"cannot create the folder for {args.output}: {exc.strerror}") from None
-    written = write_rendering(graph.source, args.output)
+        amap = argmap.load(args.map, anchor=False)
+        if vocabulary is None and (found := argmap.find_vocabulary(amap)) is not None:
+            vocabulary = argmap.load_vocabulary(found)
+        graph = argmap.render(amap, kinds=args.kinds, clusters=args.clusters, vocabulary=vocabulary, **drawing)
+    written = argmap.write_rendering(graph.source, args.output, parents=True)
     if not args.quiet:
         print(f"wrote {written}", file=sys.stderr)
     return EXIT_OK
@@ -150,10 +124,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 def _kind_list(text: str) -> list[str]:
     """``--kinds factor,outcome`` as a list, each checked against the node kinds."""
-    from argmap.model import Kind
-
     kinds = [k.strip() for k in text.split(",") if k.strip()]
-    allowed = [k.value for k in Kind]
+    allowed = [k.value for k in argmap.Kind]
     unknown = [k for k in kinds if k not in allowed]
     if unknown or not kinds:
         raise argparse.ArgumentTypeError(
@@ -166,43 +138,20 @@ _SPELLINGS = {"color": "colour", "grayscale": "greyscale", "tb": "TB", "bt": "BT
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from argmap.schema import map_json_schema, map_schema, vocabulary_schema
-
-    schemas = {"map": map_schema, "vocabulary": vocabulary_schema, "json": map_json_schema}
+    schemas = {"map": argmap.map_schema, "vocabulary": argmap.vocabulary_schema, "json": argmap.map_json_schema}
     schema = schemas[args.which]()
-    print(json.dumps(schema, indent=2, ensure_ascii=False))
+    print(_json().dumps(schema, indent=2, ensure_ascii=False))
     return EXIT_OK
-
-
-def _load_maps(paths: Iterable[Path], *, anchor: bool = True) -> list[ArgumentMap]:
-    """Load every map, reporting the problems of all files at once; ``anchor=False`` where
-    the quotes' places in the source text are not needed (drawing)."""
-    from argmap.yamlio import load
-
-    maps, problems = [], []
-    for path in paths:
-        try:
-            maps.append(load(path, anchor=anchor))
-        except LoadError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise LoadError(problems)
-    return maps
 
 
 def _vocabulary(args: argparse.Namespace) -> Vocabulary | None:
     """The vocabulary named by --vocabulary, or None to let each map find its own."""
-    from argmap.yamlio import load_vocabulary
-
-    return load_vocabulary(args.vocabulary) if args.vocabulary else None
+    return argmap.load_vocabulary(args.vocabulary) if args.vocabulary else None
 
 
 def _maps_from(paths: Iterable[str], *, anchor: bool = True) -> list[ArgumentMap]:
     """Every map among the paths (directories expanded), all load problems reported at once."""
-    files = _map_files(paths)
-    if not files:
-        raise _UsageError("no map files among the paths given")
-    return _load_maps(files, anchor=anchor)
+    return argmap.load_maps(paths, anchor=anchor)
 
 
 def _positive_int(text: str) -> int:
@@ -223,107 +172,78 @@ def _use_color(args: argparse.Namespace) -> bool:
 
 
 def _emit(text: str, output: str | None) -> None:
+    """Text to standard output, or written atomically to ``output``."""
     if output is None:
         sys.stdout.write(text)
-    else:
-        from argmap.yamlio import write_text
+        return
+    try:
+        argmap.write_text(output, text)
+    except OSError as exc:
+        raise argmap.ExportError(f"cannot write {output}: {exc.strerror or exc}") from None
 
-        write_text(output, text)
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    from argmap import compare_output as out
-    from argmap.compare import diff
-
     vocabulary = _vocabulary(args)
-    a, b = _load_maps([Path(args.a), Path(args.b)])
-    result = diff(a, b, vocabulary=vocabulary)
-    width = min(120, shutil.get_terminal_size((100, 24)).columns)
-    text = {"json": out.diff_to_json, "md": out.diff_to_markdown}.get(args.format)
-    _emit(text(result) if text else out.diff_to_text(result, color=_use_color(args), width=width), args.output)
+    result = argmap.diff(args.a, args.b, vocabulary=vocabulary)
+    width = min(120, _terminal_size().columns)
+    text = {"json": argmap.diff_to_json, "md": argmap.diff_to_markdown}.get(args.format)
+    _emit(text(result) if text else argmap.diff_to_text(result, color=_use_color(args), width=width), args.output)
     return EXIT_OK
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from argmap import compare_output as out
-    from argmap.compare import compare
-
     vocabulary = _vocabulary(args)
-    result = compare(_maps_from(args.paths), vocabulary=vocabulary, min_authors=args.min_authors)
-    width = min(120, shutil.get_terminal_size((100, 24)).columns)
-    text = {"json": out.comparison_to_json, "md": out.comparison_to_markdown}.get(args.format)
-    _emit(text(result) if text else out.comparison_to_text(result, width=width), args.output)
+    result = argmap.compare(_maps_from(args.paths), vocabulary=vocabulary, min_authors=args.min_authors)
+    width = min(120, _terminal_size().columns)
+    text = {"json": argmap.comparison_to_json, "md": argmap.comparison_to_markdown}.get(args.format)
+    _emit(text(result) if text else argmap.comparison_to_text(result, width=width), args.output)
     return EXIT_OK
 
 
 def _cmd_table(args: argparse.Namespace) -> int:
-    from argmap.compare import compare
-    from argmap.errors import ExportError
-    from argmap.tables import build_table, format_table, table_format
-
     if args.kind != "agreement" and (args.metric is not None or args.normalization is not None):
         raise _UsageError("--metric and --normalization apply to --kind agreement only")
     fmt = args.format
     if fmt is None:
         try:
-            fmt = table_format(args.output) if args.output else "md"
-        except ExportError as exc:
+            fmt = argmap.table_format(args.output) if args.output else "md"
+        except argmap.ExportError as exc:
             raise _UsageError(f"{exc} (--format md|html|latex|csv)") from None
     vocabulary = _vocabulary(args)
     maps = _maps_from(args.paths)
-    table = build_table(args.kind, maps, comparison=compare(maps, vocabulary=vocabulary),
-                        metric=args.metric or "jaccard", normalization=args.normalization or "none")
-    text = format_table(table, fmt, standalone=args.standalone)
-    try:
-        _emit(text, args.output)
-    except OSError as exc:
-        raise ExportError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    table = argmap.build_table(args.kind, maps, comparison=argmap.compare(maps, vocabulary=vocabulary),
+                               metric=args.metric or "jaccard", normalization=args.normalization or "none")
+    _emit(argmap.format_table(table, fmt, standalone=args.standalone), args.output)
     return EXIT_OK
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from argmap.errors import ExportError
-    from argmap.formats import export_text
-    from argmap.yamlio import load, write_text
-
-    text = export_text(load(args.map), args.to)
-    if args.output is None:
-        sys.stdout.write(text)
-        return EXIT_OK
-    try:
-        write_text(args.output, text)
-    except OSError as exc:
-        raise ExportError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    _emit(argmap.export_text(argmap.load(args.map), args.to), args.output)
     return EXIT_OK
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    import os
-
-    from argmap.errors import ExportError
-    from argmap.formats import import_file, write_imported
-    from argmap.yamlio import dumps
-
     if args.thesis is not None and args.source_format in ("json", "graphml"):
         raise _UsageError(
             f"--thesis applies to AIF and Argdown: a {args.source_format} map names its thesis"
         )
     source_file = None
     if args.text is not None:
-        base = Path(args.output).resolve().parent if args.output else Path.cwd()
-        source_file = Path(os.path.relpath(Path(args.text).resolve(), base)).as_posix()
-    imported = import_file(args.file, args.source_format, thesis=args.thesis, text=args.text,
+        base = _path(args.output).resolve().parent if args.output else _path(os.getcwd())
+        source_file = _path(os.path.relpath(_path(args.text).resolve(), base)).as_posix()
+    imported = argmap.import_file(args.file, args.source_format, thesis=args.thesis, text=args.text,
                            source_file=source_file)
     for notice in imported.notices:
         print(notice, file=sys.stderr)
     if args.output:
         try:
-            written = write_imported(imported, args.output)
+            written = argmap.write_imported(imported, args.output)
         except OSError as exc:
-            raise ExportError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+            raise argmap.ExportError(f"cannot write {args.output}: {exc.strerror or exc}") from None
         print("wrote " + ", ".join(str(p) for p in written), file=sys.stderr)
     else:
-        sys.stdout.write(dumps(imported.map))
+        sys.stdout.write(argmap.dumps(imported.map))
         if imported.source_text is not None:
             print(f"argmap import: the map quotes a generated source text "
                   f"({imported.map.source.file}) that is written only with -o MAP.yaml",
@@ -332,24 +252,20 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from argmap.errors import GraphvizNotFound
-    from argmap.report import write_report
-
     vocabulary = _vocabulary(args)
     maps = _maps_from(args.paths)
     try:
-        index = write_report(maps, args.output, vocabulary=vocabulary, metric=args.metric,
+        index = argmap.write_report(maps, args.output, vocabulary=vocabulary, metric=args.metric,
                              normalization=args.normalization, title=args.title, drawings=args.drawings)
-    except GraphvizNotFound as exc:
+    except argmap.GraphvizNotFound as exc:
         hint = "(argmap report --no-drawings makes the report without the maps drawn)"
-        raise GraphvizNotFound(f"{exc}\n{hint}") from None
+        raise argmap.GraphvizNotFound(f"{exc}\n{hint}") from None
     if not args.quiet:
         print(f"wrote {index.parent}: the overview and {len(maps)} text page{'s' * (len(maps) != 1)}; open {index}",
               file=sys.stderr)
     return EXIT_OK
 
 
-Command = Callable[[argparse.Namespace], int]
 
 
 def _add_vocabulary(p: argparse.ArgumentParser) -> None:
@@ -357,16 +273,18 @@ def _add_vocabulary(p: argparse.ArgumentParser) -> None:
                    help="concept vocabulary (default: the maps' `vocabulary:` or concepts.yaml beside them)")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``command``, only that sub-command gets its arguments (the others are
+    listed with their help line), which keeps ``argmap --help`` quick. ``None``: all of them."""
     parser = argparse.ArgumentParser(
         prog="argmap",
         description="Comparative argument mapping: validate, compare and render quote-anchored argument maps.",
         epilog="Run 'argmap COMMAND --help' for a command's options. Docs: docs/format.md",
     )
-    parser.add_argument("--version", action="version", version=f"argmap {__version__}")
+    parser.add_argument("--version", action="version", version=f"argmap {argmap.__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("validate", help="check maps: syntax, quotes, structure",
+    p = _sub(sub, command, "validate", help="check maps: syntax, quotes, structure",
                        description="Check map and vocabulary files; a directory means every "
                                    ".yaml file under it. Prints path:line:col: error: message.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="map files or directories")
@@ -376,7 +294,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="do not print the summary line")
     p.set_defaults(func=_cmd_validate)
 
-    p = sub.add_parser("audit", help="report how much of its source text a map covers",
+    p = _sub(sub, command, "audit", help="report how much of its source text a map covers",
                        description="For each map: the share of argumentative text its quotes touch, the "
                                    "passages no quote touches, and vocabulary concepts whose cue terms "
                                    "occur in the text but that the map does not link.")
@@ -388,7 +306,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="exit 1 if a map covers less than this share (0-1) of its argumentative text")
     p.set_defaults(func=_cmd_audit)
 
-    p = sub.add_parser("render", help="draw a map, a two-author diff or a comparison as SVG, PNG, PDF or DOT",
+    p = _sub(sub, command, "render", help="draw a map, a two-author diff or a comparison as SVG, PNG, PDF or DOT",
                        usage="argmap render (MAP | --diff A B | --compare PATH...) -o FILE [options]",
                        description="Draw one map (each node kind its own shape and colour, each "
                                    "quote in its node's tooltip), two authors' maps overlaid (--diff: "
@@ -426,13 +344,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="do not print the file written")
     p.set_defaults(func=_cmd_render)
 
-    p = sub.add_parser("schema", help="print the JSON Schema of the map format",
+    p = _sub(sub, command, "schema", help="print the JSON Schema of the map format",
                        description="Print a JSON Schema for editors and validators.")
     p.add_argument("which", nargs="?", choices=["map", "vocabulary", "json"], default="map",
                    help="which file format (default: map; json: argmap JSON, with quote offsets)")
     p.set_defaults(func=_cmd_schema)
 
-    p = sub.add_parser("diff", help="compare two authors' maps concept by concept",
+    p = _sub(sub, command, "diff", help="compare two authors' maps concept by concept",
                        description="Where two authors agree and diverge: shared concepts, opposite "
                                    "stances, causal links with opposite signs, each with both quotes. "
                                    "Two maps of the same source text are also aligned node by node, "
@@ -447,7 +365,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=_cmd_diff)
 
-    p = sub.add_parser("compare", help="compare several authors: consensus, controversies, metrics",
+    p = _sub(sub, command, "compare", help="compare several authors: consensus, controversies, metrics",
                        description="Compare any number of maps at the level of the shared concepts: the "
                                    "concept x author matrix, consensus, controversies with quotes, and "
                                    "every pair's diff and metrics. A directory means every map under it.")
@@ -460,7 +378,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=_cmd_compare)
 
-    p = sub.add_parser("table", help="a comparison table for teaching: Markdown, HTML, LaTeX or CSV",
+    p = _sub(sub, command, "table", help="a comparison table for teaching: Markdown, HTML, LaTeX or CSV",
                        description="One teaching table for the maps given: theses (each text's thesis and "
                                    "outlook), factors (causal factor x author), propositions (stance x "
                                    "author), agreement (author x author metric) or divergences (each "
@@ -484,8 +402,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_table)
 
     formats = ("aif", "argdown", "graphml", "json")
-    p = sub.add_parser(
-        "export", help="write a map as AIF, Argdown, GraphML or JSON",
+    p = _sub(sub, command, "export", help="write a map as AIF, Argdown, GraphML or JSON",
         description="Write a map in another format (to standard output without -o). Quotes are "
                     "found in the source text first. See docs/interchange.md.")
     p.add_argument("map", metavar="MAP", help="the map file (YAML)")
@@ -494,8 +411,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="write to FILE (atomically) instead of standard output")
     p.set_defaults(func=_cmd_export)
 
-    p = sub.add_parser(
-        "import", help="read a map from AIF, Argdown, GraphML or JSON",
+    p = _sub(sub, command, "import", help="read a map from AIF, Argdown, GraphML or JSON",
         description="Read a map made in another tool and write it as argmap YAML (to standard "
                     "output without -o). Without --text, the texts of the imported statements are "
                     "written as a generated source text beside MAP.yaml (MAP.source.txt), so that "
@@ -512,7 +428,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="write the map here (and MAP.source.txt beside it)")
     p.set_defaults(func=_cmd_import)
 
-    p = sub.add_parser("report", help="an offline HTML report of the comparison, with a page per text",
+    p = _sub(sub, command, "report", help="an offline HTML report of the comparison, with a page per text",
                        description="Write a folder of HTML pages that open from the file system, with no "
                                    "network: DIR/index.html (the texts, the five teaching tables, the "
                                    "comparison map, a filter by concept and author) and one page per text "
@@ -536,9 +452,36 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Ignored:
+    """Stands in for the sub-parser of a command not being run: takes its arguments, keeps none."""
+
+    def __getattr__(self, _name: str) -> Callable[..., _Ignored]:
+        return lambda *_args, **_kwargs: self
+
+
+def _sub(sub: Any, command: str | None, name: str, **kwargs: Any) -> Any:
+    """Add sub-command ``name``; the parser to fill in, or an :class:`_Ignored` one where
+    another command is being run."""
+    p = sub.add_parser(name, **kwargs)
+    return p if command is None or command == name else _Ignored()
+
+
+def _command(argv: Sequence[str]) -> str | None:
+    """The sub-command named on a command line ("" for none), or None where unsure."""
+    for arg in argv:
+        if not arg.startswith("-"):
+            return arg if arg in _COMMANDS else None
+    return ""
+
+
+_COMMANDS = frozenset({"validate", "audit", "render", "schema", "diff", "compare", "table", "export", "import",
+                       "report"})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code instead of exiting (for tests)."""
-    parser = _parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = _parser(_command(argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits on --help, --version and usage errors
@@ -546,13 +489,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    func: Command = args.func
+    func: Callable[[argparse.Namespace], int] = args.func
     try:
         return func(args)
-    except _UsageError as exc:
+    except (_UsageError, argmap.PathError) as exc:
         print(f"argmap {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except ArgmapError as exc:
+    except argmap.ArgmapError as exc:
         print(exc, file=sys.stderr)
         return EXIT_PROBLEMS
     except BrokenPipeError:  # e.g. piped into `head`

@@ -18,6 +18,7 @@ __all__ = [
     "GraphvizNotFound",
     "LoadError",
     "MetricError",
+    "PathError",
     "Problem",
     "QuoteError",
     "RenderError",
@@ -87,6 +88,11 @@ class LoadError(ArgmapError, ValueError):
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)
+
+
+class PathError(ArgmapError, FileNotFoundError):
+    """A path given to argmap names nothing it can use: no such file or folder, or a folder
+    with no map in it. The command line treats it as a usage error (exit code 2)."""
 
 
 class QuoteError(LoadError):

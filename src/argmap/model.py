@@ -286,10 +286,3 @@ class ArgumentMap:
         from argmap.graph import from_networkx
 
         return from_networkx(graph)
-
-    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
-        """Jupyter shows the map drawn as SVG (see :func:`argmap.render`), or says why not."""
-        from argmap.render import mimebundle, render_svg
-
-        summary = f"<ArgumentMap {self.id}: {len(self.nodes)} nodes, {len(self.edges)} edges>"
-        return mimebundle(lambda: render_svg(self, legend=True), summary)

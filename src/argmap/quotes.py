@@ -19,13 +19,15 @@ import bisect
 import re
 from collections import Counter
 from functools import cached_property
+from pathlib import Path
 
 import attrs
 
-from argmap.errors import Problem, QuoteError
+from argmap.errors import LoadError, Problem, QuoteError
+from argmap.files import decode, read_bytes
 from argmap.model import ArgumentMap, Quote, Span
 
-__all__ = ["Match", "SourceText", "anchor", "anchor_problems", "split_segments"]
+__all__ = ["Match", "SourceText", "anchor", "anchor_problems", "read_source", "source_path", "split_segments"]
 
 _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'",
                        "\u201c": '"', "\u201d": '"', "\u201f": '"', "\u2033": '"',
@@ -195,6 +197,33 @@ class SourceText:
         return Hint(line, column, self.excerpt(first, last), quote_part, source_part)
 
 
+def source_path(amap: ArgumentMap) -> Path:
+    """Where the map's source text lives: ``source.file`` relative to the map file's folder
+    (to the working folder for a map not read from a file)."""
+    base = amap.path.parent if amap.path is not None else Path()
+    return base / amap.source.file
+
+
+def read_source(amap: ArgumentMap) -> str:
+    """The map's source text, decoded as UTF-8.
+
+    Raises :class:`~argmap.errors.LoadError` (code ``source-missing``) located at the map's
+    ``source`` block where the file cannot be read, or at the bad byte where it is not UTF-8.
+    """
+    p = source_path(amap)
+    pos = amap.source.position
+    try:
+        data = read_bytes(p)
+    except LoadError as exc:
+        raise LoadError(Problem(
+            f"cannot read the source text {str(p)!r}: {exc.problems[0].message}",
+            path=amap.path, line=pos.line if pos else None, column=pos.column if pos else None,
+            hint="`source.file` is resolved relative to the map file's folder",
+            code="source-missing",
+        )) from None
+    return decode(data, p)
+
+
 def anchor_problems(
     amap: ArgumentMap, text: str | SourceText | None = None
 ) -> tuple[ArgumentMap, list[Problem]]:
@@ -203,8 +232,6 @@ def anchor_problems(
     ``text`` defaults to the file named by ``source.file``, relative to the map's path.
     """
     if text is None:
-        from argmap.yamlio import read_source
-
         text = read_source(amap)
     source = text if isinstance(text, SourceText) else SourceText(text)
     problems: list[Problem] = []

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import enum
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,6 +18,7 @@ import yaml
 from argmap import _yaml
 from argmap.concepts import Concept, ConceptKind, Vocabulary, suggest
 from argmap.errors import LoadError, Problem
+from argmap.files import read_bytes, write_text
 from argmap.model import (
     ArgumentMap,
     Edge,
@@ -42,16 +42,12 @@ __all__ = [
     "dump_vocabulary",
     "dumps",
     "dumps_vocabulary",
-    "is_vocabulary_file",
     "load",
     "load_node",
     "load_vocabulary",
     "loads",
     "loads_vocabulary",
     "map_to_data",
-    "read_source",
-    "source_path",
-    "write_text",
 ]
 
 # The keys each part of a map file accepts; (required, optional).
@@ -354,18 +350,7 @@ def load(path: str | os.PathLike[str], *, anchor: bool = True) -> ArgumentMap:
     problem with its line and column.
     """
     p = Path(path)
-    return loads(_yaml.read_bytes(p), path=p, anchor=anchor)
-
-
-def is_vocabulary_file(path: str | os.PathLike[str]) -> bool:
-    """Whether a YAML file looks like a vocabulary (a top-level ``concepts:`` key)."""
-    p = Path(path)
-    try:
-        with p.open("rb") as fh:
-            head = fh.read(65536)
-    except OSError:
-        return False
-    return any(line.startswith(b"concepts:") for line in head.splitlines())
+    return loads(read_bytes(p), path=p, anchor=anchor)
 
 
 def _read_vocabulary(root: yaml.Node, path: Path | None) -> Vocabulary:
@@ -418,7 +403,7 @@ def loads_vocabulary(text: str | bytes, *, path: str | os.PathLike[str] | None =
 def load_vocabulary(path: str | os.PathLike[str]) -> Vocabulary:
     """Read a concept vocabulary file such as ``maps/concepts.yaml``."""
     p = Path(path)
-    return loads_vocabulary(_yaml.read_bytes(p), path=p)
+    return loads_vocabulary(read_bytes(p), path=p)
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -479,30 +464,6 @@ def dumps(amap: ArgumentMap) -> str:
     return _yaml_text(map_to_data(amap))
 
 
-def write_text(path: str | os.PathLike[str], text: str | bytes) -> Path:
-    """Write a file atomically: a temporary file beside it, then a rename.
-
-    A failure at any point leaves the old file (or no file) in place, never a partial one.
-    """
-    target = Path(path)
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    try:
-        # mkstemp creates the file private (0600); give it the mode a plain open() would.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
-
-
 def dump(amap: ArgumentMap, file: str | os.PathLike[str] | None = None) -> str:
     """The map as YAML text; with ``file``, also written there atomically."""
     text = dumps(amap)
@@ -530,25 +491,3 @@ def dump_vocabulary(vocabulary: Vocabulary, file: str | os.PathLike[str] | None 
     if file is not None:
         write_text(file, text)
     return text
-
-
-def source_path(amap: ArgumentMap) -> Path:
-    """Where the map's source text lives: ``source.file`` relative to the map file."""
-    base = amap.path.parent if amap.path is not None else Path()
-    return base / amap.source.file
-
-
-def read_source(amap: ArgumentMap) -> str:
-    """The map's source text, or :class:`LoadError` pointing at ``source.file``."""
-    p = source_path(amap)
-    pos = amap.source.position
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise LoadError(Problem(
-            f"cannot read the source text {str(p)!r}: {exc.strerror or exc}",
-            path=amap.path, line=pos.line if pos else None, column=pos.column if pos else None,
-            hint="`source.file` is resolved relative to the map file's folder",
-            code="source-missing",
-        )) from None
-    return _yaml.decode(data, p)

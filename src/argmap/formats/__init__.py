@@ -145,10 +145,10 @@ def import_file(
         return Imported(amap)
     import attrs
 
-    from argmap import _yaml
+    from argmap.files import read_text
     from argmap.quotes import anchor
 
-    source = _yaml.decode(_yaml.read_bytes(Path(text)), Path(text))
+    source = read_text(Path(text))
     amap = attrs.evolve(amap, source=attrs.evolve(amap.source, file=source_file or str(text)))
     return Imported(anchor(amap, source))
 

@@ -12,17 +12,20 @@ from typing import Any
 
 import attrs
 
-from argmap.errors import LoadError, Problem, QuoteError, Severity
+from argmap.errors import ExportError, LoadError, Problem, QuoteError, Severity
+from argmap.files import write_text
 from argmap.model import ArgumentMap, Kind, Node, Quote, Span
 from argmap.quotes import SourceText, anchor, split_segments
-from argmap.yamlio import dumps, write_text
+from argmap.yamlio import dumps
 
 __all__ = [
     "Imported",
     "Notices",
+    "check_exportable",
     "clean_id",
     "dump_json",
     "finish",
+    "mark_thesis",
     "pick_thesis",
     "quotable",
     "quote_from_data",
@@ -259,3 +262,22 @@ def write_imported(imported: Imported, path: str | os.PathLike[str]) -> tuple[Pa
         amap = attrs.evolve(amap, source=attrs.evolve(amap.source, file=name))
     written.append(write_text(target, dumps(amap)))
     return tuple(written)
+
+
+def check_exportable(amap: ArgumentMap, fmt: str) -> None:
+    """Formats that link by id need unique node ids and edges between known nodes."""
+    seen: set[str] = set()
+    for n in amap.nodes:
+        if n.id in seen:
+            raise ExportError(
+                f"cannot write {fmt}: node id {n.id!r} is used twice "
+                "(run `argmap validate` to find every problem)"
+            )
+        seen.add(n.id)
+    for e in amap.edges:
+        for end in (e.source, e.target):
+            if end not in seen:
+                raise ExportError(
+                    f"cannot write {fmt}: an edge refers to unknown node {end!r} "
+                    "(run `argmap validate` to find every problem)"
+                )

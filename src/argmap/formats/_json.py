@@ -22,6 +22,7 @@ import yaml
 
 from argmap import _yaml
 from argmap.errors import LoadError, Problem
+from argmap.files import decode
 
 __all__ = ["MAX_DEPTH", "parse", "to_python"]
 
@@ -130,7 +131,7 @@ def _scalar(doc: _Text, pos: int) -> tuple[yaml.ScalarNode, int]:
 
 def parse(data: bytes | str, path: Path | None = None) -> yaml.Node:
     """Parse one JSON document into position-carrying nodes, or raise :class:`LoadError`."""
-    doc = _Text(_yaml.decode(data, path), path)
+    doc = _Text(decode(data, path), path)
     text = doc.text
     n = len(text)
     pos = _WS.match(text, 0).end()  # type: ignore[union-attr]

@@ -20,11 +20,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from argmap import _yaml
 from argmap.errors import ExportError, LoadError, Problem
-from argmap.formats._common import quote_from_data, quote_to_data
+from argmap.files import MAX_BYTES, read_bytes, write_text
+from argmap.formats._common import check_exportable, quote_from_data, quote_to_data
 from argmap.model import ArgumentMap, Edge, Node, Source
-from argmap.yamlio import write_text
 
 __all__ = ["from_graphml", "read_graphml", "to_graphml", "write_graphml"]
 
@@ -52,9 +51,7 @@ def to_graphml(amap: ArgumentMap) -> str:
     """The map as GraphML text; every field kept as an attribute (see the module docs)."""
     import networkx as nx
 
-    from argmap.formats.aif import _check_exportable
-
-    _check_exportable(amap, "GraphML")
+    check_exportable(amap, "GraphML")
     graph = nx.MultiDiGraph()
     s = amap.source
     for key in ("id", "file", "title", "author", "venue", "year"):
@@ -126,10 +123,10 @@ def from_graphml(text: str | bytes, *, path: str | os.PathLike[str] | None = Non
 
     p = Path(path) if path is not None else None
     data = text.encode("utf-8") if isinstance(text, str) else text
-    if len(data) > _yaml.MAX_BYTES:
+    if len(data) > MAX_BYTES:
         raise LoadError(
             Problem(
-                f"input is larger than argmap's limit of {_yaml.MAX_BYTES // 2**20} MiB",
+                f"input is larger than argmap's limit of {MAX_BYTES // 2**20} MiB",
                 path=p,
                 code="too-large",
             )
@@ -265,4 +262,4 @@ def _xml_position(exc: Exception) -> tuple[int | None, int | None]:
 def read_graphml(path: str | os.PathLike[str]) -> ArgumentMap:
     """Read a GraphML file written by :func:`write_graphml`."""
     p = Path(path)
-    return from_graphml(_yaml.read_bytes(p), path=p)
+    return from_graphml(read_bytes(p), path=p)

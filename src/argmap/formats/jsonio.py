@@ -22,10 +22,11 @@ import yaml
 
 from argmap import _yaml
 from argmap.errors import LoadError, Problem
+from argmap.files import read_bytes, write_text
 from argmap.formats import _json
 from argmap.formats._common import dump_json
 from argmap.model import ArgumentMap, Quote, Span
-from argmap.yamlio import load_node, map_to_data, write_text
+from argmap.yamlio import load_node, map_to_data
 
 __all__ = ["from_json", "read_json", "to_json", "to_json_data", "write_json"]
 
@@ -190,7 +191,7 @@ def from_json(
 def read_json(path: str | os.PathLike[str], *, anchor: bool = False) -> ArgumentMap:
     """Read an argmap JSON file (see :func:`from_json`)."""
     p = Path(path)
-    return from_json(_yaml.read_bytes(p), path=p, anchor=anchor)
+    return from_json(read_bytes(p), path=p, anchor=anchor)
 
 
 def write_json(amap: ArgumentMap, path: str | os.PathLike[str]) -> Path:

@@ -1,0 +1,250 @@
+"""Coverage audit: how much of a source text a map's quotes account for.
+
+The audit splits the source into sentences, sets aside what is not argument (passages the map
+marks with ``exclude``, reference and notes sections, footnote apparatus, URLs, running page
+headers, headings) and reports the sentences no quote touches, the share of argumentative
+text covered, and vocabulary concepts whose cue terms occur in the text but that the map does
+not link: prompts for the encoder to check, not errors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from itertools import accumulate
+from typing import Any
+
+import attrs
+
+from argmap.concepts import Vocabulary
+from argmap.model import ArgumentMap
+from argmap.quotes import SourceText, read_source
+
+__all__ = ["Audit", "CueHit", "Passage", "audit"]
+
+# Headings that open a section of apparatus running to the end of the text.
+_APPARATUS_HEADING = re.compile(
+    r"^[ \t]*(references|bibliography|works cited|end ?notes|notes?|footnotes|sources|"
+    r"related articles|further reading)[ \t]*:?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’')\]]*|$)")
+_TERMINAL = ".!?,;:\"”’)"
+
+
+@attrs.frozen
+class Passage:
+    """A stretch of the source: offsets, its first line, a one-line excerpt, and why it is listed."""
+
+    start: int
+    end: int
+    line: int
+    text: str
+    reason: str = ""
+
+
+@attrs.frozen
+class CueHit:
+    """A concept the map does not link although its cue terms occur in the argument."""
+
+    concept: str
+    cues: tuple[str, ...]
+    count: int
+    line: int
+
+
+@attrs.frozen
+class Audit:
+    """The coverage figures for one map against its source text."""
+
+    map_id: str
+    source_file: str
+    total_chars: int
+    argument_chars: int
+    covered_chars: int
+    quoted_chars: int
+    sentences: int
+    covered_sentences: int
+    uncovered: tuple[Passage, ...]
+    excluded: tuple[Passage, ...]
+    unlinked_concepts: tuple[CueHit, ...]
+
+    @property
+    def coverage(self) -> float:
+        """Share of argumentative text (by characters) in sentences that some quote touches."""
+        return self.covered_chars / self.argument_chars if self.argument_chars else 1.0
+
+    @property
+    def quoted(self) -> float:
+        """Share of argumentative characters lying inside a quote."""
+        return self.quoted_chars / self.argument_chars if self.argument_chars else 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON output."""
+        return {
+            "map": self.map_id, "source": self.source_file,
+            "coverage": round(self.coverage, 4), "quoted": round(self.quoted, 4),
+            "sentences": self.sentences, "covered_sentences": self.covered_sentences,
+            "chars": {"total": self.total_chars, "argument": self.argument_chars,
+                      "covered": self.covered_chars, "quoted": self.quoted_chars},
+            "uncovered": [attrs.asdict(p) for p in self.uncovered],
+            "excluded": [attrs.asdict(p) for p in self.excluded],
+            "unlinked_concepts": [attrs.asdict(c) for c in self.unlinked_concepts],
+        }
+
+    def to_text(self, *, limit: int = 0) -> str:
+        """A readable report; ``limit`` > 0 shortens the list of uncovered passages."""
+        lines = [
+            f"{self.map_id} ({self.source_file})",
+            f"  coverage: {self.coverage:.1%} of argumentative text in sentences a quote touches "
+            f"({self.covered_sentences}/{self.sentences} sentences); {self.quoted:.1%} quoted verbatim",
+            f"  set aside as not argument: {self.total_chars - self.argument_chars} of "
+            f"{self.total_chars} characters in {len(self.excluded)} passages",
+        ]
+        shown = self.uncovered[:limit] if limit > 0 else self.uncovered
+        if self.uncovered:
+            lines.append(f"  passages no quote touches ({len(self.uncovered)}):")
+            lines.extend(f"    line {p.line}: {p.text}" for p in shown)
+            if len(shown) < len(self.uncovered):
+                lines.append(f"    ... and {len(self.uncovered) - len(shown)} more (use --all)")
+        if self.unlinked_concepts:
+            lines.append("  concepts whose cue terms occur but that the map does not link (check):")
+            lines.extend(f"    {c.concept}: {', '.join(c.cues)} ({c.count}x, first on line {c.line})"
+                         for c in self.unlinked_concepts)
+        return "\n".join(lines)
+
+
+def _spans_of(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        out.append((pos, pos + len(line)))
+        pos += len(line)
+    return out
+
+
+def _boilerplate(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Spans of text that are not argument, each with the reason it was set aside."""
+    found: list[tuple[int, int, str]] = []
+    heading = _APPARATUS_HEADING.search(text)
+    if heading is not None and heading.start() > len(text) // 3:
+        found.append((heading.start(), len(text), f"'{heading.group(1)}' section"))
+    found.extend((a, b, "URL") for a, b in _spans_of(_URL, text))
+    stripped = [text[a:b].strip() for a, b in lines]
+    counts = Counter(s for s in stripped if s and len(s) <= 60)
+    prev = ""
+    for (a, b), s in zip(lines, stripped, strict=True):
+        if not s:
+            continue
+        if counts[s] >= 3:
+            found.append((a, b, "repeated line (running header)"))
+        elif s.isdigit() and len(s) <= 3:
+            found.append((a, b, "footnote number"))
+        elif (len(s) <= 60 and len(s.split()) <= 10 and s[0].isupper() and s[-1] not in _TERMINAL
+              and (not prev or prev[-1] in ".!?\"”’:")):
+            found.append((a, b, "heading"))
+        prev = s
+    return found
+
+
+def _mask(length: int, spans: list[tuple[int, int]]) -> bytearray:
+    mask = bytearray(length)
+    for a, b in spans:
+        mask[max(0, a):max(0, b)] = b"\x01" * (max(0, b) - max(0, a))
+    return mask
+
+
+def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for a, b, why in sorted(spans):
+        if out and a <= out[-1][1]:
+            pa, pb, pwhy = out[-1]
+            out[-1] = (pa, max(pb, b), pwhy if pb - pa >= b - a else why)
+        else:
+            out.append((a, b, why))
+    return out
+
+
+def _cue_pattern(cue: str) -> re.Pattern[str]:
+    flags = 0 if cue.isupper() else re.IGNORECASE  # acronyms (US, IMF) match in capitals only
+    return re.compile(rf"(?<!\w){re.escape(cue)}(?!\w)", flags)
+
+
+def audit(amap: ArgumentMap, vocabulary: Vocabulary | None = None, text: str | None = None) -> Audit:
+    """Coverage of ``amap``'s source by its quotes (quotes must be anchored, see ``argmap.load``).
+
+    ``text`` defaults to the map's source file; ``vocabulary`` enables the cue-term check.
+    Raises :class:`~argmap.errors.LoadError` where the source text cannot be read.
+    """
+    if text is None:
+        text = read_source(amap)
+    src = SourceText(text)
+    lines = _lines(text)
+
+    def line_of(offset: int) -> int:
+        return src.line_column(offset)[0]
+
+    def excerpt(a: int, b: int) -> str:
+        return src.excerpt(a, b, limit=160)
+
+    marked = [(q.spans[0].start, q.spans[-1].end, "marked `exclude` in the map")
+              for q in amap.excluded if q.spans]
+    set_aside = _merge(marked + _boilerplate(text, lines))
+    not_argument = _mask(len(text), [(a, b) for a, b, _ in set_aside])
+
+    quote_spans = [(s.start, s.end) for n in amap.nodes for q in n.quotes for s in q.spans]
+    quote_spans += [(s.start, s.end) for e in amap.edges if e.quote for s in e.quote.spans]
+    quoted_mask = _mask(len(text), quote_spans)
+
+    # Prefix sums make each sentence's counts O(1): argumentative characters, and those quoted.
+    is_arg = [0 if not_argument[i] or ch.isspace() else 1 for i, ch in enumerate(text)]
+    arg_sum = list(accumulate(is_arg, initial=0))
+    quoted_sum = list(accumulate((a & q for a, q in zip(is_arg, quoted_mask, strict=True)), initial=0))
+    any_quote = list(accumulate(quoted_mask, initial=0))
+
+    sentences = covered_sentences = arg_total = covered = quoted = 0
+    uncovered: list[Passage] = []
+    for a, b in _spans_of(_SENTENCE, text):
+        size = arg_sum[b] - arg_sum[a]
+        if size < 15:  # fragments: stray numbers, initials, leftovers of set-aside lines
+            continue
+        sentences += 1
+        arg_total += size
+        quoted += quoted_sum[b] - quoted_sum[a]
+        if any_quote[b] > any_quote[a]:
+            covered_sentences += 1
+            covered += size
+        else:
+            start = next(i for i in range(a, b) if is_arg[i])
+            prev = uncovered[-1] if uncovered else None
+            if prev is not None and arg_sum[start] == arg_sum[prev.end]:  # nothing argumentative between
+                uncovered[-1] = Passage(prev.start, b, prev.line, excerpt(prev.start, b), "no quote")
+            else:
+                uncovered.append(Passage(start, b, line_of(start), excerpt(start, b), "no quote"))
+
+    unlinked: list[CueHit] = []
+    if vocabulary is not None:
+        linked = set(amap.concepts)
+        for concept in vocabulary:
+            if concept.id in linked or not concept.cues:
+                continue
+            hits: list[tuple[int, str]] = []
+            for cue in concept.cues:
+                hits.extend((m.start(), cue) for m in _cue_pattern(cue).finditer(text)
+                            if not not_argument[m.start()])
+            if hits:
+                hits.sort()
+                cues = tuple(dict.fromkeys(cue for _, cue in hits))
+                unlinked.append(CueHit(concept.id, cues, len(hits), line_of(hits[0][0])))
+
+    return Audit(
+        map_id=amap.id, source_file=amap.source.file, total_chars=sum(1 for c in text if not c.isspace()),
+        argument_chars=arg_total, covered_chars=covered, quoted_chars=quoted,
+        sentences=sentences, covered_sentences=covered_sentences, uncovered=tuple(uncovered),
+        excluded=tuple(Passage(a, b, line_of(a), excerpt(a, b), why) for a, b, why in set_aside),
+        unlinked_concepts=tuple(unlinked),
+    )

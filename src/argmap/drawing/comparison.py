@@ -1,0 +1,319 @@
+"""Drawing comparisons: two authors' maps overlaid as a diff, and the map of many authors.
+
+Both drawings work at the level of the shared concepts (see :mod:`argmap.projection`): each
+concept is a node shaped by its kind as in a single map (outcome: octagon, factor: hexagon,
+proposition: rounded box) and each concept-level causal link is an arrow with its sign.
+:func:`render_diff` marks what only one author says, what both say alike, partly alike or
+in opposition; :func:`render_comparison` annotates every concept and link with the authors
+who assert it. Like :func:`argmap.render`, both build DOT text without running anything.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+import attrs
+
+from argmap.comparison import Comparison, LinkRow, compare
+from argmap.concepts import ConceptKind
+from argmap.diffing import MapDiff, Status, diff
+from argmap.drawing.concept_map import (
+    _COLOUR_LINKS,
+    _GREY_LINKS,
+    _OI,
+    _SIGN,
+    _STANCE_ORDER,
+    STATUS_NAMES,
+    _add_concepts,
+    _concept_look,
+    _contested,
+    _describe,
+    _Key,
+    _KeyEntry,
+    _layout,
+    _link_tooltip,
+    _loose_title,
+    _names,
+    _on_line,
+    _tag,
+    _use_stance,
+    _use_tooltip,
+    author_numbers,
+    status_looks,
+)
+from argmap.drawing.dot import dot_edge, escape_html, escape_plain, html_lines, wrap_lines
+from argmap.drawing.parts import Direction, base_graph, caption
+from argmap.drawing.style import EdgeLook, NodeLook, Style, get_style
+from argmap.model import ArgumentMap
+from argmap.projection import AuthorStance, CausalLink, ConceptUse, LinkSign
+
+if TYPE_CHECKING:  # graphviz is imported lazily: it costs ~70 ms
+    import graphviz
+
+    from argmap.concepts import Vocabulary
+
+__all__ = ["render_comparison", "render_diff"]
+
+# --- the diff -----------------------------------------------------------------------------
+
+
+_KEY_NAMES = {Status.ONLY_A: "only A", Status.ONLY_B: "only B", Status.AGREE: "shared, agreeing",
+              Status.PARTIAL: "partly agreeing", Status.CONFLICT: "conflicting"}
+
+
+def _explained(status: Status, what: str) -> str:
+    """A status in words, for a tooltip; ``what`` is ``stance`` or ``sign``."""
+    return {
+        Status.ONLY_A: f"only A: B {'is silent on it' if what == 'stance' else 'does not assert it'}",
+        Status.ONLY_B: f"only B: A {'is silent on it' if what == 'stance' else 'does not assert it'}",
+        Status.AGREE: f"agree: the same {what}",
+        Status.PARTIAL: f"partly agree: different {what}s, not opposed",
+        Status.CONFLICT: f"conflict: opposite {what}s",
+    }[status]
+
+
+def _stances(*sides: tuple[str, ConceptUse | None]) -> str:
+    """``A denies · B affirms``: each side's stance, where it takes one."""
+    return " \u00b7 ".join(f"<B>{side}</B> {escape_html(_use_stance(use))}" for side, use in sides
+                           if use is not None and use.stance is not AuthorStance.MENTIONS)
+
+
+def _signs(a: CausalLink | None, b: CausalLink | None) -> str:
+    """``+`` where one sign is all there is to say, else ``A ± · B +``."""
+    if a is not None and b is not None and a.sign is not b.sign:
+        return f"A {_SIGN[a.sign]} \u00b7 B {_SIGN[b.sign]}"
+    link = a or b
+    assert link is not None
+    return _SIGN[link.sign]
+
+
+def _neutral(kind_look: NodeLook, style: Style) -> NodeLook:
+    """A kind's shape without its fill: in a diff the fill tells the status."""
+    return attrs.evolve(kind_look, fillcolor="#FFFFFF", color=style.muted, penwidth=1.0,
+                        peripheries=1, style="filled")
+
+
+def _caption(head: str, sub: str, style: Style) -> str:
+    return caption(head, sub, style, width=80)
+
+
+def render_diff(
+    a: ArgumentMap | MapDiff,
+    b: ArgumentMap | None = None,
+    *,
+    style: str | Style = "colour",
+    direction: Direction = "auto",
+    legend: bool = True,
+    caption: bool = True,
+    wrap: int = 22,
+    vocabulary: Vocabulary | None = None,
+) -> graphviz.Digraph:
+    """Two authors' concept-level maps overlaid, as a ``graphviz.Digraph`` (DOT text only).
+
+    Pass two maps (``vocabulary`` as for :func:`argmap.diff`) or one :class:`MapDiff`. Every
+    concept and causal link either author uses is drawn once and marked: only A (dashed),
+    only B (dotted), agree (solid, thick), partly agree (solid, thin) or conflict (a double
+    outline or line: opposite stances or signs), by colour as well in the colour style.
+    Stances and signs are written on the drawing, tooltips hold both authors' quotes, the
+    key names both authors. The causal map hangs from its outcome; ``direction`` and
+    ``wrap`` work as for :func:`argmap.render`. Concepts in no causal link (mostly
+    propositions) come last, beside the key.
+    """
+    if isinstance(a, MapDiff):
+        if b is not None:
+            raise TypeError("render_diff takes two maps or one MapDiff, not a MapDiff and a map")
+        d = a
+    elif b is None:
+        raise TypeError("render_diff needs a second map (or a MapDiff alone)")
+    else:
+        d = diff(a, b, vocabulary=vocabulary, same_text=False)
+    look = get_style(style)
+    looks = status_looks(look)
+    concepts = [c.concept for c in d.concepts]
+    kinds = {c.concept: c.kind for c in d.concepts}
+    labels = {c.concept: c.label for c in d.concepts}
+    layout = _layout(concepts, kinds, [(k.cause, k.effect) for k in d.links], direction)
+    graph = base_graph("diff", look, layout.direction)
+    names = _names(concepts)
+    name_a, name_b = d.names
+    if caption:
+        n = Counter(c.status for c in d.concepts)
+        summary = (f"{len(d.shared)} shared concepts ({n[Status.AGREE]} agree, {n[Status.PARTIAL]} partly, "
+                   f"{n[Status.CONFLICT]} in conflict), {n[Status.ONLY_A]} only in A, {n[Status.ONLY_B]} "
+                   f"only in B; {len(d.links)} causal links")
+        graph.attr("graph", label=_caption(f"A: {name_a} vs B: {name_b}", summary, look))
+
+    nodes: dict[str, dict[str, str]] = {}
+    for c in d.concepts:
+        status = looks[c.status]
+        shape = _concept_look(look, c.kind)
+        mentions = all(u is None or u.stance is AuthorStance.MENTIONS for u in (c.a, c.b))
+        mark = "shared" if c.status is Status.AGREE and mentions else STATUS_NAMES[c.status]
+        label = f"{_tag(c.kind, look, mark, status.tag)}<BR/>{html_lines(wrap_lines(c.label, wrap))}"
+        stances = _stances(("A", c.a), ("B", c.b))
+        if stances:
+            label += f'<BR/><FONT POINT-SIZE="10">{stances}</FONT>'
+        status_text = "shared: both authors invoke it" if mark == "shared" else _explained(c.status, "stance")
+        tip = [f"{c.label} ({c.concept}): {c.kind.value}", status_text,
+               *_use_tooltip(f"A, {name_a}", c.a), *_use_tooltip(f"B, {name_b}", c.b)]
+        nodes[c.concept] = {"label": f"<{label}>", "tooltip": escape_plain("\n".join(tip)),
+                            **attrs.evolve(status.node, shape=shape.shape, margin=shape.margin).attributes()}
+    key = None
+    if legend:
+        present = {c.status for c in d.concepts} | {k.status for k in d.links}
+        shown = [s for s in Status if s in present or s in (Status.ONLY_A, Status.ONLY_B)]
+        entries: list[_KeyEntry] = [(k.value.capitalize(), _neutral(_concept_look(look, k), look), None)
+                                    for k in ConceptKind if k in kinds.values()]
+        entries += [(_KEY_NAMES[s], looks[s].node, looks[s].line) for s in shown]
+        key = _Key(entries, [("A", _describe(d.a.source, d.a.key)), ("B", _describe(d.b.source, d.b.key))])
+    _add_concepts(graph, layout, names, nodes, _loose_title(layout.loose, kinds), look, key)
+
+    for k, against in zip(d.links, layout.against, strict=True):
+        tail, head = (k.effect, k.cause) if against else (k.cause, k.effect)
+        tip = [f"{labels[k.cause]} \u2192 {labels[k.effect]}", _explained(k.status, "sign")]
+        if k.divergent and k.status in (Status.ONLY_A, Status.ONLY_B):
+            tip.append(f"{'B' if k.status is Status.ONLY_A else 'A'} uses both concepts but does not link them")
+        tip += [*_link_tooltip(f"A, {name_a}", k.a), *_link_tooltip(f"B, {name_b}", k.b)]
+        dot_edge(graph, names[tail], names[head], label=_on_line(f"<B>{escape_html(_signs(k.a, k.b))}</B>"),
+                 fontcolor=looks[k.status].tag, fontsize="12", tooltip=escape_plain("\n".join(tip)),
+                 **looks[k.status].line.attributes(reverse=against))
+    return graph
+
+
+# --- the comparison map -------------------------------------------------------------------
+
+
+def _stance_groups(uses: Mapping[str, ConceptUse], number: Mapping[str, int]) -> list[tuple[str, str]]:
+    """Each stance taken, with the authors who take it: ``[("affirms", "[2] [5]"), ...]``."""
+    groups: dict[AuthorStance, list[int]] = {}
+    for key, use in uses.items():
+        groups.setdefault(use.stance, []).append(number[key])
+    return [(s.value, author_numbers(groups[s])) for s in _STANCE_ORDER if s in groups]
+
+
+def _sign_groups(row: LinkRow, number: Mapping[str, int]) -> list[tuple[str, str]]:
+    """Each sign given, with the authors who give it: ``[("+", "[1–3]"), ("−", "[5]")]``."""
+    groups: dict[LinkSign, list[int]] = {}
+    for key, link in row.by_source.items():
+        groups.setdefault(link.sign, []).append(number[key])
+    return [(_SIGN[s], author_numbers(groups[s])) for s in LinkSign if s in groups]
+
+
+def _link_class(row: LinkRow, contested: set[tuple[str, str]]) -> str:
+    """``conflict`` where two authors give opposite signs, ``mixed`` where an author gives
+    both, else ``agree``."""
+    if (row.cause, row.effect) in contested:
+        return "conflict"
+    if any(link.sign is LinkSign.MIXED for link in row.by_source.values()):
+        return "mixed"
+    return "agree"
+
+
+_CLASS_NOTE = {"conflict": "; authors give opposite signs", "mixed": "; an author gives both signs",
+               "agree": ""}
+
+
+def _sized(line: EdgeLook, count: int, total: int) -> EdgeLook:
+    """A link's line, wider the more authors assert it: 1.2 points for one author, up to 6
+    for all of them, with an arrowhead that grows with it."""
+    width = 1.2 if total <= 1 else round(1.2 + 4.8 * (count - 1) / (total - 1), 1)
+    return attrs.evolve(line, penwidth=width, arrowsize=round(0.6 + 0.07 * width, 2))
+
+
+def render_comparison(
+    maps_or_comparison: Comparison | Iterable[ArgumentMap],
+    *,
+    style: str | Style = "colour",
+    direction: Direction = "auto",
+    legend: bool = True,
+    caption: bool = True,
+    wrap: int = 22,
+    vocabulary: Vocabulary | None = None,
+) -> graphviz.Digraph:
+    """The comparison map of several authors, as a ``graphviz.Digraph`` (DOT text only).
+
+    Pass the maps (``vocabulary`` as for :func:`argmap.compare`) or a :class:`Comparison`.
+    Concepts are nodes shaped by kind, each listing the authors who invoke it by number
+    (``[1] [3]``, runs as ``[1–5]``) and, for a proposition, each author's stance; a
+    proposition some authors affirm and others deny has a double outline. Causal links are
+    arrows labelled with each sign and its authors, wider the more authors assert them;
+    links with opposite signs from two authors are drawn double, links an author gives both
+    signs dashed. The key maps the numbers to the authors; tooltips hold every quote.
+    """
+    if isinstance(maps_or_comparison, Comparison):
+        c = maps_or_comparison
+    else:
+        c = compare(maps_or_comparison, vocabulary=vocabulary)
+    look = get_style(style)
+    lines = _GREY_LINKS if look.name == "greyscale" else _COLOUR_LINKS
+    alarm = "#000000" if look.name == "greyscale" else _OI["vermillion"]
+    number = {key: i for i, key in enumerate(c.keys, 1)}
+    who = {p.key: f"[{number[p.key]}] {p.name}" for p in c.projections}
+    total = len(c.keys)
+    concepts = [row.concept for row in c.concepts]
+    kinds = {row.concept: row.kind for row in c.concepts}
+    labels = {row.concept: row.label for row in c.concepts}
+    layout = _layout(concepts, kinds, [(k.cause, k.effect) for k in c.links], direction)
+    graph = base_graph("comparison", look, layout.direction)
+    names = _names(concepts)
+    contested_concepts = {x.subject.concept for x in c.controversies if not isinstance(x.subject, LinkRow)}
+    contested_links = {(x.subject.cause, x.subject.effect) for x in c.controversies
+                       if isinstance(x.subject, LinkRow)}
+    if caption:
+        outcomes = [row.label for row in c.concepts if row.kind is ConceptKind.OUTCOME]
+        title = (f"{outcomes[0]}: what {total} authors argue" if len(outcomes) == 1
+                 else f"{total} authors compared")
+        sub = ("Each concept lists the authors who invoke it, each arrow the authors who assert the "
+               "causal link, by sign (+ helps, \u2212 hinders, \u00b1 both)")
+        graph.attr("graph", label=_caption(title, sub, look))
+
+    nodes: dict[str, dict[str, str]] = {}
+    for row in c.concepts:
+        contested = row.concept in contested_concepts
+        tag = _tag(row.kind, look, "contested" if contested else None, alarm)
+        groups = _stance_groups(row.by_source, number)
+        if [stance for stance, _ in groups] == ["mentions"]:
+            authors = escape_html(groups[0][1])
+        else:
+            authors = "<BR/>".join(f"{escape_html(stance)} {escape_html(n)}" for stance, n in groups)
+        label = f'{tag}<BR/>{html_lines(wrap_lines(row.label, wrap))}<BR/><FONT POINT-SIZE="10">{authors}</FONT>'
+        tip = [f"{row.label} ({row.concept}): {row.kind.value}",
+               f"invoked by {len(row.by_source)} of {total} authors"]
+        for author, use in row.by_source.items():
+            tip += _use_tooltip(who[author], use)
+        shape = _contested(look) if contested else _concept_look(look, row.kind)
+        nodes[row.concept] = {"label": f"<{label}>", "tooltip": escape_plain("\n".join(tip)),
+                              **shape.attributes()}
+    key = None
+    if legend:
+        entries: list[_KeyEntry] = [(k.value.capitalize(), _concept_look(look, k), None)
+                                    for k in ConceptKind if k in kinds.values()]
+        if contested_concepts:
+            entries.append(("Contested proposition", _contested(look), None))
+        entries.append(("asserted by 1 author", None, _sized(lines.agree, 1, total)))
+        if total > 1:
+            entries.append((f"by all {total}", None, _sized(lines.agree, total, total)))
+        used = {_link_class(k, contested_links) for k in c.links}
+        if "mixed" in used:
+            entries.append(("an author gives both signs (\u00b1)", None, lines.mixed))
+        if "conflict" in used:
+            entries.append(("authors give opposite signs", None, lines.conflict))
+        key = _Key(entries, [(f"[{number[p.key]}]", _describe(p.source, p.key)) for p in c.projections])
+    _add_concepts(graph, layout, names, nodes, _loose_title(layout.loose, kinds), look, key)
+
+    for link_row, against in zip(c.links, layout.against, strict=True):
+        cause, effect = link_row.cause, link_row.effect
+        tail, head = (effect, cause) if against else (cause, effect)
+        kind = _link_class(link_row, contested_links)
+        line = _sized(getattr(lines, kind), len(link_row.by_source), total)
+        text = "<BR/>".join(f"<B>{escape_html(sign)}</B> {escape_html(n)}"
+                            for sign, n in _sign_groups(link_row, number))
+        tip = [f"{labels[cause]} \u2192 {labels[effect]}",
+               f"asserted by {len(link_row.by_source)} of {total} authors{_CLASS_NOTE[kind]}"]
+        for author, link in link_row.by_source.items():
+            tip += _link_tooltip(who[author], link)
+        dot_edge(graph, names[tail], names[head], label=_on_line(text), fontcolor=line.color.split(":")[0],
+                 fontsize="10", tooltip=escape_plain("\n".join(tip)), **line.attributes(reverse=against))
+    return graph

@@ -1,0 +1,222 @@
+"""Every read and write of a file's content goes through here.
+
+One module owns the rules argmap applies to disk access, so that they hold everywhere:
+
+* reads refuse files larger than :data:`MAX_BYTES` before reading them, and decode UTF-8
+  strictly, pointing at the line and column of the first bad byte;
+* writes are atomic: the data goes into a new file beside the target, which is then renamed
+  over it, so a failure leaves the old file (or none), never half of one. The new file is
+  created with the mode a plain ``open()`` would give it (the kernel applies the umask), so
+  the process umask is never read or changed;
+* a folder of files (the HTML report) is written the same way: built beside the target,
+  then swapped in.
+
+Errors are :class:`~argmap.errors.LoadError` for reads (with the path and a ``code``) and
+``OSError`` for writes, which callers turn into the error of their own operation.
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import hashlib
+import os
+import secrets
+import shutil
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from argmap.errors import LoadError, Problem
+
+__all__ = [
+    "MAX_BYTES",
+    "decode",
+    "read_bytes",
+    "read_head",
+    "read_resource",
+    "read_text",
+    "replace_folder",
+    "sha256",
+    "write_text",
+]
+
+#: Files larger than this are refused before they are read (see docs/format.md, "Limits").
+MAX_BYTES = 32 * 1024 * 1024
+
+
+def read_bytes(path: Path, *, limit: int | None = None) -> bytes:
+    """The bytes of a file, refusing one larger than ``limit`` bytes (default
+    :data:`MAX_BYTES`) before reading it.
+
+    Raises :class:`~argmap.errors.LoadError` with code ``not-found`` (missing, or a folder),
+    ``too-large`` or ``io``, naming the path.
+    """
+    limit = MAX_BYTES if limit is None else limit
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise LoadError(Problem(
+                f"file is {size / 2**20:.1f} MiB, larger than argmap's limit of {limit // 2**20} MiB",
+                path=path, hint="split the map, or check that this is the file you meant", code="too-large"))
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise LoadError(Problem("no such file", path=path, code="not-found")) from None
+    except IsADirectoryError:
+        raise LoadError(Problem("is a directory, not a file", path=path, code="not-found")) from None
+    except OSError as exc:
+        raise LoadError(Problem(f"cannot read: {exc.strerror or exc}", path=path, code="io")) from None
+
+
+def decode(data: bytes | str, path: Path | None) -> str:
+    """Text from UTF-8 bytes, decoded strictly, a leading byte-order mark dropped.
+
+    A ``str`` is returned as it is (without a byte-order mark). Raises
+    :class:`~argmap.errors.LoadError` (code ``encoding``) at the line and column (1-based,
+    in characters) of the first byte that is not UTF-8, and (code ``too-large``) for more
+    than :data:`MAX_BYTES` bytes.
+    """
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    if len(data) > MAX_BYTES:
+        raise LoadError(Problem(f"input is larger than argmap's limit of {MAX_BYTES // 2**20} MiB",
+                                path=path, code="too-large"))
+    try:
+        return codecs.decode(data, "utf-8-sig")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start]
+        line = good.count(b"\n") + 1
+        column = len(good[good.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise LoadError(Problem(
+            f"not valid UTF-8: byte 0x{data[exc.start]:02x} cannot start or continue a character",
+            path=path, line=line, column=column,
+            hint="save the file as UTF-8 (most editors offer this under 'Save with encoding')",
+            code="encoding")) from None
+
+
+def read_text(path: Path, *, limit: int | None = None) -> str:
+    """A UTF-8 text file's content: :func:`read_bytes`, then :func:`decode`."""
+    return decode(read_bytes(path, limit=limit), path)
+
+
+def read_head(path: Path, size: int = 65536) -> bytes:
+    """The first ``size`` bytes of a file, or ``b""`` where it cannot be read (for sniffing)."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(size)
+    except OSError:
+        return b""
+
+
+def read_resource(package: str, name: str) -> str:
+    """A text file shipped inside a package (``argmap/report/assets/report.css``), as UTF-8.
+
+    Raises ``FileNotFoundError`` where the package does not hold it (a broken install).
+    """
+    from importlib.resources import files
+
+    return files(package).joinpath(name).read_text(encoding="utf-8")
+
+
+def sha256(path: Path) -> bytes:
+    """The SHA-256 digest of a file's bytes; ``OSError`` where it cannot be read."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.digest()
+
+
+def _fresh(parent: Path, name: str, suffix: str, create: Callable[[Path], None]) -> Path:
+    """A new file or folder beside a target, under a name no one else uses."""
+    while True:
+        candidate = parent / f".{name}.{secrets.token_hex(6)}{suffix}"
+        try:
+            create(candidate)
+        except FileExistsError:
+            continue
+        return candidate
+
+
+def _new_file(path: Path) -> None:
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+
+
+def write_text(path: str | os.PathLike[str], text: str | bytes, *, parents: bool = False) -> Path:
+    """Write a file atomically: a new file beside it, flushed to disk, then renamed over it.
+
+    ``text`` is written as UTF-8 (``bytes`` as they are), newlines untouched; with
+    ``parents``, missing folders on the way are created. Returns the path. Raises
+    ``OSError`` where the folder is missing or cannot be written; the old file (or no file)
+    is then left in place, never a partial one.
+    """
+    target = Path(path)
+    if parents:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    tmp = _fresh(target.parent, target.name, ".tmp", _new_file)
+    try:
+        with tmp.open("wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def replace_folder(path: str | os.PathLike[str], files: Mapping[str, str],
+                   *, replaceable: Callable[[Path], bool]) -> Path:
+    """Write ``files`` (plain file name -> UTF-8 text) as the folder ``path``, all at once.
+
+    The files go into a new folder beside ``path``, which is then swapped in, so a failure
+    leaves the old folder (or none). An existing ``path`` is replaced only where
+    ``replaceable(path)`` says so (else ``FileExistsError``). Raises ``OSError`` where the
+    folder cannot be written, ``NotADirectoryError`` where ``path`` is a file and
+    ``ValueError`` for a name that is not a plain file name.
+    """
+    target = Path(path)
+    if target.exists() and not target.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "is a file, not a folder", str(target))
+    if target.is_dir() and not replaceable(target):
+        raise FileExistsError(errno.EEXIST, "holds files this would lose", str(target))
+    for name in files:
+        if Path(name).name != name or name in ("", ".", ".."):
+            raise ValueError(f"not a plain file name: {name!r}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _fresh(target.parent, target.name, ".tmp", lambda p: p.mkdir(0o777))
+    old: Path | None = None
+    try:
+        for name, text in files.items():
+            (tmp / name).write_text(text, encoding="utf-8", newline="\n")
+        if target.exists():
+            old = _fresh(target.parent, target.name, ".old", lambda p: p.mkdir(0o700))
+            old.rmdir()
+            os.replace(target, old)
+        try:
+            os.replace(tmp, target)
+        except BaseException:
+            if old is not None:
+                os.replace(old, target)
+                old = None
+            raise
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    return target
+
+
+def is_replaceable_folder(path: Path, marker: str, suffixes: tuple[str, ...], head_file: str) -> bool:
+    """Whether a folder holds only files with ``suffixes`` (or nothing), and ``head_file``
+    begins (in its first 4,000 characters) with ``marker``: the test for "an earlier output
+    of ours", which may be replaced as a whole."""
+    entries = list(path.iterdir())
+    if not entries:
+        return True
+    if any(not p.is_file() or p.suffix not in suffixes for p in entries):
+        return False
+    head = read_head(path / head_file, 16000).decode("utf-8", "replace")[:4000]
+    return marker in head

@@ -1,0 +1,476 @@
+"""The five teaching tables built from a comparison of authors: theses, factors, propositions,
+agreement and divergences (:func:`build_table` picks one by name)."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Literal, TypeAlias, cast
+
+import attrs
+
+from argmap._text import quoted, shorten
+from argmap.comparison import METRICS, Comparison, ConceptRow, LinkRow, compare
+from argmap.concepts import ConceptKind, Vocabulary
+from argmap.errors import ExportError, MetricError
+from argmap.metrics import Normalization
+from argmap.model import ArgumentMap, Kind, Quote, Sign, Stance
+from argmap.projection import AuthorStance, CausalLink, ConceptUse, LinkSign, Projection
+from argmap.tables.table import Cell, Column, Row, Table
+
+__all__ = [
+    "KINDS",
+    "TableKind",
+    "agreement_table",
+    "build_table",
+    "divergences_table",
+    "factors_table",
+    "propositions_table",
+    "theses_table",
+]
+
+TableKind: TypeAlias = Literal["theses", "factors", "propositions", "agreement", "divergences"]
+#: The tables :func:`build_table` makes.
+KINDS: tuple[TableKind, ...] = ("theses", "factors", "propositions", "agreement", "divergences")
+
+
+_DEFAULT_NOTE = 200  # characters of a quote in a note
+_DEFAULT_QUOTE = 320  # characters of a quote shown in full in a cell
+
+
+def _comparison(source: Comparison | Iterable[ArgumentMap], vocabulary: Vocabulary | None) -> Comparison:
+    if isinstance(source, Comparison):
+        return source
+    return compare(list(source), vocabulary=vocabulary)
+
+
+def _short_name(name: str, limit: int = 28) -> str:
+    return shorten(name, limit)
+
+
+def _author_names(c: Comparison) -> dict[str, str]:
+    """Each author's display name, with the key added where two would read the same."""
+    names = {p.key: p.name for p in c.projections}
+    counts = Counter(names.values())
+    return {k: f"{n} ({k})" if counts[n] > 1 else n for k, n in names.items()}
+
+
+def _author_columns(c: Comparison, names: Mapping[str, str], width: float = 1.0) -> list[Column]:
+    columns = []
+    for key in c.keys:
+        short = _short_name(names[key])
+        columns.append(Column(names[key], short=short if short != names[key] else None, width=width,
+                              attributes={"data-author": key}))
+    return columns
+
+
+def _silent(key: str) -> Cell:
+    return Cell("silent", attributes={"class": "argmap-silent", "data-author": key})
+
+
+def _first_quote(quotes: Iterable[Quote], limit: int) -> str | None:
+    for q in quotes:
+        return quoted(shorten(q.text, limit))
+    return None
+
+
+def theses_table(
+    maps: Sequence[ArgumentMap],
+    *,
+    comparison: Comparison | None = None,
+    max_quote: int = _DEFAULT_QUOTE,
+    max_note: int = _DEFAULT_NOTE,
+) -> Table:
+    """Per text: the author, title and year, the thesis in a short label with its quote,
+    and the outlook (the author's predictions, their quotes as notes).
+
+    Authors are keyed as in :func:`argmap.compare` (pass ``comparison`` to reuse one) and
+    named by :func:`argmap.compare.display_name` where the text names no author.
+    """
+    maps = list(maps)
+    c = comparison if comparison is not None else compare(maps)
+    keys = c.keys
+    if len(keys) != len(maps):
+        raise ValueError(f"the comparison has {len(keys)} authors for {len(maps)} maps")
+    names = _author_names(c)
+    rows = []
+    for amap, key in zip(maps, keys, strict=True):
+        s = amap.source
+        theses = amap.nodes_of(Kind.THESIS)
+        if theses:
+            thesis = Cell("\n".join(n.label for n in theses),
+                          quotes=[shorten(q.text, max_quote) for n in theses for q in n.quotes])
+        else:
+            thesis = Cell("no thesis marked", attributes={"class": "argmap-silent"})
+        predictions = amap.nodes_of(Kind.PREDICTION)
+        if len(predictions) == 1:
+            outlook = Cell(predictions[0].label, note=quoted(shorten(predictions[0].quotes[0].text, max_note)))
+        elif predictions:  # numbered, so that each note finds its prediction
+            outlook = Cell("\n".join(f"{i}. {n.label}" for i, n in enumerate(predictions, 1)),
+                           note=" ".join(f"{i}. {quoted(shorten(n.quotes[0].text, max_note))}"
+                                         for i, n in enumerate(predictions, 1)))
+        else:
+            outlook = Cell("no prediction", attributes={"class": "argmap-silent"})
+        rows.append(Row([
+            Cell(names[key]),
+            Cell(s.title or "untitled", attributes={} if s.title else {"class": "argmap-silent"}),
+            Cell(str(s.year) if s.year is not None else "n.d.",
+                 attributes={} if s.year is not None else {"class": "argmap-silent"}),
+            thesis,
+            outlook,
+        ], attributes={"data-author": key}))
+    columns = [Column("Author", width=1.2), Column("Title", width=1.5), Column("Year", width=0.5),
+               Column("Thesis", width=3.3), Column("Outlook", width=2.0)]
+    return Table(
+        "theses", "Theses and outlook",
+        "Each text’s main thesis, in a short label and in the author’s own words, and what the "
+        "author expects to happen (quotes in the notes). A text that names no author is named "
+        "by its title or map id, as in the other tables; n.d. = no date stated.",
+        columns, rows,
+    )
+
+
+_SIGN_WORD = {Sign.HELPS: "helps", Sign.HINDERS: "hinders"}
+
+
+def _effect_word(signs: Iterable[Sign]) -> str:
+    found = frozenset(signs)
+    return _SIGN_WORD[next(iter(found))] if len(found) == 1 else "mixed"
+
+
+@attrs.frozen
+class _Effect:
+    """What an author says one factor does to one outcome: the signs, and the concepts the
+    effect runs through (empty for a direct link), with the links that make it up."""
+
+    outcome: str
+    signs: frozenset[Sign]
+    via: tuple[str, ...]
+    first: CausalLink
+
+
+def _effects(p: Projection, factor: str, outcomes: Sequence[str]) -> list[_Effect]:
+    """The factor's effect on each outcome in the author's causal map: a direct link if the
+    author draws one, else the shortest chains of links through other concepts, each one's
+    sign the product of the signs along it (a mixed link passes on both signs)."""
+    effects = []
+    out: dict[str, list[CausalLink]] = {}
+    for link in p.links:
+        out.setdefault(link.cause, []).append(link)
+    for outcome in outcomes:
+        direct = p.link(factor, outcome)
+        if direct is not None:
+            effects.append(_Effect(outcome, direct.signs, (), direct))
+            continue
+        # Breadth first, one chain length at a time, over (concept, sign so far); stop at the
+        # first length that reaches the outcome, so that a longer detour cannot add a sign.
+        start = (factor, 1)
+        parent: dict[tuple[str, int], tuple[tuple[str, int], CausalLink] | None] = {start: None}
+        level = [start]
+        reached: list[tuple[str, int]] = []
+        while level and not reached:
+            following = []
+            for state in level:
+                for link in out.get(state[0], ()):
+                    for sign in link.signs:
+                        nxt = (link.effect, state[1] * (1 if sign is Sign.HELPS else -1))
+                        if nxt in parent or link.effect == factor:
+                            continue
+                        parent[nxt] = (state, link)
+                        if link.effect == outcome:
+                            reached.append(nxt)
+                        elif link.effect not in outcomes:
+                            following.append(nxt)
+            level = following
+        if reached:
+            chain: list[CausalLink] = []
+            state = reached[0]
+            while (step := parent[state]) is not None:
+                state, link = step
+                chain.append(link)
+            chain.reverse()
+            signs = frozenset(Sign.HELPS if s > 0 else Sign.HINDERS for _, s in reached)
+            effects.append(_Effect(outcome, signs, tuple(k.effect for k in chain[:-1]), chain[0]))
+    return effects
+
+
+def _link_quote(link: CausalLink, limit: int, sign: Sign | None = None) -> str | None:
+    """The first quote of the link's paths (of one sign), preferring one that the paths of
+    the other sign do not share, so that a mixed link quotes each side in its own words."""
+    mine = [q.text for p in link.paths if sign is None or p.sign is sign for q in p.quotes]
+    theirs = {q.text for p in link.paths if sign is not None and p.sign is not sign for q in p.quotes}
+    own = [t for t in mine if t not in theirs] or mine
+    return quoted(shorten(own[0], limit)) if own else None
+
+
+def _factor_cell(p: Projection, use: ConceptUse, factor: str, outcomes: Sequence[str],
+                 labels: Mapping[str, str], max_note: int) -> Cell:
+    effects = _effects(p, factor, outcomes)
+    if not effects:
+        return Cell("mentions", note=_first_quote(use.quotes, max_note),
+                    attributes={"class": "argmap-mentions", "data-author": p.key})
+    words, notes = [], []
+    for e in effects:
+        word = _effect_word(e.signs) + (" (indirect)" if e.via else "")
+        words.append(word if len(outcomes) == 1 else f"{word}: {labels[e.outcome]}")
+        via = "via " + " → ".join(labels.get(v, v) for v in e.via) + ": " if e.via else ""
+        if len(e.signs) > 1 and not e.via:
+            quotes = [f"{_SIGN_WORD[s]}: {q}" for s in (Sign.HELPS, Sign.HINDERS)
+                      if (q := _link_quote(e.first, max_note, s)) is not None]
+            notes.append(" / ".join(quotes))
+        else:
+            quote = _link_quote(e.first, max_note)
+            if quote or via:
+                notes.append(via + (quote or ""))
+    css = {"helps": "argmap-helps", "hinders": "argmap-hinders"}.get(
+        _effect_word(frozenset(s for e in effects for s in e.signs)), "argmap-mixed")
+    return Cell("\n".join(words), note=" ".join(n for n in notes if n) or None,
+                attributes={"class": css, "data-author": p.key})
+
+
+def factors_table(
+    source: Comparison | Iterable[ArgumentMap],
+    *,
+    vocabulary: Vocabulary | None = None,
+    max_note: int = _DEFAULT_NOTE,
+) -> Table:
+    """Causal factor x author: what each author says the factor does to the outcome the
+    maps explain (helps, hinders, mixed; *indirect* where it runs through another factor;
+    *mentions* where the author draws no effect; *silent* where the factor is not
+    addressed), with a short quote in the notes."""
+    c = _comparison(source, vocabulary)
+    names = _author_names(c)
+    labels = {r.concept: r.label for r in c.concepts}
+    outcomes = [r.concept for r in c.concepts if r.kind is ConceptKind.OUTCOME]
+    rows = []
+    for r in c.concepts:
+        if r.kind is not ConceptKind.FACTOR:
+            continue
+        cells = [Cell(r.label)]
+        for p in c.projections:
+            use = r.by_source.get(p.key)
+            cells.append(_silent(p.key) if use is None else
+                         _factor_cell(p, use, r.concept, outcomes, labels, max_note))
+        rows.append(Row(cells, attributes={"data-concept": r.concept}))
+    target = (labels[outcomes[0]] if len(outcomes) == 1
+              else "the outcomes named in each cell" if outcomes else "the outcome")
+    caption = (f"What each author says a factor does to {target}: helps, hinders, or mixed "
+               "(both, in different respects or periods); indirect = through another factor; "
+               "mentions = invoked without an effect on it; silent = not addressed. The notes quote "
+               "the author.")
+    if not rows:
+        caption += " No author invokes a causal factor."
+    return Table("factors", "Causal factors by author", caption,
+                 [Column("Factor", width=1.6), *_author_columns(c, names)], rows)
+
+
+def _stance_note(use: ConceptUse, limit: int) -> str | None:
+    if use.stance is AuthorStance.MIXED:
+        parts = []
+        for stance in Stance:
+            quotes = [q for m in use.mentions if m.stance is stance for q in m.quotes]
+            quote = _first_quote(quotes, limit)
+            if quote:
+                parts.append(f"{stance.value}: {quote}")
+        return " / ".join(parts) or None
+    return _first_quote(use.quotes, limit)
+
+
+def propositions_table(
+    source: Comparison | Iterable[ArgumentMap],
+    *,
+    vocabulary: Vocabulary | None = None,
+    max_note: int = _DEFAULT_NOTE,
+) -> Table:
+    """Contested proposition x author: affirms, denies, qualifies, mixed (the author takes
+    more than one of these), mentions (no stance) or silent, with a short quote in the notes."""
+    c = _comparison(source, vocabulary)
+    names = _author_names(c)
+    rows = []
+    for r in c.concepts:
+        if r.kind is not ConceptKind.PROPOSITION:
+            continue
+        cells = [Cell(r.label)]
+        for p in c.projections:
+            use = r.by_source.get(p.key)
+            if use is None:
+                cells.append(_silent(p.key))
+            else:
+                cells.append(Cell(use.stance.value, note=_stance_note(use, max_note),
+                                  attributes={"class": f"argmap-{use.stance.value}", "data-author": p.key}))
+        rows.append(Row(cells, attributes={"data-concept": r.concept}))
+    caption = ("Each author’s stance on each proposition: affirms, denies, qualifies, mixed (more "
+               "than one of these in different places), mentions (no stance), or silent (not "
+               "addressed). The notes quote the author.")
+    if not rows:
+        caption += " No author takes up a proposition."
+    return Table("propositions", "Contested propositions by author", caption,
+                 [Column("Proposition", width=1.6), *_author_columns(c, names)], rows)
+
+
+_METRIC_TITLES = {"jaccard": "Jaccard similarity", "distance_ratio": "distance ratio",
+                  "congruence": "congruence", "conflict": "conflict"}
+_METRIC_CAPTIONS = {
+    "jaccard": "Jaccard similarity of the concepts two authors invoke (Jaccard 1912): concepts "
+               "both invoke over concepts either invokes; 1 = the same concepts, 0 = none in common.",
+    "distance_ratio": "Distance ratio of two authors’ causal maps (Langfield-Smith & Wirth 1992): "
+                      "how far their cause-and-effect claims differ; 0 = the same claims, higher = "
+                      "further apart.",
+    "congruence": "Congruence (Leifeld 2017): the concepts on which both authors take the same "
+                  "stance, a factor both invoke counting as shared; higher = closer.",
+    "conflict": "Conflict (Leifeld 2017): the propositions one author affirms and the other "
+                "denies; 0 = no direct disagreement.",
+}
+_NORMALIZATION_CAPTIONS = {
+    "none": "",
+    "average": " Divided by the two authors’ average number of stances.",
+    "jaccard": " Divided by the number of stances either author takes.",
+}
+
+
+def _metric_value(x: float, counts: bool, digits: int) -> str:
+    if math.isnan(x):
+        return "n/a"
+    if counts and x == int(x):
+        return str(int(x))
+    return f"{x:.{digits}f}"
+
+
+def agreement_table(
+    source: Comparison | Iterable[ArgumentMap],
+    metric: str = "jaccard",
+    *,
+    normalization: str = "none",
+    vocabulary: Vocabulary | None = None,
+) -> Table:
+    """Author x author matrix of one metric (``jaccard``, ``distance_ratio``, ``congruence``
+    or ``conflict``, the last two with a ``normalization``: ``none``, ``average`` or
+    ``jaccard``); values as :meth:`argmap.Comparison.matrix` gives them, the diagonal
+    comparing each author with themselves (greyed in HTML)."""
+    metric = metric.replace("-", "_")
+    if metric not in METRICS:
+        raise MetricError(f"unknown metric {metric!r}; choose one of {', '.join(METRICS)}")
+    c = _comparison(source, vocabulary)
+    m = c.matrix(metric, normalization=cast(Normalization, normalization))  # matrix() checks both
+    counts = metric in ("congruence", "conflict") and m.normalization == "none"
+    digits = 3 if metric == "distance_ratio" else 2  # distance ratios of real maps differ in the 2nd decimal
+    names = _author_names(c)
+    rows = []
+    for key in m.keys:
+        cells = [Cell(names[key])]
+        for other, value in zip(m.keys, m.row(key), strict=True):
+            attributes = [("data-author", other)]
+            if other == key:
+                attributes.insert(0, ("class", "argmap-diagonal"))
+            cells.append(Cell(_metric_value(value, counts, digits), attributes=attributes))
+        rows.append(Row(cells, attributes={"data-author": key}))
+    title = f"Agreement between authors: {_METRIC_TITLES[metric]}"
+    if m.normalization != "none":
+        title += f" ({m.normalization} normalisation)"
+    caption = _METRIC_CAPTIONS[metric] + _NORMALIZATION_CAPTIONS[m.normalization]
+    columns = [Column("Author", width=1.6),
+               *(attrs.evolve(col, numeric=True) for col in _author_columns(c, names))]
+    return Table("agreement", title, caption, columns, rows)
+
+
+def _limited(quotes: Iterable[Quote], max_quotes: int, max_quote: int) -> tuple[list[str], int]:
+    seen: list[str] = []
+    for q in quotes:
+        text = shorten(q.text, max_quote)
+        if text not in seen:
+            seen.append(text)
+    if max_quotes <= 0 or len(seen) <= max_quotes:
+        return seen, 0
+    return seen[:max_quotes], len(seen) - max_quotes
+
+
+def _more(extra: int) -> str | None:
+    return f"{extra} more quote{'s' * (extra != 1)} in the map" if extra else None
+
+
+def divergences_table(
+    source: Comparison | Iterable[ArgumentMap],
+    *,
+    vocabulary: Vocabulary | None = None,
+    max_quotes: int = 2,
+    max_quote: int = 240,
+) -> Table:
+    """One row per controversy (a proposition some authors affirm and others deny, or a
+    causal link they give opposite signs) with each author's stance and words side by side:
+    at most ``max_quotes`` quotes per author (0: all), each cut to ``max_quote`` characters."""
+    c = _comparison(source, vocabulary)
+    names = _author_names(c)
+    labels = {r.concept: r.label for r in c.concepts}
+    rows = []
+    for x in c.controversies:
+        subject = x.subject
+        if isinstance(subject, ConceptRow):
+            head = Cell(subject.label)
+            row_attributes = {"data-concept": subject.concept, "data-kind": "proposition"}
+        else:
+            head = Cell(f"{labels.get(subject.cause, subject.cause)} → "
+                        f"{labels.get(subject.effect, subject.effect)}")
+            row_attributes = {"data-concept": f"{subject.cause} {subject.effect}", "data-kind": "link"}
+        cells = [head]
+        for p in c.projections:
+            cells.append(_divergence_cell(subject, p.key, max_quotes, max_quote))
+        rows.append(Row(cells, attributes=row_attributes))
+    caption = ("Each row is a proposition some authors affirm and others deny, or a causal link "
+               "they see working in opposite directions (helps against hinders), with each author’s "
+               "own words: the material for a discussion.")
+    if not rows:
+        caption += " The authors compared do not contradict one another."
+    return Table("divergences", "Divergences: where the authors disagree", caption,
+                 [Column("Controversy", width=1.3), *_author_columns(c, names, width=1.6)], rows)
+
+
+def _divergence_cell(subject: ConceptRow | LinkRow, key: str, max_quotes: int, max_quote: int) -> Cell:
+    if isinstance(subject, ConceptRow):
+        use = subject.by_source.get(key)
+        if use is None:
+            return _silent(key)
+        word = use.stance.value
+        quotes, extra = _limited(use.quotes, max_quotes, max_quote)
+    else:
+        link = subject.by_source.get(key)
+        if link is None:
+            return _silent(key)
+        word = {LinkSign.HELPS: "helps", LinkSign.HINDERS: "hinders"}.get(link.sign, "mixed")
+        quotes, extra = _limited(_link_quotes(link), max_quotes, max_quote)
+    return Cell(word, note=_more(extra), quotes=quotes,
+                attributes={"class": f"argmap-{word}", "data-author": key})
+
+
+def _link_quotes(link: CausalLink) -> Iterator[Quote]:
+    """A link's quotes, the first of each path first, so that a mixed link shows both sides."""
+    for path in link.paths:
+        yield from path.quotes[:1]
+    for path in link.paths:
+        yield from path.quotes[1:]
+
+
+def build_table(
+    kind: str,
+    maps: Sequence[ArgumentMap],
+    *,
+    comparison: Comparison | None = None,
+    vocabulary: Vocabulary | None = None,
+    metric: str = "jaccard",
+    normalization: str = "none",
+) -> Table:
+    """One of the teaching tables (:data:`KINDS`) for these maps; ``comparison`` reuses a
+    comparison of the same maps, ``metric`` and ``normalization`` choose the agreement
+    matrix."""
+    if kind not in KINDS:
+        raise ExportError(f"unknown table kind {kind!r}; choose one of {', '.join(KINDS)}")
+    c = comparison if comparison is not None else compare(list(maps), vocabulary=vocabulary)
+    if kind == "theses":
+        return theses_table(maps, comparison=c)
+    if kind == "factors":
+        return factors_table(c)
+    if kind == "propositions":
+        return propositions_table(c)
+    if kind == "agreement":
+        return agreement_table(c, metric, normalization=normalization)
+    return divergences_table(c)

@@ -1,0 +1,201 @@
+"""Structural rules for argument maps, collected as a list of problems.
+
+:func:`validate` checks one loaded map against the rules of the format; :func:`check` runs the
+whole pipeline on a file (load, find quotes, validate) and never raises for a user's mistake,
+which is what ``argmap validate`` needs to report every problem in every file at once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from pathlib import Path
+
+from argmap.concepts import ConceptKind, Vocabulary, suggest
+from argmap.errors import LoadError, Problem, Severity
+from argmap.model import ArgumentMap, Edge, Kind, Node, Relation
+from argmap.quotes import anchor_problems
+from argmap.workspace import DEFAULT_VOCABULARY, find_vocabulary, is_vocabulary_file
+from argmap.yamlio import load, load_vocabulary
+
+__all__ = ["check", "validate"]
+
+
+def _at(amap: ArgumentMap, item: Node | Edge | None, message: str, *, hint: str | None = None,
+        code: str, severity: Severity = Severity.ERROR) -> Problem:
+    pos = item.position if item is not None else None
+    return Problem(message, path=amap.path, line=pos.line if pos else None,
+                   column=pos.column if pos else None, hint=hint, severity=severity, code=code)
+
+
+def _support_cycles(amap: ArgumentMap, ids: set[str]) -> list[list[str]]:
+    """Elementary cycles of ``supports`` edges, each reported once (iterative DFS)."""
+    graph: dict[str, list[str]] = defaultdict(list)
+    for e in amap.edges:
+        if e.relation is Relation.SUPPORTS and e.source in ids and e.target in ids:
+            graph[e.source].append(e.target)
+    colour: dict[str, int] = {}
+    cycles: list[list[str]] = []
+    for start in graph:
+        if colour.get(start):
+            continue
+        stack: list[tuple[str, int]] = [(start, 0)]
+        path: list[str] = []
+        while stack:
+            node, i = stack.pop()
+            if i == 0:
+                colour[node] = 1
+                path.append(node)
+            succ = graph.get(node, [])
+            if i < len(succ):
+                stack.append((node, i + 1))
+                nxt = succ[i]
+                if colour.get(nxt) == 1:
+                    cycles.append([*path[path.index(nxt):], nxt])
+                elif not colour.get(nxt):
+                    stack.append((nxt, 0))
+            else:
+                colour[node] = 2
+                path.pop()
+    return cycles
+
+
+def validate(amap: ArgumentMap, vocabulary: Vocabulary | None = None) -> list[Problem]:
+    """Every structural problem of a map, errors and warnings, in file order.
+
+    Errors: duplicate node ids, edges to unknown nodes or to themselves, not exactly one
+    thesis, ``causes`` without a sign, a sign on another relation, cycles of ``supports``
+    edges, unknown concepts, a stance on a concept that is not a proposition and a
+    proposition without a stance (the last three need ``vocabulary``).
+    Warnings: nodes not connected to the thesis.
+
+    Never raises for a broken map: every problem is returned as a :class:`Problem`.
+    """
+    problems: list[Problem] = []
+    first: dict[str, Node] = {}
+    for node in amap.nodes:
+        if node.id in first:
+            other = first[node.id].position
+            where = f" (first on line {other.line})" if other else ""
+            problems.append(_at(amap, node, f"duplicate node id {node.id!r}{where}",
+                                hint="give every node its own id", code="duplicate-id"))
+        else:
+            first[node.id] = node
+    ids = set(first)
+
+    theses = amap.nodes_of(Kind.THESIS)
+    if len(theses) != 1:
+        extra = theses[1] if len(theses) > 1 else None
+        found = ", ".join(repr(t.id) for t in theses) or "none"
+        problems.append(_at(amap, extra, f"a map needs exactly one thesis; found {len(theses)} ({found})",
+                            hint="mark the author's main point `kind: thesis`, the rest `claim`",
+                            code="thesis-count"))
+
+    for edge in amap.edges:
+        for end in (edge.source, edge.target):
+            if end not in ids:
+                close = suggest(end, ids)
+                problems.append(_at(amap, edge, f"edge refers to unknown node {end!r}",
+                                    hint=f"did you mean {close!r}?" if close else "add the node or fix the id",
+                                    code="unknown-node"))
+        if edge.source == edge.target:
+            problems.append(_at(amap, edge, f"edge from {edge.source!r} to itself", code="self-loop"))
+        if edge.relation is Relation.CAUSES and edge.sign is None:
+            problems.append(_at(amap, edge, f"`causes` edge {edge.source!r} -> {edge.target!r} has no sign",
+                                hint='add sign: "+" if the cause helps the effect, "-" if it hinders it',
+                                code="missing-sign"))
+        if edge.relation is not Relation.CAUSES and edge.sign is not None:
+            problems.append(_at(amap, edge, f"sign on a `{edge.relation.value}` edge: only `causes` edges carry a sign",
+                                hint="remove `sign`, or make the relation `causes`", code="stray-sign"))
+
+    for cycle in _support_cycles(amap, ids):
+        node = first[cycle[0]]
+        problems.append(_at(amap, node, "cycle of `supports` edges: " + " -> ".join(cycle),
+                            hint="a claim cannot (indirectly) support itself: remove one edge",
+                            code="support-cycle"))
+
+    if vocabulary is not None:
+        for node in amap.nodes:
+            if node.concept is None:
+                if node.stance is not None:
+                    problems.append(_at(amap, node, f"node {node.id!r} has a stance but no concept",
+                                        hint="a stance is taken on a proposition concept: add `concept:`",
+                                        code="stance-without-concept"))
+                continue
+            concept = vocabulary.get(node.concept)
+            if concept is None:
+                close = vocabulary.suggest(node.concept)
+                problems.append(_at(amap, node, f"unknown concept {node.concept!r}",
+                                    hint=(f"did you mean {close!r}?" if close else
+                                          "add it to the vocabulary or use a listed id"),
+                                    code="unknown-concept"))
+            elif concept.kind is ConceptKind.PROPOSITION and node.stance is None:
+                problems.append(_at(amap, node, f"node {node.id!r} links proposition {concept.id!r} without a stance",
+                                    hint="add stance: affirms, denies or qualifies", code="missing-stance"))
+            elif concept.kind is not ConceptKind.PROPOSITION and node.stance is not None:
+                kind = concept.kind.value
+                problems.append(_at(amap, node,
+                                    f"stance on {kind} concept {concept.id!r}: only propositions take a stance",
+                                    hint="remove `stance`", code="stray-stance"))
+
+    if len(theses) == 1:
+        neighbours: dict[str, set[str]] = defaultdict(set)
+        for e in amap.edges:
+            neighbours[e.source].add(e.target)
+            neighbours[e.target].add(e.source)
+        reached = {theses[0].id}
+        todo = [theses[0].id]
+        while todo:
+            for nxt in neighbours[todo.pop()] - reached:
+                reached.add(nxt)
+                todo.append(nxt)
+        for node in amap.nodes:
+            if node.id not in reached and first.get(node.id) is node:
+                problems.append(_at(amap, node, f"node {node.id!r} is not connected to the thesis",
+                                    hint="add an edge showing how it bears on the argument",
+                                    code="unreachable", severity=Severity.WARNING))
+
+    problems.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0))
+    return problems
+
+
+def check(path: str | os.PathLike[str], vocabulary: Vocabulary | None = None) -> list[Problem]:
+    """Every problem in a map or vocabulary file: syntax, shape, quotes and structure.
+
+    Never raises for a user's mistake; an empty list means the file is valid. Without
+    ``vocabulary``, a map uses the one it names or ``concepts.yaml`` beside it (see
+    :func:`argmap.find_vocabulary`).
+    """
+    p = Path(path)
+    if is_vocabulary_file(p):
+        try:
+            load_vocabulary(p)
+        except LoadError as exc:
+            return exc.problems
+        return []
+    try:
+        amap = load(p, anchor=False)
+    except LoadError as exc:
+        return exc.problems
+    problems: list[Problem] = []
+    try:
+        _anchored, quote_problems = anchor_problems(amap)
+        problems.extend(quote_problems)
+    except LoadError as exc:
+        problems.extend(exc.problems)
+    if vocabulary is None:
+        vocab_path = find_vocabulary(amap)
+        if vocab_path is not None:
+            try:
+                vocabulary = load_vocabulary(vocab_path)
+            except LoadError as exc:
+                problems.extend(exc.problems)
+        elif amap.concepts:
+            problems.append(Problem(
+                "the map links concepts but no vocabulary was found",
+                path=p, line=1, column=1,
+                hint=f"put {DEFAULT_VOCABULARY} beside the map, add `vocabulary: PATH`, or pass --vocabulary",
+                code="no-vocabulary"))
+    problems.extend(validate(amap, vocabulary))
+    problems.sort(key=lambda pr: (str(pr.path), pr.line is None, pr.line or 0, pr.column or 0))
+    return problems

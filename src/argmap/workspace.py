@@ -1,0 +1,146 @@
+"""Finding maps on disk: folders expanded into map files, many maps loaded at once with every
+problem collected, the vocabulary a map uses, and whether two maps quote the same text.
+
+Everything that turns "the paths a user named" into maps and vocabularies lives here, once:
+the command line, the report, the gallery and :func:`argmap.compare` all go through it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from argmap.concepts import Vocabulary
+from argmap.errors import LoadError, PathError, Problem
+from argmap.files import read_head, sha256
+from argmap.model import ArgumentMap
+from argmap.quotes import source_path
+from argmap.yamlio import load, load_vocabulary
+
+__all__ = [
+    "DEFAULT_VOCABULARY",
+    "MAP_SUFFIXES",
+    "find_vocabulary",
+    "is_vocabulary_file",
+    "load_maps",
+    "map_files",
+    "read_maps",
+    "same_source",
+    "vocabulary_for",
+]
+
+#: The vocabulary a map uses where it names none: this file beside the map.
+DEFAULT_VOCABULARY = "concepts.yaml"
+#: The suffixes of map files looked for in a folder.
+MAP_SUFFIXES = (".yaml", ".yml")
+
+PathLike = str | os.PathLike[str]
+
+
+def is_vocabulary_file(path: PathLike) -> bool:
+    """Whether a YAML file looks like a vocabulary (a top-level ``concepts:`` key in its
+    first 64 KiB); False where it cannot be read."""
+    return any(line.startswith(b"concepts:") for line in read_head(Path(path)).splitlines())
+
+
+def _yaml_files(paths: Iterable[PathLike]) -> list[Path]:
+    files: list[Path] = []
+    for name in paths:
+        p = Path(name)
+        if p.is_dir():
+            found = sorted(q for q in p.rglob("*") if q.suffix in MAP_SUFFIXES and q.is_file())
+            if not found:
+                raise PathError(f"{p}: no .yaml files in this directory")
+            files.extend(found)
+        elif p.exists():
+            files.append(p)
+        else:
+            raise PathError(f"{p}: no such file or directory")
+    return files
+
+
+def map_files(paths: PathLike | Iterable[PathLike], *, vocabularies: bool = False) -> list[Path]:
+    """The files named, each folder replaced by the ``.yaml``/``.yml`` files under it (sorted).
+
+    Vocabulary files (see :func:`is_vocabulary_file`) are left out unless ``vocabularies``.
+    Raises :class:`~argmap.errors.PathError` for a path that does not exist or a folder
+    with no YAML file in it.
+    """
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    files = _yaml_files(paths)
+    return files if vocabularies else [p for p in files if not is_vocabulary_file(p)]
+
+
+def load_maps(paths: PathLike | Iterable[PathLike], *, anchor: bool = True) -> list[ArgumentMap]:
+    """Every map among the paths (folders expanded as by :func:`map_files`), in order.
+
+    Every file is read before anything is raised, so that one
+    :class:`~argmap.errors.LoadError` lists the problems of all of them. ``anchor=False``
+    skips finding the quotes in the source texts (where their places are not needed).
+    Raises :class:`~argmap.errors.PathError` where the paths hold no map at all.
+    """
+    files = map_files(paths)
+    if not files:
+        raise PathError("no map files among the paths given")
+    return read_maps(files, anchor=anchor)
+
+
+def read_maps(files: Iterable[PathLike], *, anchor: bool = True) -> list[ArgumentMap]:
+    """The maps in these files, in order; every file is read before one
+    :class:`~argmap.errors.LoadError` lists the problems of all of them (a missing file
+    included)."""
+    maps: list[ArgumentMap] = []
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            maps.append(load(path, anchor=anchor))
+        except LoadError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise LoadError(problems)
+    return maps
+
+
+def find_vocabulary(maps: ArgumentMap | Iterable[ArgumentMap]) -> Path | None:
+    """The vocabulary file a map uses: its ``vocabulary:`` key (relative to the map file),
+    else ``concepts.yaml`` beside it where that exists; for several maps, that of the first
+    which names or finds one. None where there is none.
+
+    The one place argmap looks for vocabularies.
+    """
+    for amap in [maps] if isinstance(maps, ArgumentMap) else maps:
+        base = amap.path.parent if amap.path is not None else Path()
+        if amap.vocabulary is not None:
+            return base / amap.vocabulary
+        if amap.path is not None and (candidate := base / DEFAULT_VOCABULARY).is_file():
+            return candidate
+    return None
+
+
+def vocabulary_for(maps: ArgumentMap | Sequence[ArgumentMap],
+                   vocabulary: Vocabulary | PathLike | None = None) -> Vocabulary | None:
+    """The vocabulary to use with these maps: ``vocabulary`` where given (a path is loaded),
+    else the one :func:`find_vocabulary` finds, loaded; None where there is none.
+
+    Raises :class:`~argmap.errors.LoadError` where the vocabulary file cannot be read.
+    """
+    if isinstance(vocabulary, Vocabulary):
+        return vocabulary
+    if vocabulary is not None:
+        return load_vocabulary(vocabulary)
+    found = find_vocabulary(maps)
+    return load_vocabulary(found) if found is not None else None
+
+
+def same_source(a: ArgumentMap, b: ArgumentMap) -> bool:
+    """Whether two maps encode the same source text: the same file, or files with the same
+    bytes (compared by SHA-256). False where either file cannot be read."""
+    fa, fb = source_path(a), source_path(b)
+    try:
+        if fa.resolve() == fb.resolve() and fa.is_file():
+            return True
+        return sha256(fa) == sha256(fb)
+    except OSError:
+        return False

@@ -279,6 +279,30 @@ def test_deep_nesting_is_refused_not_a_crash(text: str) -> None:
     assert info.value.line == 1
 
 
+@pytest.mark.parametrize("stage", ["pre-pass", "compose"])
+def test_the_parsers_own_depth_limit_is_our_too_deep(stage: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where PyYAML's parser stops at its own nesting limit (libyaml 0.2.5 and later stop at
+    1,000 levels, before argmap's check), the user gets the same located ``too-deep`` problem.
+    The parser's error is simulated, so this runs whatever PyYAML is installed."""
+    import yaml
+
+    from argmap import _yaml
+
+    mark = yaml.Mark("<unicode string>", 1000, 0, 1000, None, None)
+    error = yaml.scanner.ScannerError("while increasing flow level", mark, "exceeded maximum nesting depth", mark)
+
+    def refuse(*_args: object, **_kwargs: object) -> object:
+        raise error
+
+    monkeypatch.setattr(_yaml, "_may_nest_deeply", lambda _text: stage == "pre-pass")
+    monkeypatch.setattr(_yaml.yaml, "parse" if stage == "pre-pass" else "compose", refuse)
+    with pytest.raises(LoadError) as info:
+        argmap.loads("x: [[1]]\n")
+    problem = info.value.problems[0]
+    assert (problem.code, problem.line, problem.column) == ("too-deep", 1, 1001)
+    assert "nested more than 100 levels" in problem.message
+
+
 def test_alias_bomb_is_refused_in_bounded_memory() -> None:
     """A billion-laughs file is refused at its first alias without expanding it."""
     lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']

@@ -2,7 +2,7 @@
 
 Each function takes sets, mappings or sequences (never argmap objects), so that it can be
 checked against the worked examples of the publication that defines it and reused outside
-argmap. :mod:`argmap.compare` feeds them the concept-level projection of each map.
+argmap. :mod:`argmap.diffing` and :mod:`argmap.comparison` feed them the concept-level projection of each map.
 
 ========================  ==============================================================
 function                  reference

@@ -346,10 +346,15 @@ def load_node(root: yaml.Node, *, path: str | os.PathLike[str] | None = None) ->
 def load(path: str | os.PathLike[str], *, anchor: bool = True) -> ArgumentMap:
     """Read a map file and, by default, find every quote in its source text.
 
-    Raises :class:`~argmap.errors.LoadError` (or its subclass ``QuoteError``) listing every
-    problem with its line and column.
+    One file, one map: :func:`argmap.load_maps` reads every map in a folder. Raises
+    :class:`~argmap.errors.LoadError` (or its subclass ``QuoteError``) listing every problem
+    with its line and column, and for a folder or a file that cannot be read.
     """
     p = Path(path)
+    if p.is_dir():
+        raise LoadError(Problem("is a folder, not a map file", path=p, code="not-found",
+                                hint="argmap.load_maps(folder) reads every map in a folder; "
+                                     "argmap.compare(folder) compares them"))
     return loads(read_bytes(p), path=p, anchor=anchor)
 
 

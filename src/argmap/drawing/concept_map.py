@@ -50,7 +50,7 @@ AUTO_CONCEPTS = 16
 
 @attrs.frozen
 class StatusLook:
-    """How a diff marks one :class:`~argmap.compare.Status`: the outline and fill of a
+    """How a diff marks one :class:`~argmap.Status`: the outline and fill of a
     concept (its shape comes from the concept's kind), the line of a causal link, and the
     colour of the status tag."""
 
@@ -282,7 +282,7 @@ def _add_concepts(graph: graphviz.Digraph, layout: _Layout, names: Mapping[str, 
     causal link (mostly propositions) under a heading, and last a rank with the key: two
     rows below a ``TB`` drawing, two columns right of an ``LR`` one.
 
-    Unlike :func:`argmap.render.add_legend`, which sets the key beside a map's root, this
+    Unlike :func:`argmap.drawing.parts.add_legend`, which sets the key beside a map's root, this
     keeps the root's rank free: a comparison's outcome has a dozen causes beside it.
     """
     for concept, attributes in nodes.items():

@@ -86,7 +86,7 @@ def theses_table(
     and the outlook (the author's predictions, their quotes as notes).
 
     Authors are keyed as in :func:`argmap.compare` (pass ``comparison`` to reuse one) and
-    named by :func:`argmap.compare.display_name` where the text names no author.
+    named by :func:`argmap.projection.display_name` where the text names no author.
     """
     maps = list(maps)
     c = comparison if comparison is not None else compare(maps)

@@ -12,7 +12,7 @@ import unicodedata
 
 from hypothesis import strategies as st
 
-from argmap import ArgumentMap, Edge, Kind, Node, Quote, Relation, Sign, Source, Span, Stance
+from argmap import ArgumentMap, ChangeDirection, Edge, Kind, Node, Quote, Relation, Sign, Source, Span, Stance
 
 #: Characters that mean something in YAML, JSON, XML, Argdown, DOT, HTML, Markdown, LaTeX or CSV.
 HOSTILE = (
@@ -69,11 +69,12 @@ def quotes(
 ) -> Quote:
     """A quote, with made-up offsets where ``anchored``."""
     text = draw(texts(xml=xml, markup=markup))
+    occurrence = draw(st.none() | st.none() | st.integers(1, 5))
     if not anchored or not draw(st.booleans()):
-        return Quote(text)
+        return Quote(text, occurrence=occurrence)
     starts = draw(st.lists(st.integers(0, 10_000), min_size=1, max_size=3, unique=True))
     spans = [Span(s, s + draw(st.integers(1, 500))) for s in sorted(starts)]
-    return Quote(text, spans=spans)
+    return Quote(text, spans=spans, occurrence=occurrence)
 
 
 @st.composite
@@ -87,7 +88,13 @@ def sources(draw: st.DrawFn, *, xml: bool = False, markup: bool = False) -> Sour
         author=draw(optional),
         venue=draw(optional),
         year=draw(st.none() | st.integers(-3000, 3000)),
+        name=draw(optional),
+        note=draw(optional),
     )
+
+
+#: Confidences of draft elements: a few values that every format writes exactly.
+DRAFTS = st.none() | st.sampled_from([0.0, 0.25, 0.5, 0.62, 1.0])
 
 
 @st.composite
@@ -105,21 +112,26 @@ def maps(
     ids = draw(st.lists(identifiers(**kw), min_size=1, max_size=max_nodes, unique=True))
     thesis = draw(st.sampled_from(ids))
     optional = st.none() | texts(**kw)
-    nodes = [
-        Node(
+    nodes = []
+    for i in ids:
+        implicit = i != thesis and draw(st.integers(0, 5)) == 0
+        nodes.append(Node(
             id=i,
             kind=Kind.THESIS
             if i == thesis
             else draw(st.sampled_from([k for k in Kind if k is not Kind.THESIS])),
             label=draw(texts(**kw)),
-            quotes=draw(st.lists(quotes(anchored=anchored, **kw), min_size=1, max_size=3)),
-            concept=draw(optional),
+            quotes=() if implicit else draw(st.lists(quotes(anchored=anchored, **kw), min_size=1, max_size=3)),
+            concept=(concept := draw(optional)),
             stance=draw(st.none() | st.sampled_from(list(Stance))),
             section=draw(optional),
-            note=draw(optional),
-        )
-        for i in ids
-    ]
+            note=draw(texts(**kw)) if implicit else draw(optional),
+            implicit=implicit,
+            period=draw(st.none() | identifiers(**kw)),
+            direction=draw(st.none() | st.sampled_from(list(ChangeDirection))) if concept else None,
+            draft=draw(DRAFTS),
+        ))
+
     edges = []
     if len(ids) > 1:
         pairs = st.tuples(st.integers(0, len(ids) - 1), st.integers(0, len(ids) - 1)).filter(
@@ -137,6 +149,8 @@ def maps(
                     sign=draw(st.sampled_from(list(Sign))) if relation is Relation.CAUSES else None,
                     quote=draw(st.none() | quotes(anchored=anchored, **kw)),
                     note=draw(optional),
+                    period=draw(st.none() | identifiers(**kw)),
+                    draft=draw(DRAFTS),
                 )
             )
     return ArgumentMap(

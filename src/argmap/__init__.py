@@ -46,7 +46,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time names load on fi
         Tension,
         compare,
     )
-    from argmap.concepts import Concept, ConceptKind, Vocabulary
+    from argmap.concepts import Concept, ConceptKind, Period, Vocabulary
     from argmap.coverage import Audit, CueHit, Passage, audit
     from argmap.diffing import ConceptDiff, LinkDiff, MapDiff, Status, diff
     from argmap.drawing.amap import RenderOptions, render, render_file, render_svg
@@ -90,7 +90,20 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time names load on fi
     )
     from argmap.gallery import render_gallery
     from argmap.graph import from_networkx, to_networkx
-    from argmap.model import ArgumentMap, Edge, Kind, Node, Position, Quote, Relation, Sign, Source, Span, Stance
+    from argmap.model import (
+        ArgumentMap,
+        ChangeDirection,
+        Edge,
+        Kind,
+        Node,
+        Position,
+        Quote,
+        Relation,
+        Sign,
+        Source,
+        Span,
+        Stance,
+    )
     from argmap.pairwise import AgreementMatrix
     from argmap.projection import (
         AuthorStance,
@@ -137,9 +150,9 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time names load on fi
 _PUBLIC: dict[str, tuple[str, ...]] = {
     "argmap.errors": ("ArgmapError", "ExportError", "GraphvizNotFound", "LoadError", "MetricError", "PathError",
                       "Problem", "QuoteError", "RenderError", "Severity", "ValidationError"),
-    "argmap.model": ("ArgumentMap", "Edge", "Kind", "Node", "Position", "Quote", "Relation", "Sign", "Source",
-                     "Span", "Stance"),
-    "argmap.concepts": ("Concept", "ConceptKind", "Vocabulary"),
+    "argmap.model": ("ArgumentMap", "ChangeDirection", "Edge", "Kind", "Node", "Position", "Quote", "Relation",
+                     "Sign", "Source", "Span", "Stance"),
+    "argmap.concepts": ("Concept", "ConceptKind", "Period", "Vocabulary"),
     "argmap.files": ("write_text",),
     "argmap.yamlio": ("dump", "dump_vocabulary", "dumps", "dumps_vocabulary", "load", "load_vocabulary", "loads",
                       "loads_vocabulary"),
@@ -185,6 +198,7 @@ __all__ = [
     "CausalLink",
     "CausalPath",
     "Cell",
+    "ChangeDirection",
     "Column",
     "Comparison",
     "Concept",
@@ -211,6 +225,7 @@ __all__ = [
     "NodeMatch",
     "Passage",
     "PathError",
+    "Period",
     "Position",
     "Problem",
     "Projection",

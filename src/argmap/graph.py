@@ -12,11 +12,12 @@ __all__ = ["from_networkx", "to_networkx"]
 
 
 def _quote_data(q: Quote) -> dict[str, Any]:
-    return {"text": q.text, "spans": [(s.start, s.end) for s in q.spans]}
+    return {"text": q.text, "spans": [(s.start, s.end) for s in q.spans], "occurrence": q.occurrence}
 
 
 def _quote(data: dict[str, Any]) -> Quote:
-    return Quote(data["text"], spans=tuple(Span(a, b) for a, b in data.get("spans", ())))
+    return Quote(data["text"], spans=tuple(Span(a, b) for a, b in data.get("spans", ())),
+                 occurrence=data.get("occurrence"))
 
 
 def to_networkx(amap: ArgumentMap) -> nx.MultiDiGraph:
@@ -27,16 +28,17 @@ def to_networkx(amap: ArgumentMap) -> nx.MultiDiGraph:
     iteration order (grouped by node) would lose."""
     g = nx.MultiDiGraph()
     s = amap.source
-    g.graph.update(source={"id": s.id, "file": s.file, "title": s.title, "author": s.author,
-                           "venue": s.venue, "year": s.year},
+    g.graph.update(source={"id": s.id, "file": s.file, "title": s.title, "author": s.author, "venue": s.venue,
+                           "year": s.year, "name": s.name, "note": s.note},
                    excluded=[_quote_data(q) for q in amap.excluded], vocabulary=amap.vocabulary)
     for n in amap.nodes:
         g.add_node(n.id, kind=n.kind.value, label=n.label, quotes=[_quote_data(q) for q in n.quotes],
                    concept=n.concept, stance=n.stance.value if n.stance else None,
-                   section=n.section, note=n.note)
+                   section=n.section, note=n.note, implicit=n.implicit, period=n.period,
+                   direction=n.direction.value if n.direction else None, draft=n.draft)
     for order, e in enumerate(amap.edges):
         g.add_edge(e.source, e.target, order=order, rel=e.relation.value, sign=e.sign.value if e.sign else None,
-                   quote=_quote_data(e.quote) if e.quote else None, note=e.note)
+                   quote=_quote_data(e.quote) if e.quote else None, note=e.note, period=e.period, draft=e.draft)
     return g
 
 
@@ -45,13 +47,14 @@ def from_networkx(graph: nx.MultiDiGraph) -> ArgumentMap:
     source = Source(**graph.graph["source"])
     nodes = [
         Node(id=nid, kind=d["kind"], label=d["label"], quotes=[_quote(q) for q in d["quotes"]],
-             concept=d.get("concept"), stance=d.get("stance"), section=d.get("section"),
-             note=d.get("note"))
+             concept=d.get("concept"), stance=d.get("stance"), section=d.get("section"), note=d.get("note"),
+             implicit=d.get("implicit", False), period=d.get("period"), direction=d.get("direction"),
+             draft=d.get("draft"))
         for nid, d in graph.nodes(data=True)
     ]
     edges = [
         Edge(u, v, d["rel"], sign=d.get("sign"), quote=_quote(d["quote"]) if d.get("quote") else None,
-             note=d.get("note"))
+             note=d.get("note"), period=d.get("period"), draft=d.get("draft"))
         for u, v, d in sorted(graph.edges(data=True), key=lambda uvd: uvd[2].get("order", 0))
     ]
     return ArgumentMap(source, nodes, edges, excluded=[_quote(q) for q in graph.graph.get("excluded", [])],

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # networkx is imported lazily: it costs ~200 ms
 
 __all__ = [
     "ArgumentMap",
+    "ChangeDirection",
     "Edge",
     "Kind",
     "Node",
@@ -75,6 +76,15 @@ class Stance(enum.StrEnum):
     QUALIFIES = "qualifies"
 
 
+class ChangeDirection(enum.StrEnum):
+    """Which way a node moves the variable its concept names: a factor concept is a variable,
+    and a node may describe a rise of it (the default) or a fall (``decrease``: the end of
+    the Cold War is a fall of bipolarity). A fall reverses the concept-level sign."""
+
+    INCREASE = "increase"
+    DECREASE = "decrease"
+
+
 def _non_empty(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"{attribute.name} must be a non-empty string, got {value!r}")
@@ -118,17 +128,32 @@ def _spans(value: Iterable[Span]) -> tuple[Span, ...]:
     return tuple(value)
 
 
+def _occurrence(_inst: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        raise ValueError(f"{attribute.name} must be a whole number of at least 1, got {value!r}")
+
+
+def _confidence(_inst: object, attribute: attrs.Attribute[Any], value: float | None) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise ValueError(f"{attribute.name} must be a confidence from 0 to 1, got {value!r}")
+
+
 @attrs.frozen
 class Quote:
     """A verbatim passage of the source text; ``...`` or ``…`` joins segments in order.
 
     ``spans`` holds the offsets of each segment once the quote has been found in the source
     (see :func:`argmap.anchor`); it is empty for a quote that has not been checked.
+    ``occurrence`` chooses which place (1 for the first) a passage that occurs several times
+    in the source stands for.
     """
 
     text: str = attrs.field(validator=_non_empty)
     spans: tuple[Span, ...] = attrs.field(default=(), converter=_spans)
     position: Position | None = attrs.field(default=None, eq=False, repr=False)
+    occurrence: int | None = attrs.field(default=None, validator=_occurrence, kw_only=True)
 
     @property
     def anchored(self) -> bool:
@@ -153,7 +178,12 @@ def _year(_inst: object, attribute: attrs.Attribute[Any], value: int | None) -> 
 
 @attrs.frozen
 class Source:
-    """The text a map encodes, with the metadata the text itself states (None where silent)."""
+    """The text a map encodes, with the metadata the text itself states (None where silent).
+
+    ``name`` is the short display name every table, drawing and report uses for the text
+    ("Hussain", "The Pulse"); ``note`` records what the metadata rests on (how the text fixes
+    its year, say).
+    """
 
     id: str = attrs.field(validator=_identifier)
     file: str = attrs.field(validator=_non_empty)
@@ -162,6 +192,8 @@ class Source:
     venue: str | None = attrs.field(default=None, validator=_optional_text)
     year: int | None = attrs.field(default=None, validator=_year)
     position: Position | None = attrs.field(default=None, eq=False, repr=False)
+    name: str | None = attrs.field(default=None, validator=_optional_text, kw_only=True)
+    note: str | None = attrs.field(default=None, validator=_optional_text, kw_only=True)
 
     @property
     def citation(self) -> str:
@@ -178,12 +210,19 @@ def _quotes(value: Iterable[Quote] | Quote) -> tuple[Quote, ...]:
 
 @attrs.frozen
 class Node:
-    """One statement in the argument, anchored by at least one verbatim quote."""
+    """One statement in the argument, anchored by at least one verbatim quote.
+
+    An ``implicit`` node is an unstated premise or a reconstruction: it has a label and a
+    note saying why, and no quote. ``period`` names a period of the vocabulary the statement
+    is about; ``direction`` says whether the node describes a rise or a fall of the variable
+    its concept names; ``draft`` is the confidence of a proposal that no person has reviewed
+    yet (``argmap draft`` writes it; deleting it marks the node reviewed).
+    """
 
     id: str = attrs.field(validator=_identifier)
     kind: Kind = attrs.field(converter=Kind)
     label: str = attrs.field(validator=_non_empty)
-    quotes: tuple[Quote, ...] = attrs.field(converter=_quotes)
+    quotes: tuple[Quote, ...] = attrs.field(default=(), converter=_quotes)
     concept: str | None = attrs.field(default=None, validator=_optional_text)
     stance: Stance | None = attrs.field(
         default=None, converter=attrs.converters.optional(Stance)
@@ -191,13 +230,20 @@ class Node:
     section: str | None = attrs.field(default=None, validator=_optional_text)
     note: str | None = attrs.field(default=None, validator=_optional_text)
     position: Position | None = attrs.field(default=None, eq=False, repr=False)
+    implicit: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool), kw_only=True)
+    period: str | None = attrs.field(default=None, validator=_optional_text, kw_only=True)
+    direction: ChangeDirection | None = attrs.field(
+        default=None, converter=attrs.converters.optional(ChangeDirection), kw_only=True)
+    draft: float | None = attrs.field(default=None, validator=_confidence, kw_only=True)
 
     @quotes.validator
     def _check_quotes(self, _attribute: attrs.Attribute[Any], value: tuple[Quote, ...]) -> None:
-        if not value:
-            raise ValueError(f"node {self.id!r} needs at least one quote")
         if not all(isinstance(q, Quote) for q in value):
             raise TypeError("quotes must be Quote objects")
+        if not value and not self.implicit:
+            raise ValueError(f"node {self.id!r} needs at least one quote (or `implicit: true`)")
+        if value and self.implicit:
+            raise ValueError(f"implicit node {self.id!r} cannot have a quote: the text does not state it")
 
 
 @attrs.frozen
@@ -205,7 +251,9 @@ class Edge:
     """A relation from one node (``source``) to another (``target``).
 
     ``supports`` and ``attacks`` point from the reason to what it bears on; ``causes`` points
-    from cause to effect and carries a :class:`Sign`.
+    from cause to effect and carries a :class:`Sign`. ``period`` names the period of the
+    vocabulary a causal claim is about (it overrides the nodes' own); ``draft`` is the
+    confidence of an unreviewed proposal, as for :class:`Node`.
     """
 
     source: str = attrs.field(validator=_identifier)
@@ -215,6 +263,8 @@ class Edge:
     quote: Quote | None = None
     note: str | None = attrs.field(default=None, validator=_optional_text)
     position: Position | None = attrs.field(default=None, eq=False, repr=False)
+    period: str | None = attrs.field(default=None, validator=_optional_text, kw_only=True)
+    draft: float | None = attrs.field(default=None, validator=_confidence, kw_only=True)
 
 
 def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:

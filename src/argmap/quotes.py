@@ -121,15 +121,39 @@ class SourceText:
         keep = [i for i, ch in enumerate(self.canonical) if ch != _SOFT]
         return self.canonical.replace(_SOFT, ""), [self.index[i] for i in keep]
 
-    def find(self, quote: str) -> Match | None:
-        """The spans of a quote in the text, or None where it does not occur."""
+    def find(self, quote: str, *, start: int = 0, occurrence: int = 1) -> Match | None:
+        """The spans of a quote in the text, or None where it does not occur.
+
+        ``start`` (a character offset of the text) skips matches that begin before it;
+        ``occurrence`` takes the n-th place the quote occurs (1 for the first), None where it
+        occurs fewer times.
+        """
+        found = self._find(quote, start)
+        for _ in range(occurrence - 1):
+            if found is None:
+                return None
+            found = self._find(quote, found.spans[0].start + 1)
+        return found
+
+    def occurrences(self, quote: str, limit: int = 100) -> list[Match]:
+        """Every place a quote occurs (each starting after the previous one begins), up to
+        ``limit`` of them."""
+        out: list[Match] = []
+        found = self._find(quote, 0)
+        while found is not None and len(out) < limit:
+            out.append(found)
+            found = self._find(quote, found.spans[0].start + 1)
+        return out
+
+    def _find(self, quote: str, start: int) -> Match | None:
         segments = [_canonical(s)[0] for s in split_segments(quote)]
         if not segments or not all(segments):
             return None
+        begin = bisect.bisect_left(self.index, start)  # the first kept character at or after start
         # Fast paths: plain substring search where every line-end hyphen is written, or
         # where none is. Leftmost placement of each segment in turn is optimal for order.
         for text, index in ((self._kept, self.index), self._dropped):
-            spans, pos = [], 0
+            spans, pos = [], bisect.bisect_left(index, start) if index is not self.index else begin
             for seg in segments:
                 at = text.find(seg, pos)
                 if at < 0:
@@ -142,7 +166,7 @@ class SourceText:
         soft = re.escape(_SOFT)
         patterns = ["(" + f"{soft}?".join(f"[-{soft}]" if ch == "-" else re.escape(ch) for ch in seg) + ")"
                     for seg in segments]
-        found = re.search(".*?".join(patterns), self.canonical, flags=re.DOTALL)
+        found = re.compile(".*?".join(patterns), flags=re.DOTALL).search(self.canonical, begin)
         if found is None:
             return None
         return Match(tuple(Span(self.index[found.start(g)], self.index[found.end(g) - 1] + 1)
@@ -235,14 +259,24 @@ def anchor_problems(
         text = read_source(amap)
     source = text if isinstance(text, SourceText) else SourceText(text)
     problems: list[Problem] = []
-    cache: dict[str, Match | None] = {}
+    cache: dict[tuple[str, int], Match | None] = {}
 
     def fix(where: str, q: Quote) -> Quote:
-        if q.text not in cache:
-            cache[q.text] = source.find(q.text)
-        match = cache[q.text]
+        key = (q.text, q.occurrence or 1)
+        if key not in cache:
+            cache[key] = source.find(q.text, occurrence=q.occurrence or 1)
+        match = cache[key]
         if match is not None:
             return attrs.evolve(q, spans=match.spans)
+        if q.occurrence is not None and q.occurrence > 1 and (places := source.occurrences(q.text)):
+            where_found = ", ".join("line {}:{}".format(*source.line_column(m.spans[0].start)) for m in places)
+            problems.append(Problem(
+                f"quote of {where} asks for occurrence {q.occurrence}, but the source text "
+                f"{amap.source.file!r} holds it {len(places)} time{'s' * (len(places) != 1)} ({where_found})",
+                path=amap.path, line=q.position.line if q.position else None,
+                column=q.position.column if q.position else None,
+                hint=f"use an occurrence from 1 to {len(places)}", code="quote-occurrence"))
+            return q
         hint = source.closest(q.text)
         shown = q.text if len(q.text) <= 80 else q.text[:79] + "…"
         problems.append(Problem(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from argmap.concepts import CONCEPT_ID, ConceptKind
-from argmap.model import Kind, Relation, Sign, Stance
+from argmap.model import ChangeDirection, Kind, Relation, Sign, Stance
 
 __all__ = ["map_json_schema", "map_schema", "vocabulary_schema"]
 
@@ -20,6 +20,8 @@ _IDENT: dict[str, Any] = {
 }
 _TEXT: dict[str, Any] = {"type": "string", "minLength": 1, "pattern": r"\S"}
 _OPT_TEXT: dict[str, Any] = {"type": ["string", "null"], "minLength": 1, "pattern": r"\S"}
+_DRAFT: dict[str, Any] = {"type": "number", "minimum": 0, "maximum": 1,
+                          "description": "Confidence of a proposal nobody has reviewed; delete once checked."}
 
 
 def _values(enum_cls: Any) -> list[str]:
@@ -28,8 +30,14 @@ def _values(enum_cls: Any) -> list[str]:
 
 def map_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of an argument map file."""
-    quote = {"type": "string", "minLength": 1, "pattern": r"\S",
-             "description": "Verbatim text of the source; '...' or '…' joins segments in order."}
+    text = {"type": "string", "minLength": 1, "pattern": r"\S",
+            "description": "Verbatim text of the source; '...' or '…' joins segments in order."}
+    quote = {"oneOf": [text, {
+        "type": "object", "required": ["text"], "additionalProperties": False,
+        "description": "A passage that occurs several times in the source, with the occurrence it stands for.",
+        "properties": {"text": text, "occurrence": {"type": "integer", "minimum": 1,
+                                                    "description": "1 for the first place, 2 for the second, ..."}},
+    }]}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{SCHEMA_BASE}/map.json",
@@ -51,6 +59,9 @@ def map_schema() -> dict[str, Any]:
                     "author": _OPT_TEXT,
                     "venue": _OPT_TEXT,
                     "year": {"type": ["integer", "null"]},
+                    "name": {**_OPT_TEXT, "description": "Short display name used in every output."},
+                    "note": {**_OPT_TEXT,
+                             "description": "What the metadata rests on (e.g. how the text fixes its year)."},
                 },
             },
             "vocabulary": {**_TEXT, "description": "Path of the concept vocabulary, relative to the map."},
@@ -65,18 +76,28 @@ def map_schema() -> dict[str, Any]:
             "quote": quote,
             "node": {
                 "type": "object",
-                "required": ["id", "kind", "label", "quote"],
+                "required": ["id", "kind", "label"],
                 "additionalProperties": False,
+                "if": {"required": ["implicit"], "properties": {"implicit": {"const": True}}},
+                "then": {"not": {"required": ["quote"]}},
+                "else": {"required": ["quote"]},
                 "properties": {
                     "id": _IDENT,
                     "kind": {"enum": _values(Kind)},
                     "label": {**_TEXT, "description": "A short paraphrase in the encoder's words."},
+                    "implicit": {"type": "boolean",
+                                 "description": "An unstated premise or reconstruction: no quote, a note saying why."},
                     "quote": {"oneOf": [{"$ref": "#/$defs/quote"},
                                         {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/quote"}}]},
                     "concept": {**_TEXT, "description": "Id of a vocabulary concept."},
+                    "direction": {"enum": _values(ChangeDirection),
+                                  "description": "Whether the node describes a rise (default) or a fall of "
+                                                 "its concept."},
                     "stance": {"enum": _values(Stance)},
+                    "period": {**_TEXT, "description": "Id of a period of the vocabulary."},
                     "section": _OPT_TEXT,
                     "note": _OPT_TEXT,
+                    "draft": _DRAFT,
                 },
             },
             "edge": {
@@ -89,8 +110,10 @@ def map_schema() -> dict[str, Any]:
                     "rel": {"enum": _values(Relation)},
                     "sign": {"enum": _values(Sign),
                              "description": "Only on `causes`: '+' helps, '-' hinders."},
+                    "period": {**_TEXT, "description": "Id of a period of the vocabulary."},
                     "quote": {"$ref": "#/$defs/quote"},
                     "note": _OPT_TEXT,
+                    "draft": _DRAFT,
                 },
             },
         },
@@ -104,14 +127,14 @@ def map_json_schema() -> dict[str, Any]:
     written as ``{"text": ..., "spans": [[start, end], ...]}`` with its character offsets.
     """
     schema = map_schema()
-    plain = schema["$defs"]["quote"]
+    plain, choosing = schema["$defs"]["quote"]["oneOf"]
     anchored = {
         "type": "object",
         "required": ["text"],
         "additionalProperties": False,
         "description": "A quote with the offsets [start, end) of each segment in the source text.",
         "properties": {
-            "text": plain,
+            **choosing["properties"],
             "spans": {"type": "array",
                       "items": {"type": "array", "minItems": 2, "maxItems": 2,
                                 "items": {"type": "integer", "minimum": 0}}},
@@ -137,6 +160,22 @@ def vocabulary_schema() -> dict[str, Any]:
         "required": ["concepts"],
         "additionalProperties": False,
         "properties": {
+            "periods": {
+                "type": ["array", "null"],
+                "description": "Spans of years that maps date their claims to (start and end inclusive).",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "label", "start"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "id": {"type": "string", "pattern": CONCEPT_ID.pattern},
+                        "label": _TEXT,
+                        "start": {"type": "integer"},
+                        "end": {"type": ["integer", "null"], "description": "null: still running"},
+                        "scope": {"type": ["string", "null"]},
+                    },
+                },
+            },
             "concepts": {
                 "type": ["array", "null"],
                 "items": {
@@ -147,6 +186,8 @@ def vocabulary_schema() -> dict[str, Any]:
                         "id": {"type": "string", "pattern": CONCEPT_ID.pattern},
                         "kind": {"enum": _values(ConceptKind)},
                         "label": _TEXT,
+                        "broader": {"type": ["string", "null"], "pattern": CONCEPT_ID.pattern,
+                                    "description": "Id of the coarser concept this one narrows (SKOS broader)."},
                         "scope": {"type": ["string", "null"]},
                         "cues": {"type": ["array", "null"], "items": _TEXT},
                     },

@@ -60,6 +60,36 @@ def _support_cycles(amap: ArgumentMap, ids: set[str]) -> list[list[str]]:
     return cycles
 
 
+def _new_field_problems(amap: ArgumentMap, vocabulary: Vocabulary | None) -> list[Problem]:
+    """Implicit nodes say why; periods are the vocabulary's; a direction needs a concept;
+    drafts are reviewed."""
+    problems: list[Problem] = []
+    for node in amap.nodes:
+        if node.implicit and node.note is None:
+            problems.append(_at(amap, node, f"implicit node {node.id!r} has no note saying why it is there",
+                                hint="add `note:` (e.g. the unstated premise the argument needs, and where)",
+                                code="implicit-without-note"))
+        if node.direction is not None and node.concept is None:
+            problems.append(_at(amap, node, f"node {node.id!r} has a direction but no concept",
+                                hint="`direction` says whether the node raises or lowers its concept: add `concept:`",
+                                code="direction-without-concept"))
+    items: list[Node | Edge] = [*amap.nodes, *amap.edges]
+    for item in items:
+        what = f"node {item.id!r}" if isinstance(item, Node) else f"edge {item.source!r} -> {item.target!r}"
+        if item.draft is not None:
+            problems.append(_at(amap, item, f"{what} is a draft nobody has reviewed (confidence {item.draft:.2f})",
+                                hint="check it against the text, then delete its `draft:` line",
+                                code="unreviewed-draft", severity=Severity.WARNING))
+        if item.period is not None and vocabulary is not None and vocabulary.period(item.period) is None:
+            known = [p.id for p in vocabulary.periods]
+            close = suggest(item.period, known)
+            problems.append(_at(amap, item, f"{what} names an unknown period {item.period!r}",
+                                hint=(f"did you mean {close!r}?" if close else
+                                      f"the vocabulary's periods: {', '.join(known) or 'none'}"),
+                                code="unknown-period"))
+    return problems
+
+
 def validate(amap: ArgumentMap, vocabulary: Vocabulary | None = None) -> list[Problem]:
     """Every structural problem of a map, errors and warnings, in file order.
 
@@ -67,7 +97,9 @@ def validate(amap: ArgumentMap, vocabulary: Vocabulary | None = None) -> list[Pr
     thesis, ``causes`` without a sign, a sign on another relation, cycles of ``supports``
     edges, unknown concepts, a stance on a concept that is not a proposition and a
     proposition without a stance (the last three need ``vocabulary``).
-    Warnings: nodes not connected to the thesis.
+    Errors too: an implicit node without a note saying why, a direction on a node without a
+    concept, and (with ``vocabulary``) a period the vocabulary does not list.
+    Warnings: nodes not connected to the thesis, draft elements nobody has reviewed.
 
     Never raises for a broken map: every problem is returned as a :class:`Problem`.
     """
@@ -113,6 +145,8 @@ def validate(amap: ArgumentMap, vocabulary: Vocabulary | None = None) -> list[Pr
         problems.append(_at(amap, node, "cycle of `supports` edges: " + " -> ".join(cycle),
                             hint="a claim cannot (indirectly) support itself: remove one edge",
                             code="support-cycle"))
+
+    problems.extend(_new_field_problems(amap, vocabulary))
 
     if vocabulary is not None:
         for node in amap.nodes:

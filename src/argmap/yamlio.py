@@ -16,11 +16,13 @@ from typing import Any, TypeVar
 import yaml
 
 from argmap import _yaml
-from argmap.concepts import Concept, ConceptKind, Vocabulary, suggest
+from argmap.codec import map_to_data
+from argmap.concepts import Concept, ConceptKind, Period, Vocabulary, suggest
 from argmap.errors import LoadError, Problem
 from argmap.files import read_bytes, write_text
 from argmap.model import (
     ArgumentMap,
+    ChangeDirection,
     Edge,
     Kind,
     Node,
@@ -36,6 +38,8 @@ __all__ = [
     "EDGE_KEYS",
     "MAP_KEYS",
     "NODE_KEYS",
+    "PERIOD_KEYS",
+    "QUOTE_KEYS",
     "SOURCE_KEYS",
     "VOCABULARY_KEYS",
     "dump",
@@ -52,11 +56,14 @@ __all__ = [
 
 # The keys each part of a map file accepts; (required, optional).
 MAP_KEYS = (("source", "nodes"), ("edges", "exclude", "vocabulary"))
-SOURCE_KEYS = (("id", "file"), ("title", "author", "venue", "year"))
-NODE_KEYS = (("id", "kind", "label", "quote"), ("concept", "stance", "section", "note"))
-EDGE_KEYS = (("from", "to", "rel"), ("sign", "quote", "note"))
-VOCABULARY_KEYS = (("concepts",), ())
-CONCEPT_KEYS = (("id", "kind", "label"), ("scope", "cues"))
+SOURCE_KEYS = (("id", "file"), ("title", "author", "venue", "year", "name", "note"))
+NODE_KEYS = (("id", "kind", "label"),
+             ("implicit", "concept", "direction", "stance", "period", "section", "quote", "note", "draft"))
+EDGE_KEYS = (("from", "to", "rel"), ("sign", "period", "quote", "note", "draft"))
+QUOTE_KEYS = (("text",), ("occurrence",))
+VOCABULARY_KEYS = (("concepts",), ("periods",))
+CONCEPT_KEYS = (("id", "kind", "label"), ("broader", "scope", "cues"))
+PERIOD_KEYS = (("id", "label", "start"), ("end", "scope"))
 
 E = TypeVar("E", bound=enum.Enum)
 T = TypeVar("T")
@@ -184,18 +191,60 @@ class _Reader:
         return None
 
     def quotes(self, node: yaml.Node, where: str) -> tuple[Quote, ...] | None:
-        items = [node] if isinstance(node, yaml.ScalarNode) else self.sequence(node, where)
+        single = isinstance(node, yaml.ScalarNode | yaml.MappingNode)
+        items = [node] if single else self.sequence(node, where)
         if items is None:
             return None
         if not items:
             self.error(node, f"{where} must hold at least one quote")
             return None
-        out = []
-        for item in items:
-            text = self.text(item, where)
-            if text is not None:
-                out.append(Quote(text, position=_pos(item)))
+        out = [q for q in (self.quote(item, where) for item in items) if q is not None]
         return tuple(out) if len(out) == len(items) else None
+
+    def quote(self, node: yaml.Node, where: str) -> Quote | None:
+        """A quote: its text, or ``{text: ..., occurrence: N}`` to choose one of several places."""
+        if not isinstance(node, yaml.MappingNode):
+            text = self.text(node, where)
+            return Quote(text, position=_pos(node)) if text is not None else None
+        entries = self.mapping(node, f"a quote of {where}", QUOTE_KEYS)
+        if entries is None or "text" not in entries:
+            return None
+        text_node = entries["text"][1]
+        text = self.text(text_node, where)
+        occurrence = None
+        if "occurrence" in entries:
+            occurrence = self.whole(entries["occurrence"][1], "quote `occurrence`", minimum=1)
+            if occurrence is None:
+                return None
+        if text is None:
+            return None
+        return self.build(node, Quote, text=text, position=_pos(text_node), occurrence=occurrence)
+
+    def whole(self, node: yaml.Node, where: str, *, minimum: int | None = None) -> int | None:
+        """A whole number (at least ``minimum``)."""
+        value = self.scalar(node)
+        if isinstance(value, int) and not isinstance(value, bool) and (minimum is None or value >= minimum):
+            return value
+        least = f" of at least {minimum}" if minimum is not None else ""
+        self.error(node, f"{where} must be a whole number{least}, found {value!r}", code="type")
+        return None
+
+    def flag(self, node: yaml.Node, where: str) -> bool | None:
+        """``true`` or ``false``."""
+        value = self.scalar(node)
+        if isinstance(value, bool):
+            return value
+        self.error(node, f"{where} must be true or false, found {_yaml.describe(node)}", code="type")
+        return None
+
+    def confidence(self, node: yaml.Node, where: str) -> float | None:
+        """A number from 0 to 1."""
+        value = self.scalar(node)
+        if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1:
+            return float(value)
+        self.error(node, f"{where} must be a confidence from 0 to 1, found {value!r}",
+                   "argmap draft writes it; delete the key once you have checked the element", code="type")
+        return None
 
     def build(self, node: yaml.Node, factory: Callable[..., T], **kwargs: Any) -> T | None:
         """Call a model constructor, turning its invariant errors into located problems."""
@@ -214,6 +263,8 @@ def _read_source(r: _Reader, node: yaml.Node) -> Source | None:
     for name, (_key, value) in entries.items():
         if name == "id":
             values["id"] = r.identifier(value, "source `id`")
+        elif name in ("name", "note"):
+            values[name] = r.optional_text(value, f"source `{name}`")
         elif name == "year":
             values["year"] = r.year(value, "source `year`")
         elif name == "file":
@@ -223,6 +274,18 @@ def _read_source(r: _Reader, node: yaml.Node) -> Source | None:
     if any(values.get(k) is None for k in SOURCE_KEYS[0]):
         return None
     return r.build(node, Source, position=_pos(node), **values)
+
+
+def _check_quote_presence(r: _Reader, node: yaml.Node, entries: dict[str, tuple[yaml.Node, yaml.Node]],
+                          implicit: bool | None) -> None:
+    """A node quotes the text, or is marked implicit (an unstated premise) and quotes nothing."""
+    if implicit and "quote" in entries:
+        r.error(entries["quote"][0], "an implicit node has no quote: the text does not state it",
+                "remove `quote`, or remove `implicit: true` if the text does state it", code="implicit-quote")
+    elif not implicit and "quote" not in entries:
+        r.error(node, "a node is missing `quote`",
+                "quote the passage that states it; for an unstated premise write `implicit: true` "
+                "and a `note` saying why", code="missing-key")
 
 
 def _read_node(r: _Reader, node: yaml.Node) -> Node | None:
@@ -244,8 +307,18 @@ def _read_node(r: _Reader, node: yaml.Node) -> Node | None:
             values["label"] = r.text(value, "node `label`")
         elif name == "concept":
             values["concept"] = r.text(value, "node `concept`")
+        elif name == "implicit":
+            values["implicit"] = r.flag(value, "node `implicit`")
+        elif name == "direction":
+            values["direction"] = r.choice(value, "node `direction`", ChangeDirection)
+        elif name == "period":
+            values["period"] = r.text(value, "node `period`")
+        elif name == "draft":
+            values["draft"] = r.confidence(value, "node `draft`")
         else:
             values[name] = r.optional_text(value, f"node `{name}`")
+    if "implicit" not in entries or values.get("implicit") is not None:  # else already reported
+        _check_quote_presence(r, node, entries, values.get("implicit"))
     if len(r.problems) > before:
         return None
     return r.build(node, Node, position=_pos(node), **values)
@@ -272,6 +345,10 @@ def _read_edge(r: _Reader, node: yaml.Node) -> Edge | None:
             if quotes is not None and len(quotes) > 1:
                 r.error(value, "an edge takes a single quote (join passages with ...)")
             values["quote"] = quotes[0] if quotes else None
+        elif name == "period":
+            values["period"] = r.text(value, "edge `period`")
+        elif name == "draft":
+            values["draft"] = r.confidence(value, "edge `draft`")
         else:
             values["note"] = r.optional_text(value, "edge `note`")
     if len(r.problems) > before:
@@ -367,6 +444,7 @@ def _read_vocabulary(root: yaml.Node, path: Path | None) -> Vocabulary:
     entries = r.mapping(root, "the vocabulary", VOCABULARY_KEYS) or {}
     concepts: list[Concept] = []
     seen: dict[str, int] = {}
+    broader_at: dict[str, yaml.Node] = {}
     items = r.sequence(entries["concepts"][1], "`concepts`") if "concepts" in entries else None
     for item in items or []:
         fields = r.mapping(item, "a concept", CONCEPT_KEYS)
@@ -381,6 +459,8 @@ def _read_vocabulary(root: yaml.Node, path: Path | None) -> Vocabulary:
                 values["cues"] = [c for c in (r.text(v, "a cue") for v in cues or []) if c]
             elif name == "scope":
                 values["scope"] = r.optional_text(value, "concept `scope`") or ""
+            elif name == "broader":
+                values["broader"] = r.optional_text(value, "concept `broader`")
             else:
                 values[name] = r.text(value, f"concept `{name}`")
         if any(values.get(k) is None for k in CONCEPT_KEYS[0]):
@@ -394,9 +474,65 @@ def _read_vocabulary(root: yaml.Node, path: Path | None) -> Vocabulary:
         concept = r.build(fields["id"][1], Concept, **values)
         if concept is not None:
             concepts.append(concept)
+            if "broader" in fields:
+                broader_at[cid] = fields["broader"][1]
+    periods = _read_periods(r, entries["periods"][1]) if "periods" in entries else []
+    _check_broader(r, concepts, broader_at)
     if r.problems:
         raise LoadError(r.problems)
-    return Vocabulary(concepts, path=path)
+    return Vocabulary(concepts, path=path, periods=periods)
+
+
+def _read_periods(r: _Reader, node: yaml.Node) -> list[Period]:
+    periods: list[Period] = []
+    seen: dict[str, int] = {}
+    for item in r.sequence(node, "`periods`") or []:
+        fields = r.mapping(item, "a period", PERIOD_KEYS)
+        if fields is None:
+            continue
+        values: dict[str, Any] = {}
+        for name, (_key, value) in fields.items():
+            if name in ("start", "end"):
+                values[name] = (None if name == "end" and r.scalar(value) is None
+                                else r.year(value, f"period `{name}`"))
+            elif name == "scope":
+                values["scope"] = r.optional_text(value, "period `scope`") or ""
+            else:
+                values[name] = r.text(value, f"period `{name}`")
+        if any(values.get(k) is None for k in PERIOD_KEYS[0]):
+            continue
+        pid = values["id"]
+        if pid in seen:
+            r.error(fields["id"][1], f"duplicate period id {pid!r} (first on line {seen[pid]})", code="duplicate-id")
+            continue
+        seen[pid] = _pos(item).line
+        period = r.build(fields["id"][1], Period, **values)
+        if period is not None:
+            periods.append(period)
+    return periods
+
+
+def _check_broader(r: _Reader, concepts: list[Concept], at: dict[str, yaml.Node]) -> None:
+    """Every ``broader`` names a concept of the vocabulary, and no chain of them is a circle."""
+    known = {c.id: c for c in concepts}
+    for c in concepts:
+        if c.broader is None:
+            continue
+        if c.broader not in known:
+            close = suggest(c.broader, known)
+            r.error(at[c.id], f"concept {c.id!r} names an unknown broader concept {c.broader!r}",
+                    f"did you mean `{close}`?" if close else "add that concept, or fix the id", code="unknown-concept")
+            continue
+        chain, current = [c.id], known.get(c.broader)
+        while current is not None:
+            if current.id in chain:
+                r.error(at[c.id], "broader concepts go round in a circle: " + " -> ".join([*chain, current.id]),
+                        "a concept cannot be (indirectly) broader than itself", code="broader-cycle")
+                for cid in chain:
+                    known.pop(cid, None)
+                break
+            chain.append(current.id)
+            current = known.get(current.broader) if current.broader else None
 
 
 def loads_vocabulary(text: str | bytes, *, path: str | os.PathLike[str] | None = None) -> Vocabulary:
@@ -414,49 +550,6 @@ def load_vocabulary(path: str | os.PathLike[str]) -> Vocabulary:
 # --- writing -------------------------------------------------------------------------------
 
 _Dumper: type[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-def _quote_data(quotes: Sequence[Quote]) -> str | list[str]:
-    return quotes[0].text if len(quotes) == 1 else [q.text for q in quotes]
-
-
-def map_to_data(amap: ArgumentMap) -> dict[str, Any]:
-    """The map as plain data in the file format's layout (keys in documented order)."""
-    s = amap.source
-    data: dict[str, Any] = {
-        "source": {"id": s.id, "file": s.file, "title": s.title, "author": s.author,
-                   "venue": s.venue, "year": s.year},
-    }
-    if amap.vocabulary is not None:
-        data["vocabulary"] = amap.vocabulary
-    nodes = []
-    for n in amap.nodes:
-        item: dict[str, Any] = {"id": n.id, "kind": n.kind.value, "label": n.label}
-        if n.concept is not None:
-            item["concept"] = n.concept
-        if n.stance is not None:
-            item["stance"] = n.stance.value
-        if n.section is not None:
-            item["section"] = n.section
-        item["quote"] = _quote_data(n.quotes)
-        if n.note is not None:
-            item["note"] = n.note
-        nodes.append(item)
-    data["nodes"] = nodes
-    edges = []
-    for e in amap.edges:
-        edge: dict[str, Any] = {"from": e.source, "to": e.target, "rel": e.relation.value}
-        if e.sign is not None:
-            edge["sign"] = e.sign.value
-        if e.quote is not None:
-            edge["quote"] = e.quote.text
-        if e.note is not None:
-            edge["note"] = e.note
-        edges.append(edge)
-    data["edges"] = edges
-    if amap.excluded:
-        data["exclude"] = [q.text for q in amap.excluded]
-    return data
 
 
 def _yaml_text(data: Any) -> str:
@@ -482,12 +575,19 @@ def dumps_vocabulary(vocabulary: Vocabulary) -> str:
     concepts = []
     for c in vocabulary.concepts:
         item: dict[str, Any] = {"id": c.id, "kind": c.kind.value, "label": c.label}
+        if c.broader is not None:
+            item["broader"] = c.broader
         if c.scope:
             item["scope"] = c.scope
         if c.cues:
             item["cues"] = list(c.cues)
         concepts.append(item)
-    return _yaml_text({"concepts": concepts})
+    data: dict[str, Any] = {}
+    if vocabulary.periods:
+        data["periods"] = [{"id": p.id, "label": p.label, "start": p.start, "end": p.end,
+                            **({"scope": p.scope} if p.scope else {})} for p in vocabulary.periods]
+    data["concepts"] = concepts
+    return _yaml_text(data)
 
 
 def dump_vocabulary(vocabulary: Vocabulary, file: str | os.PathLike[str] | None = None) -> str:

@@ -12,9 +12,10 @@ from typing import Any
 
 import attrs
 
+from argmap.codec import quote_from_data, quote_to_data
 from argmap.errors import ExportError, LoadError, Problem, QuoteError, Severity
 from argmap.files import write_text
-from argmap.model import ArgumentMap, Kind, Node, Quote, Span
+from argmap.model import ArgumentMap, Kind, Node, Quote
 from argmap.quotes import SourceText, anchor, split_segments
 from argmap.yamlio import dumps
 
@@ -96,27 +97,6 @@ def dump_json(data: Any, *, indent: int | None = 2) -> str:
         text = _PAIR.sub(r"[\1, \2]", text)
         text = _PAIRS.sub(lambda m: "[" + _BREAK.sub(", ", m.group(1)) + "]", text)
     return text + "\n"
-
-
-def quote_to_data(q: Quote) -> str | dict[str, Any]:
-    """A quote as JSON-ready data: its text, or ``{text, spans}`` once anchored."""
-    if not q.spans:
-        return q.text
-    return {"text": q.text, "spans": [[s.start, s.end] for s in q.spans]}
-
-
-def quote_from_data(value: Any) -> Quote:
-    """The inverse of :func:`quote_to_data`; ``ValueError`` or ``TypeError`` on bad data."""
-    if isinstance(value, str):
-        return Quote(value)
-    if not isinstance(value, dict) or not isinstance(value.get("text"), str):
-        raise TypeError(f"a quote must be a string or {{text, spans}}, got {value!r:.60}")
-    spans = value.get("spans", [])
-    if not isinstance(spans, list) or not all(
-        isinstance(s, list) and len(s) == 2 and all(type(v) is int for v in s) for s in spans
-    ):
-        raise TypeError(f"quote spans must be a list of [start, end] pairs, got {spans!r:.60}")
-    return Quote(value["text"], spans=tuple(Span(a, b) for a, b in spans))
 
 
 _SPACE = re.compile(r"\s+")

@@ -20,10 +20,20 @@ import re
 from pathlib import Path
 from typing import Any
 
+from argmap.codec import (
+    edge_options,
+    edge_options_from_data,
+    node_options,
+    node_options_from_data,
+    quote_from_data,
+    quote_to_data,
+    source_from_data,
+    source_to_data,
+)
 from argmap.errors import ExportError, LoadError, Problem
 from argmap.files import MAX_BYTES, read_bytes, write_text
-from argmap.formats._common import check_exportable, quote_from_data, quote_to_data
-from argmap.model import ArgumentMap, Edge, Node, Source
+from argmap.formats._common import check_exportable
+from argmap.model import ArgumentMap, Edge, Node
 
 __all__ = ["from_graphml", "read_graphml", "to_graphml", "write_graphml"]
 
@@ -54,8 +64,8 @@ def to_graphml(amap: ArgumentMap) -> str:
     check_exportable(amap, "GraphML")
     graph = nx.MultiDiGraph()
     s = amap.source
-    for key in ("id", "file", "title", "author", "venue", "year"):
-        _put(graph.graph, f"source_{key}", getattr(s, key), "the source")
+    for key, value in source_to_data(s).items():
+        _put(graph.graph, f"source_{key}", value, "the source")
     _put(graph.graph, "vocabulary", amap.vocabulary, "the map")
     if amap.excluded:
         graph.graph["excluded"] = json.dumps(
@@ -67,9 +77,8 @@ def to_graphml(amap: ArgumentMap) -> str:
         _check(f"{where} id", n.id)
         _put(data, "kind", n.kind.value, where)
         _put(data, "label", n.label, where)
-        for key in ("concept", "section", "note"):
-            _put(data, key, getattr(n, key), where)
-        _put(data, "stance", n.stance.value if n.stance else None, where)
+        for key, value in node_options(n).items():
+            _put(data, key, value, where)
         data["quotes"] = _check(
             f"{where} quotes", json.dumps([quote_to_data(q) for q in n.quotes], ensure_ascii=False)
         )
@@ -77,8 +86,8 @@ def to_graphml(amap: ArgumentMap) -> str:
     for i, e in enumerate(amap.edges):
         data = {"rel": e.relation.value, "order": i}
         where = f"edge {e.source!r} -> {e.target!r}"
-        _put(data, "sign", e.sign.value if e.sign else None, where)
-        _put(data, "note", e.note, where)
+        for key, value in edge_options(e).items():
+            _put(data, key, value, where)
         if e.quote is not None:
             data["quote"] = _check(
                 f"{where} quote", json.dumps(quote_to_data(e.quote), ensure_ascii=False)
@@ -156,14 +165,9 @@ def from_graphml(text: str | bytes, *, path: str | os.PathLike[str] | None = Non
     element = r"<graph\b"  # where to point a problem: the element being read
     try:
         g = graph.graph
-        source = Source(
-            id=str(g.get("source_id", "")),
-            file=_text(g, "source_file", "the graph") or "",
-            title=_text(g, "source_title", "the graph"),
-            author=_text(g, "source_author", "the graph"),
-            venue=_text(g, "source_venue", "the graph"),
-            year=g.get("source_year"),
-        )
+        source = source_from_data({"id": str(g.get("source_id", "")), "file": _text(g, "source_file", "the graph")
+                                   or "", **{k: g.get(f"source_{k}") for k in ("title", "author", "venue", "year",
+                                                                               "name", "note")}})
         nodes = []
         for nid, d in graph.nodes(data=True):
             where = f"node {nid!r}"
@@ -174,10 +178,7 @@ def from_graphml(text: str | bytes, *, path: str | os.PathLike[str] | None = Non
                     kind=d.get("kind", ""),
                     label=_text(d, "label", where) or "",
                     quotes=[quote_from_data(q) for q in _quotes(d.get("quotes"), where)],
-                    concept=_text(d, "concept", where),
-                    stance=_text(d, "stance", where),
-                    section=_text(d, "section", where),
-                    note=_text(d, "note", where),
+                    **node_options_from_data(d),
                 )
             )
         edges: list[tuple[int, Edge]] = []
@@ -195,9 +196,8 @@ def from_graphml(text: str | bytes, *, path: str | os.PathLike[str] | None = Non
                         u,
                         v,
                         d.get("rel", ""),
-                        sign=_text(d, "sign", where),
                         quote=quote_from_data(_quotes(quote, where)) if quote is not None else None,
-                        note=_text(d, "note", where),
+                        **edge_options_from_data(d),
                     ),
                 )
             )

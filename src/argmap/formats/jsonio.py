@@ -21,37 +21,20 @@ import attrs
 import yaml
 
 from argmap import _yaml
+from argmap.codec import map_to_data
 from argmap.errors import LoadError, Problem
 from argmap.files import read_bytes, write_text
 from argmap.formats import _json
 from argmap.formats._common import dump_json
 from argmap.model import ArgumentMap, Quote, Span
-from argmap.yamlio import load_node, map_to_data
+from argmap.yamlio import load_node
 
 __all__ = ["from_json", "read_json", "to_json", "to_json_data", "write_json"]
 
 
-def _quote(q: Quote) -> str | dict[str, Any]:
-    if not q.spans:
-        return q.text
-    return {"text": q.text, "spans": [[s.start, s.end] for s in q.spans]}
-
-
-def _quotes(quotes: tuple[Quote, ...]) -> Any:
-    return _quote(quotes[0]) if len(quotes) == 1 else [_quote(q) for q in quotes]
-
-
 def to_json_data(amap: ArgumentMap) -> dict[str, Any]:
     """The map as JSON-ready data: the YAML layout, anchored quotes as ``{text, spans}``."""
-    data = map_to_data(amap)
-    for item, node in zip(data["nodes"], amap.nodes, strict=True):
-        item["quote"] = _quotes(node.quotes)
-    for item, edge in zip(data["edges"], amap.edges, strict=True):
-        if edge.quote is not None:
-            item["quote"] = _quote(edge.quote)
-    if amap.excluded:
-        data["exclude"] = [_quote(q) for q in amap.excluded]
-    return data
+    return map_to_data(amap, spans=True)
 
 
 def to_json(amap: ArgumentMap, *, indent: int | None = 2) -> str:
@@ -82,11 +65,11 @@ class _Spans:
         if not isinstance(node, yaml.MappingNode):
             return node
         fields = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
-        unknown = [k for k in fields if k not in ("text", "spans")]
+        unknown = [k for k in fields if k not in ("text", "spans", "occurrence")]
         if unknown or "text" not in fields:
             self.error(
                 node,
-                "a quote object takes `text` and `spans`; found "
+                "a quote object takes `text` and `spans` (and `occurrence`); found "
                 + (", ".join(sorted(fields)) or "nothing"),
             )
             return node
@@ -95,7 +78,11 @@ class _Spans:
             spans = self.spans(fields["spans"])
             if spans is not None and isinstance(text, yaml.ScalarNode):
                 self.by_position[(text.start_mark.line + 1, text.start_mark.column + 1)] = spans
-        return text
+        if "occurrence" not in fields:
+            return text
+        # keep {text, occurrence} for the loader, which reads a quote's occurrence itself
+        node.value = [(k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value != "spans"]
+        return node
 
     def spans(self, node: yaml.Node) -> tuple[Span, ...] | None:
         items = node.value if isinstance(node, yaml.SequenceNode) else None

@@ -298,8 +298,8 @@ class _Import:
                 parsed = r.info(("nodes", i), relation_info, info)
                 if parsed is None:
                     continue
-                order, relation, sign, quote, own_note = parsed
-                own_edges.extend((order, Edge(p, c, relation, sign=sign, quote=quote, note=own_note))
+                order, relation, quote, options = parsed
+                own_edges.extend((order, Edge(p, c, relation, quote=quote, **options))
                                  for p in premises for c in conclusions)
                 continue
             edges.extend(self._foreign_edges(sid, kind, scheme, premises, conclusions, undercut))

@@ -8,8 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from argmap.codec import edge_options_from_data, node_options_from_data, quote_from_data, source_from_data
 from argmap.errors import LoadError, Problem
-from argmap.formats._common import quotable, quote_from_data
+from argmap.formats._common import quotable
 from argmap.model import Node, Quote, Relation, Sign, Source
 
 __all__ = ["CAUSAL", "DIALOGUE", "MAX_LINKS", "S_TYPES", "AifReader", "Locate", "own_node", "own_source",
@@ -119,49 +120,29 @@ def own_node(info: Any, text: str) -> Node:
         and quotable(text)
     ):
         label = text  # the I-node's text was edited in another tool: the edit wins
-    return Node(
-        id=info["id"],
-        kind=info["kind"],
-        label=label,
-        quotes=[quote_from_data(q) for q in quotes],
-        concept=_opt(info, "concept"),
-        stance=_opt(info, "stance"),
-        section=_opt(info, "section"),
-        note=_opt(info, "note"),
-    )
+    return Node(id=info["id"], kind=info["kind"], label=label, quotes=[quote_from_data(q) for q in quotes],
+                **node_options_from_data(info))
 
 
 def own_source(info: Any) -> tuple[Source, str | None, tuple[Quote, ...]]:
     if not isinstance(info, dict) or not isinstance(info.get("source"), dict):
         raise TypeError("expected an object with `source`")
-    s = info["source"]
-    year = s.get("year")
-    source = Source(
-        id=s["id"],
-        file=s["file"],
-        title=_opt(s, "title"),
-        author=_opt(s, "author"),
-        venue=_opt(s, "venue"),
-        year=year,
-    )
+    source = source_from_data(info["source"])
     exclude = info.get("exclude", [])
     if not isinstance(exclude, list):
         raise TypeError("`exclude` must be a list")
     return source, _opt(info, "vocabulary"), tuple(quote_from_data(q) for q in exclude)
 
 
-def relation_info(info: Any) -> tuple[int, Relation, Sign | None, Quote | None, str | None]:
+def relation_info(info: Any) -> tuple[int, Relation, Quote | None, dict[str, Any]]:
+    """The order, relation, quote and other fields (as :class:`~argmap.Edge` keywords) of an
+    edge argmap wrote into a scheme node."""
     if not isinstance(info, dict):
         raise TypeError("expected an object")
     order = info["order"]
     if type(order) is not int:
         raise TypeError(f"`order` must be a whole number, got {order!r:.40}")
     quote = info.get("quote")
-    sign = info.get("sign")
-    return (
-        order,
-        Relation(info["relation"]),
-        Sign(sign) if sign is not None else None,
-        quote_from_data(quote) if quote is not None else None,
-        _opt(info, "note"),
-    )
+    options = edge_options_from_data(info)
+    options["sign"] = Sign(options["sign"]) if options["sign"] is not None else None
+    return order, Relation(info["relation"]), quote_from_data(quote) if quote is not None else None, options

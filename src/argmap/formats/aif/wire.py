@@ -25,10 +25,11 @@ NodeType = Literal["I", "L", "RA", "CA", "MA", "PA", "YA", "TA"]
 
 
 class QuoteData(TypedDict):
-    """A quote with its character offsets in the source text."""
+    """A quote with its character offsets in the source text, and the occurrence it chooses."""
 
     text: str
-    spans: list[list[int]]
+    spans: NotRequired[list[list[int]]]
+    occurrence: NotRequired[int]
 
 
 class ArgmapNodeInfo(TypedDict):
@@ -38,10 +39,14 @@ class ArgmapNodeInfo(TypedDict):
     kind: str
     label: str
     quotes: list[str | QuoteData]
+    implicit: NotRequired[bool]
     concept: NotRequired[str]
+    direction: NotRequired[str]
     stance: NotRequired[str]
+    period: NotRequired[str]
     section: NotRequired[str]
     note: NotRequired[str]
+    draft: NotRequired[float]
 
 
 class ArgmapRelationInfo(TypedDict):
@@ -50,8 +55,10 @@ class ArgmapRelationInfo(TypedDict):
     order: int
     relation: str
     sign: NotRequired[str]
+    period: NotRequired[str]
     quote: NotRequired[str | QuoteData]
     note: NotRequired[str]
+    draft: NotRequired[float]
 
 
 class ArgmapGraphInfo(TypedDict):

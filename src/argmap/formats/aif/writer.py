@@ -7,6 +7,7 @@ import os
 from collections import defaultdict
 from pathlib import Path
 
+from argmap.codec import edge_options, node_options, source_to_data
 from argmap.files import write_text
 from argmap.formats._common import check_exportable, dump_json, quote_to_data
 from argmap.formats.aif.wire import (
@@ -53,20 +54,13 @@ def _node_info(n: Node) -> ArgmapNodeInfo:
         "label": n.label,
         "quotes": [_quote_data(q) for q in n.quotes],
     }
-    if n.concept is not None:
-        info["concept"] = n.concept
-    if n.stance is not None:
-        info["stance"] = n.stance.value
-    if n.section is not None:
-        info["section"] = n.section
-    if n.note is not None:
-        info["note"] = n.note
+    info.update(node_options(n))  # type: ignore[typeddict-item]
     return info
 
 
 def _quote_data(q: Quote) -> str | QuoteData:
     data = quote_to_data(q)
-    return data if isinstance(data, str) else QuoteData(text=data["text"], spans=data["spans"])
+    return data if isinstance(data, str) else QuoteData(**data)  # type: ignore[typeddict-item]
 
 
 def to_aif(amap: ArgumentMap) -> AifGraph:
@@ -90,12 +84,12 @@ def to_aif(amap: ArgumentMap) -> AifGraph:
     for i, e in enumerate(amap.edges):
         kind, scheme = _SCHEMES[e.relation]
         info: ArgmapRelationInfo = {"order": i, "relation": e.relation.value}
-        if e.sign is not None:
-            info["sign"] = e.sign.value
+        options = edge_options(e)
+        tail = {key: options.pop(key) for key in ("note", "draft") if key in options}
+        info.update(options)  # type: ignore[typeddict-item]
         if e.quote is not None:
             info["quote"] = _quote_data(e.quote)
-        if e.note is not None:
-            info["note"] = e.note
+        info.update(tail)  # type: ignore[typeddict-item]
         sid = fresh(kind)
         nodes.append(
             {"nodeID": sid, "text": scheme, "type": kind, "scheme": scheme, "argmap": info}
@@ -112,14 +106,7 @@ def to_aif(amap: ArgumentMap) -> AifGraph:
     s = amap.source
     graph_info: ArgmapGraphInfo = {
         "version": FORMAT_VERSION,
-        "source": {
-            "id": s.id,
-            "file": s.file,
-            "title": s.title,
-            "author": s.author,
-            "venue": s.venue,
-            "year": s.year,
-        },
+        "source": source_to_data(s),
     }
     if amap.vocabulary is not None:
         graph_info["vocabulary"] = amap.vocabulary

@@ -7,6 +7,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from argmap.codec import edge_options_from_data, node_options_from_data, source_from_data
 from argmap.errors import LoadError, Problem
 from argmap.files import decode, read_bytes, read_text
 from argmap.formats._common import (
@@ -134,10 +135,7 @@ def _build(
                     kind=own["kind"],
                     label=label,
                     quotes=[quote_from_data(q) for q in own["quotes"]],
-                    concept=_opt(own, "concept"),
-                    stance=_opt(own, "stance"),
-                    section=_opt(own, "section"),
-                    note=_opt(own, "note"),
+                    **node_options_from_data(own),
                 )
             else:
                 if el.title is None:
@@ -206,7 +204,9 @@ def _build(
         try:
             if data is not None:
                 relation = Relation(data["relation"])
-                sign = Sign(data["sign"]) if data.get("sign") is not None else None
+                options = edge_options_from_data(data)
+                raw_sign = options.pop("sign")
+                sign = Sign(raw_sign) if raw_sign is not None else None
                 shown = (
                     Relation.ATTACKS
                     if relation is Relation.ATTACKS or sign is Sign.HINDERS
@@ -222,7 +222,7 @@ def _build(
                     own_edges.append(
                         (
                             order,
-                            Edge(a, b, relation, sign=sign, quote=quote, note=_opt(data, "note")),
+                            Edge(a, b, relation, sign=sign, quote=quote, **options),
                         )
                     )
                     continue
@@ -256,15 +256,7 @@ def _build(
     excluded: tuple[Quote, ...] = ()
     try:
         if info is not None:
-            s = info["source"]
-            source = Source(
-                id=s["id"],
-                file=s["file"],
-                title=_opt(s, "title"),
-                author=_opt(s, "author"),
-                venue=_opt(s, "venue"),
-                year=s.get("year"),
-            )
+            source = source_from_data(info["source"])
             vocabulary = _opt(info, "vocabulary")
             excluded = tuple(quote_from_data(q) for q in info.get("exclude", []))
         else:

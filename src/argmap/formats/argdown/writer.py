@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from argmap.codec import edge_options, node_options, source_to_data
 from argmap.concepts import CONCEPT_ID
 from argmap.files import write_text
 from argmap.formats._common import (
@@ -94,14 +95,7 @@ def to_argdown(amap: ArgumentMap) -> str:
         front.append(f"author: {_flow(s.author)}")
     info: dict[str, Any] = {
         "argmap": FORMAT_VERSION,
-        "source": {
-            "id": s.id,
-            "file": s.file,
-            "title": s.title,
-            "author": s.author,
-            "venue": s.venue,
-            "year": s.year,
-        },
+        "source": source_to_data(s),
     }
     if amap.vocabulary is not None:
         info["vocabulary"] = amap.vocabulary
@@ -122,10 +116,7 @@ def to_argdown(amap: ArgumentMap) -> str:
             "label": n.label,
             "quotes": [quote_to_data(q) for q in n.quotes],
         }
-        for key in ("concept", "stance", "section", "note"):
-            value = getattr(n, key)
-            if value is not None:
-                data[key] = str(value)
+        data.update(node_options(n))
         tags = f" #{n.kind.value}"
         if n.concept is not None and CONCEPT_ID.match(n.concept):
             tags += f" #{n.concept}"
@@ -137,12 +128,12 @@ def to_argdown(amap: ArgumentMap) -> str:
                 "order": order[id(e)],
                 "relation": e.relation.value,
             }
-            if e.sign is not None:
-                edge["sign"] = e.sign.value
+            options = edge_options(e)
+            tail: dict[str, Any] = {key: options.pop(key) for key in ("note", "draft") if key in options}
+            edge.update(options)
             if e.quote is not None:
                 edge["quote"] = quote_to_data(e.quote)
-            if e.note is not None:
-                edge["note"] = e.note
+            edge.update(tail)
             lines.append(f"  {'->' if attack else '+>'} [{titles[e.target]}] {_flow(edge)}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"

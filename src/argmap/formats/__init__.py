@@ -77,7 +77,8 @@ def to_graphml(amap: ArgumentMap) -> str:
     """The map as GraphML text (see :mod:`argmap.formats.graphml`).
 
     Raises :class:`~argmap.errors.ExportError` where node ids repeat, an edge names an
-    unknown node, or a text holds a character XML 1.0 cannot hold (a control character).
+    unknown node, or a text holds a character XML 1.0 cannot hold (a control character other
+    than tab and line breaks, or a lone surrogate).
     """
     from argmap.formats import graphml
 

@@ -78,7 +78,7 @@ def to_graphml(amap: ArgumentMap) -> str:
 
     Raises :class:`~argmap.errors.ExportError` where node ids repeat, an edge names an
     unknown node, or a text holds a character XML 1.0 cannot hold (a control character other
-    than tab and line breaks, or a lone surrogate).
+    than tab and line breaks, a lone surrogate, U+FFFE or U+FFFF).
     """
     from argmap.formats import graphml
 

@@ -154,6 +154,10 @@ def compare_same_text(a: ArgumentMap, b: ArgumentMap, *, min_overlap: float = 0.
     the shorter one; candidates are paired greedily, largest overlap first (ties in file
     order), each node at most once. Quotes not yet anchored are looked up in the source
     text first (:class:`~argmap.errors.QuoteError` where one is not there).
+
+    Raises :class:`~argmap.errors.MetricError` for ``min_overlap`` outside (0, 1], and, where
+    quotes must be looked up, :class:`~argmap.errors.LoadError` where the source text cannot
+    be read and :class:`~argmap.errors.QuoteError` where a quote is not in it.
     """
     if not 0 < min_overlap <= 1:
         raise MetricError(f"min_overlap must lie in (0, 1], got {min_overlap!r}")

@@ -161,7 +161,8 @@ def diff_to_dict(d: MapDiff, *, root: Path | None = None) -> dict[str, Any]:
     """A diff as JSON-ready data (layout in ``docs/compare-json.md``).
 
     File paths are given relative to ``root``, by default the project folder of the maps
-    (the nearest folder above them with ``.git`` or ``pyproject.toml``).
+    (the nearest folder above them with ``.git`` or ``pyproject.toml``). Never raises for a
+    diff made by :func:`argmap.diff`: the files are not read, their paths only made relative.
     """
     root = roots((d.a, d.b), root)
     return {
@@ -197,7 +198,8 @@ def comparison_to_dict(c: Comparison, *, root: Path | None = None, pairs: bool =
     """A comparison as JSON-ready data (the contract in ``docs/compare-json.md``).
 
     ``pairs=False`` leaves out the pairwise diffs (their number grows with the square of
-    the number of maps); ``root`` as in :func:`diff_to_dict`.
+    the number of maps); ``root`` as in :func:`diff_to_dict`. Never raises for a comparison
+    made by :func:`argmap.compare`: the files are not read, their paths only made relative.
     """
     root = roots(c.projections, root)
     consensus = []
@@ -241,12 +243,18 @@ def _dumps(data: Any) -> str:
 
 
 def diff_to_json(d: MapDiff, *, root: Path | None = None) -> str:
-    """A diff as JSON text (:func:`diff_to_dict`)."""
+    """A diff as JSON text (:func:`diff_to_dict`).
+
+    Never raises for a diff made by :func:`argmap.diff` (metrics without a value are null).
+    """
     return _dumps(diff_to_dict(d, root=root))
 
 
 def comparison_to_json(c: Comparison, *, root: Path | None = None) -> str:
-    """A comparison as JSON text (:func:`comparison_to_dict`)."""
+    """A comparison as JSON text (:func:`comparison_to_dict`).
+
+    Never raises for a comparison made by :func:`argmap.compare`.
+    """
     return _dumps(comparison_to_dict(c, root=root))
 
 
@@ -299,7 +307,10 @@ def _defs() -> dict[str, Any]:
 
 
 def comparison_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of ``argmap compare --format json``."""
+    """The JSON Schema (draft 2020-12) of ``argmap compare --format json``.
+
+    Never raises: the schema is built from constants, not read from a file.
+    """
     side_entry = _object({"source": _STR, "nodes": _STRS, "quotes": _STRS,
                           "paths": {"type": "array", "items": _object(
                               {"nodes": _STRS, "sign": {"enum": ["+", "-"]}, "quotes": _STRS})}},
@@ -347,7 +358,10 @@ def comparison_schema() -> dict[str, Any]:
 
 
 def diff_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of ``argmap diff --format json``."""
+    """The JSON Schema (draft 2020-12) of ``argmap diff --format json``.
+
+    Never raises: the schema is built from constants, not read from a file.
+    """
     node = _object({"id": _STR, "kind": _STR, "label": _STR, "concept": _OPT_STR, "quotes": _STRS})
     edge = _object({"from": _STR, "to": _STR, "rel": _STR, "sign": {"enum": ["+", "-", None]}})
     edges = {"type": "array", "items": edge}

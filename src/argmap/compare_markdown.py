@@ -61,7 +61,10 @@ def _md_join(lines: list[str]) -> str:
 
 def diff_to_markdown(d: MapDiff, *, root: Path | None = None) -> str:
     """A diff as Markdown: a summary table, then each divergence, partial agreement and
-    agreement with both authors' quotes, then what only one author says."""
+    agreement with both authors' quotes, then what only one author says.
+
+    Never raises for a diff made by :func:`argmap.diff`: nothing is read.
+    """
     name_a, name_b = d.names
     root = roots((d.a, d.b), root)
     out = [f"# {_md(name_a)} and {_md(name_b)}", ""]
@@ -119,7 +122,10 @@ def diff_to_markdown(d: MapDiff, *, root: Path | None = None) -> str:
 
 def comparison_to_markdown(c: Comparison, *, root: Path | None = None) -> str:
     """A comparison as Markdown: authors, the concept x author and link x author tables,
-    consensus, controversies with quotes, tensions and the pairwise metrics."""
+    consensus, controversies with quotes, tensions and the pairwise metrics.
+
+    Never raises for a comparison made by :func:`argmap.compare`: nothing is read.
+    """
     root = roots(c.projections, root)
     labels = {r.concept: r.label for r in c.concepts}
     out = ["# Comparison of authors", "", "| # | key | source | map |", "|---|---|---|---|"]

@@ -243,7 +243,11 @@ def _labels(d: MapDiff) -> dict[str, str]:
 
 def diff_to_text(d: MapDiff, *, color: bool = False, width: int = 88, root: Path | None = None) -> str:
     """A diff laid out for a terminal: summary, divergences, partial agreements, agreements,
-    then what only one author says, each with both authors' quotes side by side."""
+    then what only one author says, each with both authors' quotes side by side.
+
+    Never raises for a diff made by :func:`argmap.diff`: nothing is read, and a ``width``
+    below 40 is taken as 40.
+    """
     w = _Writer(color=color, width=width)
     name_a, name_b = d.names
     w.add(w.style(f"{name_a}  ⟷  {name_b}", "bold"))
@@ -290,7 +294,11 @@ def _matrix_cell_use(use: ConceptUse | None) -> str:
 
 def comparison_to_text(c: Comparison, *, width: int = 88, root: Path | None = None) -> str:
     """A comparison laid out for a terminal: the authors, the concept x author and link x
-    author matrices, consensus, controversies with quotes, tensions and pairwise metrics."""
+    author matrices, consensus, controversies with quotes, tensions and pairwise metrics.
+
+    Never raises for a comparison made by :func:`argmap.compare`: nothing is read, and a
+    ``width`` below 40 is taken as 40.
+    """
     w = _Writer(color=False, width=width)
     n = len(c.projections)
     w.add(f"Comparing {n} author{'s' * (n != 1)}")

@@ -178,7 +178,9 @@ def audit(amap: ArgumentMap, vocabulary: Vocabulary | None = None, text: str | N
     """Coverage of ``amap``'s source by its quotes (quotes must be anchored, see ``argmap.load``).
 
     ``text`` defaults to the map's source file; ``vocabulary`` enables the cue-term check.
-    Raises :class:`~argmap.errors.LoadError` where the source text cannot be read.
+    Raises :class:`~argmap.errors.LoadError` where the source text cannot be read, and a bare
+    ``ValueError`` where ``text`` is shorter than the quotes' offsets (not the text they
+    were anchored in).
     """
     if text is None:
         text = read_source(amap)

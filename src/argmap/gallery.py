@@ -38,7 +38,10 @@ def render_gallery(maps_dir: str | os.PathLike[str], out_dir: str | os.PathLike[
 
     Raises :class:`~argmap.errors.RenderError` for a diff naming a map that is not there or
     a file that cannot be written, :class:`~argmap.errors.GraphvizNotFound` where ``dot`` is
-    missing, and :class:`~argmap.errors.LoadError` for a map that cannot be read.
+    missing, :class:`~argmap.errors.LoadError` for a map or vocabulary that cannot be read,
+    and as :func:`argmap.render` does for a map and ``options``
+    (:class:`~argmap.errors.ValidationError`, ``ValueError``). A ``maps_dir`` with no
+    ``.yaml`` file in it (or none at all) is not an error: nothing is drawn.
     """
     target = Path(out_dir)
     pairs = list(diffs)

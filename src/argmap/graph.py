@@ -25,7 +25,9 @@ def to_networkx(amap: ArgumentMap) -> nx.MultiDiGraph:
     carry every field of the map (kinds, relations and signs as their string values).
 
     Each edge's ``order`` attribute keeps its position in the file, which networkx's own
-    iteration order (grouped by node) would lose."""
+    iteration order (grouped by node) would lose. Never raises: every map, even an invalid
+    one, converts (duplicate node ids merge into one graph node).
+    """
     g = nx.MultiDiGraph()
     s = amap.source
     g.graph.update(source={"id": s.id, "file": s.file, "title": s.title, "author": s.author, "venue": s.venue,
@@ -43,7 +45,13 @@ def to_networkx(amap: ArgumentMap) -> nx.MultiDiGraph:
 
 
 def from_networkx(graph: nx.MultiDiGraph) -> ArgumentMap:
-    """Rebuild a map from :func:`to_networkx` output: ``from_networkx(to_networkx(m)) == m``."""
+    """Rebuild a map from :func:`to_networkx` output: ``from_networkx(to_networkx(m)) == m``.
+
+    Raises ``KeyError`` where the graph lacks an attribute :func:`to_networkx` writes (the
+    graph's ``source``, a node's ``kind``, ``label`` or ``quotes``, an edge's ``rel``), and
+    ``ValueError`` or ``TypeError`` for a value the model refuses (an unknown kind, an empty
+    label); none of these is an :class:`~argmap.errors.ArgmapError`.
+    """
     source = Source(**graph.graph["source"])
     nodes = [
         Node(id=nid, kind=d["kind"], label=d["label"], quotes=[_quote(q) for q in d["quotes"]],

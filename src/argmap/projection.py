@@ -292,6 +292,9 @@ def project(amap: ArgumentMap, vocabulary: Vocabulary | None = None, *, key: str
     Links from a concept to itself are dropped, as are ``causes`` edges without a sign or
     with an unknown end (:func:`argmap.validate` reports those). ``key`` names the author in
     a comparison (default: the source id).
+
+    Raises nothing for any map, even an invalid one (of duplicate node ids the first counts),
+    and reads no file; a concept the ``vocabulary`` lacks gets its kind from the map.
     """
     nodes: dict[str, Node] = {}
     for n in amap.nodes:

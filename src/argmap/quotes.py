@@ -223,7 +223,10 @@ class SourceText:
 
 def source_path(amap: ArgumentMap) -> Path:
     """Where the map's source text lives: ``source.file`` relative to the map file's folder
-    (to the working folder for a map not read from a file)."""
+    (to the working folder for a map not read from a file).
+
+    Never raises: the path is computed, not looked up (see :func:`read_source`).
+    """
     base = amap.path.parent if amap.path is not None else Path()
     return base / amap.source.file
 
@@ -254,6 +257,9 @@ def anchor_problems(
     """Find every quote of a map in its source; the anchored map and the quotes not found.
 
     ``text`` defaults to the file named by ``source.file``, relative to the map's path.
+
+    Quotes not found are returned, not raised; raises :class:`~argmap.errors.LoadError` only
+    where ``text`` is not given and the source text cannot be read (see :func:`read_source`).
     """
     if text is None:
         text = read_source(amap)
@@ -301,7 +307,12 @@ def anchor_problems(
 
 
 def anchor(amap: ArgumentMap, text: str | SourceText | None = None) -> ArgumentMap:
-    """The map with every quote's offsets recorded; :class:`QuoteError` lists any not found."""
+    """The map with every quote's offsets recorded; :class:`QuoteError` lists any not found.
+
+    Raises :class:`~argmap.errors.QuoteError` listing every quote not found in the source,
+    and :class:`~argmap.errors.LoadError` where ``text`` is not given and the source text
+    cannot be read (see :func:`read_source`).
+    """
     anchored, problems = anchor_problems(amap, text)
     if problems:
         raise QuoteError(problems)

@@ -29,7 +29,10 @@ def _values(enum_cls: Any) -> list[str]:
 
 
 def map_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of an argument map file."""
+    """The JSON Schema (draft 2020-12) of an argument map file.
+
+    Never raises: the schema is built from constants, not read from a file.
+    """
     text = {"type": "string", "minLength": 1, "pattern": r"\S",
             "description": "Verbatim text of the source; '...' or '…' joins segments in order."}
     quote = {"oneOf": [text, {
@@ -125,6 +128,7 @@ def map_json_schema() -> dict[str, Any]:
 
     The same as :func:`map_schema`, except that a quote found in the source text may be
     written as ``{"text": ..., "spans": [[start, end], ...]}`` with its character offsets.
+    Never raises: the schema is built from constants, not read from a file.
     """
     schema = map_schema()
     plain, choosing = schema["$defs"]["quote"]["oneOf"]
@@ -151,7 +155,10 @@ def map_json_schema() -> dict[str, Any]:
 
 
 def vocabulary_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a concept vocabulary file."""
+    """The JSON Schema (draft 2020-12) of a concept vocabulary file.
+
+    Never raises: the schema is built from constants, not read from a file.
+    """
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{SCHEMA_BASE}/vocabulary.json",

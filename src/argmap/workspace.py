@@ -108,7 +108,8 @@ def find_vocabulary(maps: ArgumentMap | Iterable[ArgumentMap]) -> Path | None:
     else ``concepts.yaml`` beside it where that exists; for several maps, that of the first
     which names or finds one. None where there is none.
 
-    The one place argmap looks for vocabularies.
+    The one place argmap looks for vocabularies. Never raises for a loaded map: it reads no
+    file, only checks whether ``concepts.yaml`` exists (the named file is not checked).
     """
     for amap in [maps] if isinstance(maps, ArgumentMap) else maps:
         base = amap.path.parent if amap.path is not None else Path()
@@ -136,7 +137,11 @@ def vocabulary_for(maps: ArgumentMap | Sequence[ArgumentMap],
 
 def same_source(a: ArgumentMap, b: ArgumentMap) -> bool:
     """Whether two maps encode the same source text: the same file, or files with the same
-    bytes (compared by SHA-256). False where either file cannot be read."""
+    bytes (compared by SHA-256). False where either file cannot be read.
+
+    Raises nothing for a missing or unreadable file; but on Python 3.11 and 3.12 a source
+    file that is a symlink loop escapes from ``Path.resolve`` as ``RuntimeError``.
+    """
     fa, fb = source_path(a), source_path(b)
     try:
         if fa.resolve() == fb.resolve() and fa.is_file():

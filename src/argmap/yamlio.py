@@ -401,6 +401,10 @@ def loads(
     """Parse a map from YAML text; ``path`` is used in messages and to find the source text.
 
     With ``anchor=True`` every quote is looked up in the source text (see :func:`argmap.anchor`).
+
+    Raises :class:`~argmap.errors.LoadError` listing every problem of the text (not UTF-8,
+    not YAML, not a map) with its line and column; with ``anchor=True`` also where the
+    source text cannot be read, and :class:`~argmap.errors.QuoteError` for quotes not in it.
     """
     p = _as_path(path)
     amap = _read_map(_yaml.compose(text, p), p)
@@ -536,13 +540,21 @@ def _check_broader(r: _Reader, concepts: list[Concept], at: dict[str, yaml.Node]
 
 
 def loads_vocabulary(text: str | bytes, *, path: str | os.PathLike[str] | None = None) -> Vocabulary:
-    """Parse a concept vocabulary from YAML text."""
+    """Parse a concept vocabulary from YAML text.
+
+    Raises :class:`~argmap.errors.LoadError` listing every problem of the text (not UTF-8,
+    not YAML, not a vocabulary) with its line and column.
+    """
     p = _as_path(path)
     return _read_vocabulary(_yaml.compose(text, p), p)
 
 
 def load_vocabulary(path: str | os.PathLike[str]) -> Vocabulary:
-    """Read a concept vocabulary file such as ``maps/concepts.yaml``."""
+    """Read a concept vocabulary file such as ``maps/concepts.yaml``.
+
+    Raises :class:`~argmap.errors.LoadError` where the file cannot be read or is not a
+    vocabulary, listing every problem with its line and column.
+    """
     p = Path(path)
     return loads_vocabulary(read_bytes(p), path=p)
 
@@ -558,12 +570,20 @@ def _yaml_text(data: Any) -> str:
 
 
 def dumps(amap: ArgumentMap) -> str:
-    """The map as YAML text in the documented format; ``loads(dumps(m)) == m``."""
+    """The map as YAML text in the documented format; ``loads(dumps(m)) == m``.
+
+    Raises nothing for a map argmap read; only a string built in Python with a lone surrogate,
+    which UTF-8 cannot hold, raises ``UnicodeEncodeError``.
+    """
     return _yaml_text(map_to_data(amap))
 
 
 def dump(amap: ArgumentMap, file: str | os.PathLike[str] | None = None) -> str:
-    """The map as YAML text; with ``file``, also written there atomically."""
+    """The map as YAML text; with ``file``, also written there atomically.
+
+    Raises ``OSError`` where ``file`` cannot be written (the old file is then left in place),
+    otherwise as :func:`dumps`.
+    """
     text = dumps(amap)
     if file is not None:
         write_text(file, text)
@@ -571,7 +591,11 @@ def dump(amap: ArgumentMap, file: str | os.PathLike[str] | None = None) -> str:
 
 
 def dumps_vocabulary(vocabulary: Vocabulary) -> str:
-    """A vocabulary as YAML text; ``loads_vocabulary(dumps_vocabulary(v)) == v``."""
+    """A vocabulary as YAML text; ``loads_vocabulary(dumps_vocabulary(v)) == v``.
+
+    Raises nothing for a vocabulary argmap read; only a string built in Python with a lone
+    surrogate, which UTF-8 cannot hold, raises ``UnicodeEncodeError``.
+    """
     concepts = []
     for c in vocabulary.concepts:
         item: dict[str, Any] = {"id": c.id, "kind": c.kind.value, "label": c.label}
@@ -591,7 +615,11 @@ def dumps_vocabulary(vocabulary: Vocabulary) -> str:
 
 
 def dump_vocabulary(vocabulary: Vocabulary, file: str | os.PathLike[str] | None = None) -> str:
-    """A vocabulary as YAML text; with ``file``, also written there atomically."""
+    """A vocabulary as YAML text; with ``file``, also written there atomically.
+
+    Raises ``OSError`` where ``file`` cannot be written (the old file is then left in place),
+    otherwise as :func:`dumps_vocabulary`.
+    """
     text = dumps_vocabulary(vocabulary)
     if file is not None:
         write_text(file, text)

@@ -336,7 +336,13 @@ def render(
 
 
 def render_svg(amap: ArgumentMap, **options: Unpack[RenderOptions]) -> str:
-    """The map drawn as SVG text; ``options`` are those of :func:`render`."""
+    """The map drawn as SVG text; ``options`` are those of :func:`render`.
+
+    Raises as :func:`render` does (:class:`~argmap.errors.ValidationError`,
+    :class:`~argmap.errors.RenderError`, ``ValueError``), and
+    :class:`~argmap.errors.GraphvizNotFound` where ``dot`` is missing or
+    :class:`~argmap.errors.RenderError` where it fails.
+    """
     return run_dot(render(amap, **options).source, "svg").decode("utf-8")
 
 
@@ -346,6 +352,12 @@ def render_file(
     """Draw the map into ``path`` (svg, png, pdf or dot, by its suffix), atomically.
 
     ``options`` are those of :func:`render`. Returns the path written.
+
+    Raises :class:`~argmap.errors.ExportError` for a suffix that names no format (before any
+    work is done), as :func:`render` does for the map and options,
+    :class:`~argmap.errors.GraphvizNotFound` where ``dot`` is missing (a ``.dot`` file needs
+    none), and :class:`~argmap.errors.RenderError` where ``dot`` fails or the file cannot be
+    written.
     """
     output_format(path)  # a bad suffix fails before any work is done
     return write_rendering(render(amap, **options).source, path)

@@ -120,6 +120,11 @@ def render_diff(
     key names both authors. The causal map hangs from its outcome; ``direction`` and
     ``wrap`` work as for :func:`argmap.render`. Concepts in no causal link (mostly
     propositions) come last, beside the key.
+
+    Raises ``TypeError`` unless given two maps or one :class:`MapDiff`, ``ValueError`` for an
+    unknown ``style`` or ``direction``, and (given two maps without ``vocabulary``)
+    :class:`~argmap.errors.LoadError` where the vocabulary file they name (or
+    ``concepts.yaml`` beside them) cannot be read. Nothing is run.
     """
     if isinstance(a, MapDiff):
         if b is not None:
@@ -241,6 +246,10 @@ def render_comparison(
     arrows labelled with each sign and its authors, wider the more authors assert them;
     links with opposite signs from two authors are drawn double, links an author gives both
     signs dashed. The key maps the numbers to the authors; tooltips hold every quote.
+
+    Raises ``ValueError`` for an unknown ``style`` or ``direction``, and (given maps without
+    ``vocabulary``) :class:`~argmap.errors.LoadError` where the vocabulary file they name (or
+    ``concepts.yaml`` beside them) cannot be read. Nothing is run.
     """
     if isinstance(maps_or_comparison, Comparison):
         c = maps_or_comparison

@@ -74,35 +74,58 @@ IMPORT_FORMATS: tuple[str, ...] = ("aif", "argdown", "graphml", "json")
 
 
 def to_graphml(amap: ArgumentMap) -> str:
-    """The map as GraphML text (see :mod:`argmap.formats.graphml`)."""
+    """The map as GraphML text (see :mod:`argmap.formats.graphml`).
+
+    Raises :class:`~argmap.errors.ExportError` where node ids repeat, an edge names an
+    unknown node, or a text holds a character XML 1.0 cannot hold (a control character other
+    than tab and line breaks, a lone surrogate, U+FFFE or U+FFFF).
+    """
     from argmap.formats import graphml
 
     return graphml.to_graphml(amap)
 
 
 def from_graphml(text: str | bytes, *, path: str | os.PathLike[str] | None = None) -> ArgumentMap:
-    """Read a map from GraphML text (see :mod:`argmap.formats.graphml`)."""
+    """Read a map from GraphML text (see :mod:`argmap.formats.graphml`).
+
+    Raises :class:`~argmap.errors.LoadError` where the XML is broken, declares a DOCTYPE or
+    entities, is larger than argmap's limit, or lacks an attribute argmap needs (or has one
+    of the wrong type).
+    """
     from argmap.formats import graphml
 
     return graphml.from_graphml(text, path=path)
 
 
 def read_graphml(path: str | os.PathLike[str]) -> ArgumentMap:
-    """Read a GraphML file written by :func:`write_graphml`."""
+    """Read a GraphML file written by :func:`write_graphml`.
+
+    Raises :class:`~argmap.errors.LoadError` where the file cannot be read, and as
+    :func:`from_graphml` where it is not argmap's GraphML.
+    """
     from argmap.formats import graphml
 
     return graphml.read_graphml(path)
 
 
 def write_graphml(amap: ArgumentMap, path: str | os.PathLike[str]) -> Path:
-    """Write the map as GraphML, atomically."""
+    """Write the map as GraphML, atomically.
+
+    Raises :class:`~argmap.errors.ExportError` as :func:`to_graphml` does (before anything
+    is written), and ``OSError`` where the file cannot be written.
+    """
     from argmap.formats import graphml
 
     return graphml.write_graphml(amap, path)
 
 
 def export_text(amap: ArgumentMap, fmt: str) -> str:
-    """The map written in one of :data:`EXPORT_FORMATS`, as text."""
+    """The map written in one of :data:`EXPORT_FORMATS`, as text.
+
+    Raises ``ValueError`` for any other ``fmt``, and :class:`~argmap.errors.ExportError`
+    where the map cannot be written in it (AIF, Argdown and GraphML need unique node ids
+    and edges between known nodes; GraphML refuses control characters). JSON takes any map.
+    """
     if fmt == "aif":
         return dumps_aif(amap)
     if fmt == "argdown":
@@ -128,6 +151,11 @@ def import_file(
     is the source text the imported statements quote, recorded in the map as
     ``source_file`` (default: ``text`` as given). argmap's own JSON and GraphML carry their
     source; with ``text``, their quotes are checked against it.
+
+    Raises ``ValueError`` for an unknown ``fmt``, or a ``thesis`` given for JSON or GraphML;
+    :class:`~argmap.errors.LoadError` where the file or ``text`` cannot be read, the file is
+    not in that format, or the thesis cannot be told; and
+    :class:`~argmap.errors.QuoteError` where a quote does not occur in ``text``.
     """
     if fmt == "aif":
         return import_aif_file(path, thesis=thesis, text=text, source_file=source_file)

@@ -232,6 +232,9 @@ def write_imported(imported: Imported, path: str | os.PathLike[str]) -> tuple[Pa
     The generated text is named after the map (``MAP.source.txt`` for ``MAP.yaml``) and
     ``source.file`` points to it, so ``argmap validate MAP.yaml`` finds every quote. Each
     file is written atomically. Returns the paths written.
+
+    Raises ``OSError`` where a file cannot be written; the source text is written first, so
+    a failure on the map leaves the new source text in place.
     """
     target = Path(path)
     amap = imported.map

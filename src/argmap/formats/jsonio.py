@@ -38,7 +38,10 @@ def to_json_data(amap: ArgumentMap) -> dict[str, Any]:
 
 
 def to_json(amap: ArgumentMap, *, indent: int | None = 2) -> str:
-    """The map as argmap JSON text (UTF-8 characters kept, not escaped)."""
+    """The map as argmap JSON text (UTF-8 characters kept, not escaped).
+
+    Never raises: every map, even an invalid one, can be written as JSON.
+    """
     return dump_json(to_json_data(amap), indent=indent)
 
 
@@ -149,6 +152,10 @@ def from_json(
 
     Every problem is reported with its line and column, as for YAML. Quote offsets are
     taken from the file; with ``anchor=True`` they are recomputed from the source text.
+
+    Raises :class:`~argmap.errors.LoadError` listing every problem (not UTF-8, not JSON, not
+    a map, data that cannot be encoded as JSON); with ``anchor=True`` also where the source
+    text cannot be read, and :class:`~argmap.errors.QuoteError` for quotes not in it.
     """
     p = Path(path) if path is not None else None
     if isinstance(data, dict):
@@ -176,11 +183,18 @@ def from_json(
 
 
 def read_json(path: str | os.PathLike[str], *, anchor: bool = False) -> ArgumentMap:
-    """Read an argmap JSON file (see :func:`from_json`)."""
+    """Read an argmap JSON file (see :func:`from_json`).
+
+    Raises :class:`~argmap.errors.LoadError` where the file cannot be read, and as
+    :func:`from_json` for its content.
+    """
     p = Path(path)
     return from_json(read_bytes(p), path=p, anchor=anchor)
 
 
 def write_json(amap: ArgumentMap, path: str | os.PathLike[str]) -> Path:
-    """Write the map as argmap JSON, atomically."""
+    """Write the map as argmap JSON, atomically.
+
+    Raises ``OSError`` where the file cannot be written (the old file is then left in place).
+    """
     return write_text(path, to_json(amap))

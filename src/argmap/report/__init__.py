@@ -89,8 +89,13 @@ def report_pages(
     the one the maps name (as for :func:`argmap.compare`); ``metric`` (``jaccard``,
     ``distance-ratio``, ``congruence``, ``conflict``) and ``normalization`` choose the
     agreement matrix; ``title`` heads the overview (default: from the outcome concept).
-    Raises :class:`~argmap.errors.LoadError` where a source text cannot be read,
-    :class:`~argmap.errors.GraphvizNotFound` where ``dot`` is missing and ``drawings`` is on.
+    Raises :class:`~argmap.errors.ExportError` where ``maps`` is empty,
+    :class:`~argmap.errors.MetricError` for an unknown ``metric`` or ``normalization``,
+    :class:`~argmap.errors.LoadError` where a source text or the vocabulary file cannot be
+    read (:class:`~argmap.errors.QuoteError` where a quote is not in its text); with
+    ``drawings``, :class:`~argmap.errors.ValidationError` for a map with duplicate node ids
+    or links to unknown nodes, :class:`~argmap.errors.GraphvizNotFound` where ``dot`` is
+    missing and :class:`~argmap.errors.RenderError` where it fails.
     """
     maps = list(maps)
     if not maps:
@@ -163,7 +168,8 @@ def write_report(
     The options are those of :func:`report_pages`. ``out_dir`` is replaced as a whole (it
     must be new, empty, or an earlier report, so that nothing else is lost); a failure
     leaves the earlier report in place. Raises :class:`~argmap.errors.ExportError` where the
-    folder cannot be written.
+    folder cannot be written, is a file, or holds files that are not an earlier report, and
+    otherwise as :func:`report_pages` does (before anything is written).
     """
     pages = report_pages(maps, vocabulary=vocabulary, metric=metric, normalization=normalization,
                          title=title, drawings=drawings)

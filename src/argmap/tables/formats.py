@@ -26,7 +26,10 @@ _SUFFIXES: dict[str, TableFormat] = {".md": "md", ".markdown": "md", ".html": "h
 
 def format_table(table: Table, fmt: str, *, standalone: bool = False) -> str:
     """The table as text in one of :data:`FORMATS` (``md``, ``html``, ``latex``, ``csv``);
-    ``standalone`` asks for a whole HTML page or LaTeX document."""
+    ``standalone`` asks for a whole HTML page or LaTeX document.
+
+    Raises :class:`~argmap.errors.ExportError` for any other ``fmt``.
+    """
     if fmt == "md":
         return to_markdown(table)
     if fmt == "html":
@@ -39,7 +42,11 @@ def format_table(table: Table, fmt: str, *, standalone: bool = False) -> str:
 
 
 def table_format(path: str | os.PathLike[str]) -> TableFormat:
-    """The format a file name asks for by its suffix (.md, .html, .tex, .csv)."""
+    """The format a file name asks for by its suffix (.md, .html, .tex, .csv).
+
+    Raises :class:`~argmap.errors.ExportError` for any other suffix (or none); ``.markdown``,
+    ``.htm`` and ``.latex`` are accepted too.
+    """
     suffix = Path(path).suffix.lower()
     if suffix not in _SUFFIXES:
         raise ExportError(f"{path}: cannot tell the table format from the suffix {suffix or '(none)'!r}; "
@@ -49,5 +56,10 @@ def table_format(path: str | os.PathLike[str]) -> TableFormat:
 
 def write_table(table: Table, path: str | os.PathLike[str], fmt: str | None = None, *,
                 standalone: bool = False) -> Path:
-    """Write the table to ``path`` atomically, in ``fmt`` or the format its suffix names."""
+    """Write the table to ``path`` atomically, in ``fmt`` or the format its suffix names.
+
+    Raises :class:`~argmap.errors.ExportError` for an unknown ``fmt``, or without ``fmt`` a
+    suffix that names no format (before anything is written), and ``OSError`` where the file
+    cannot be written.
+    """
     return write_text(path, format_table(table, fmt or table_format(path), standalone=standalone))

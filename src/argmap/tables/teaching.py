@@ -87,6 +87,10 @@ def theses_table(
 
     Authors are keyed as in :func:`argmap.compare` (pass ``comparison`` to reuse one) and
     named by :func:`argmap.projection.display_name` where the text names no author.
+
+    Raises ``ValueError`` where ``comparison`` holds another number of authors than there are
+    maps, and (without ``comparison``) :class:`~argmap.errors.LoadError` where the vocabulary
+    file the maps name (or ``concepts.yaml`` beside them) cannot be read.
     """
     maps = list(maps)
     c = comparison if comparison is not None else compare(maps)
@@ -238,7 +242,12 @@ def factors_table(
     """Causal factor x author: what each author says the factor does to the outcome the
     maps explain (helps, hinders, mixed; *indirect* where it runs through another factor;
     *mentions* where the author draws no effect; *silent* where the factor is not
-    addressed), with a short quote in the notes."""
+    addressed), with a short quote in the notes.
+
+    Given maps without ``vocabulary``, raises :class:`~argmap.errors.LoadError` where the
+    vocabulary file they name (or ``concepts.yaml`` beside them) cannot be read; otherwise
+    raises nothing.
+    """
     c = _comparison(source, vocabulary)
     names = _author_names(c)
     labels = {r.concept: r.label for r in c.concepts}
@@ -284,7 +293,12 @@ def propositions_table(
     max_note: int = _DEFAULT_NOTE,
 ) -> Table:
     """Contested proposition x author: affirms, denies, qualifies, mixed (the author takes
-    more than one of these), mentions (no stance) or silent, with a short quote in the notes."""
+    more than one of these), mentions (no stance) or silent, with a short quote in the notes.
+
+    Given maps without ``vocabulary``, raises :class:`~argmap.errors.LoadError` where the
+    vocabulary file they name (or ``concepts.yaml`` beside them) cannot be read; otherwise
+    raises nothing.
+    """
     c = _comparison(source, vocabulary)
     names = _author_names(c)
     rows = []
@@ -347,7 +361,12 @@ def agreement_table(
     """Author x author matrix of one metric (``jaccard``, ``distance_ratio``, ``congruence``
     or ``conflict``, the last two with a ``normalization``: ``none``, ``average`` or
     ``jaccard``); values as :meth:`argmap.Comparison.matrix` gives them, the diagonal
-    comparing each author with themselves (greyed in HTML)."""
+    comparing each author with themselves (greyed in HTML).
+
+    Raises :class:`~argmap.errors.MetricError` for an unknown ``metric`` or
+    ``normalization``; given maps without ``vocabulary``, :class:`~argmap.errors.LoadError`
+    where the vocabulary file they name (or ``concepts.yaml`` beside them) cannot be read.
+    """
     metric = metric.replace("-", "_")
     if metric not in METRICS:
         raise MetricError(f"unknown metric {metric!r}; choose one of {', '.join(METRICS)}")
@@ -398,7 +417,12 @@ def divergences_table(
 ) -> Table:
     """One row per controversy (a proposition some authors affirm and others deny, or a
     causal link they give opposite signs) with each author's stance and words side by side:
-    at most ``max_quotes`` quotes per author (0: all), each cut to ``max_quote`` characters."""
+    at most ``max_quotes`` quotes per author (0: all), each cut to ``max_quote`` characters.
+
+    Given maps without ``vocabulary``, raises :class:`~argmap.errors.LoadError` where the
+    vocabulary file they name (or ``concepts.yaml`` beside them) cannot be read; otherwise
+    raises nothing.
+    """
     c = _comparison(source, vocabulary)
     names = _author_names(c)
     labels = {r.concept: r.label for r in c.concepts}
@@ -461,7 +485,15 @@ def build_table(
 ) -> Table:
     """One of the teaching tables (:data:`KINDS`) for these maps; ``comparison`` reuses a
     comparison of the same maps, ``metric`` and ``normalization`` choose the agreement
-    matrix."""
+    matrix.
+
+    Raises :class:`~argmap.errors.ExportError` for an unknown ``kind``,
+    :class:`~argmap.errors.MetricError` for an unknown ``metric`` or ``normalization`` (of
+    the agreement table), ``ValueError`` where ``comparison`` holds another number of
+    authors than there are maps (theses table), and (without ``comparison`` or
+    ``vocabulary``) :class:`~argmap.errors.LoadError` where the vocabulary file the maps
+    name (or ``concepts.yaml`` beside them) cannot be read.
+    """
     if kind not in KINDS:
         raise ExportError(f"unknown table kind {kind!r}; choose one of {', '.join(KINDS)}")
     c = comparison if comparison is not None else compare(list(maps), vocabulary=vocabulary)

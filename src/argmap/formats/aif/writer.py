@@ -121,5 +121,9 @@ def dumps_aif(amap: ArgumentMap) -> str:
 
 
 def write_aif(amap: ArgumentMap, path: str | os.PathLike[str]) -> Path:
-    """Write the map as an AIF JSON file, atomically."""
+    """Write the map as an AIF JSON file, atomically.
+
+    Raises :class:`~argmap.errors.ExportError` as :func:`to_aif` does (before anything is
+    written), and ``OSError`` where the file cannot be written.
+    """
     return write_text(path, dumps_aif(amap))

@@ -51,6 +51,11 @@ def import_argdown(
     document does not tell; ``source_text`` is the text the statements quote, recorded as
     ``source_file``. Without it, a document argmap did not write gets a generated source
     text (see :class:`~argmap.formats.Imported`).
+
+    Raises :class:`~argmap.errors.LoadError` where the text is not UTF-8, holds no statement
+    or argument, has a malformed argmap data block or front matter, or where the thesis
+    cannot be told (name it with ``thesis``); :class:`~argmap.errors.QuoteError` where a
+    statement does not occur in ``source_text``.
     """
     p = Path(path) if path is not None else None
     notices = Notices(p)
@@ -316,7 +321,12 @@ def from_argdown(
     source_file: str | None = None,
     source_id: str = "argdown-import",
 ) -> ArgumentMap:
-    """The map in an Argdown document; see :func:`import_argdown` for notices and texts."""
+    """The map in an Argdown document; see :func:`import_argdown` for notices and texts.
+
+    Raises as :func:`import_argdown` does: :class:`~argmap.errors.LoadError` for a document
+    that cannot be imported or whose thesis cannot be told, and
+    :class:`~argmap.errors.QuoteError` where a statement does not occur in ``source_text``.
+    """
     return import_argdown(
         text, thesis=thesis, source_text=source_text, source_file=source_file, source_id=source_id
     ).map
@@ -329,7 +339,11 @@ def import_argdown_file(
     text: str | os.PathLike[str] | None = None,
     source_file: str | None = None,
 ) -> Imported:
-    """Import an Argdown file; ``text`` is the path of the source text its statements quote."""
+    """Import an Argdown file; ``text`` is the path of the source text its statements quote.
+
+    Raises :class:`~argmap.errors.LoadError` where the file or ``text`` cannot be read, and
+    otherwise as :func:`import_argdown` does.
+    """
     p = Path(path)
     source_text = None
     if text is not None:
@@ -353,5 +367,10 @@ def read_argdown(
     thesis: str | None = None,
     text: str | os.PathLike[str] | None = None,
 ) -> ArgumentMap:
-    """The map in an Argdown file; see :func:`import_argdown_file`."""
+    """The map in an Argdown file; see :func:`import_argdown_file`.
+
+    Raises :class:`~argmap.errors.LoadError` where the file or ``text`` cannot be read, the
+    document cannot be imported or its thesis cannot be told, and
+    :class:`~argmap.errors.QuoteError` where a statement does not occur in ``text``.
+    """
     return import_argdown_file(path, thesis=thesis, text=text).map

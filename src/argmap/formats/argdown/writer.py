@@ -140,6 +140,10 @@ def to_argdown(amap: ArgumentMap) -> str:
 
 
 def write_argdown(amap: ArgumentMap, path: str | os.PathLike[str]) -> Path:
-    """Write the map as an Argdown file, atomically."""
+    """Write the map as an Argdown file, atomically.
+
+    Raises :class:`~argmap.errors.ExportError` as :func:`to_argdown` does (before anything
+    is written), and ``OSError`` where the file cannot be written.
+    """
     return write_text(path, to_argdown(amap))
 

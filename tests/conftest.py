@@ -1,7 +1,10 @@
-"""Shared fixtures: paths to the repository, its seeds and maps, and ../shared (optional)."""
+"""Shared fixtures and settings: paths to the repository, its seeds and maps, and ../shared
+(optional); the tools some tests need, Graphviz's `dot` and the Argdown CLI (skip without them,
+fail where ARGMAP_REQUIRE_DOT=1 / ARGMAP_REQUIRE_NODE_TOOLS=1)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -11,17 +14,57 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 MAPS = ROOT / "maps"
 SHARED = ROOT.parent / "shared"
+NODE_TOOLS = ROOT / "tools" / "node"
 HAVE_DOT = shutil.which("dot") is not None
+NO_DOT = "Graphviz's `dot` is not installed (apt-get install graphviz)"
+
+
+def find_argdown() -> str | None:
+    """The Argdown CLI: $ARGMAP_ARGDOWN if set, else the pinned one that `npm ci` installs into
+    tools/node/node_modules (scripts/bootstrap.sh runs it where npm is)."""
+    given = os.environ.get("ARGMAP_ARGDOWN")
+    if given:
+        return given
+    pinned = NODE_TOOLS / "node_modules" / ".bin" / "argdown"
+    return str(pinned) if pinned.is_file() else None
+
+
+ARGDOWN = find_argdown()
+NO_ARGDOWN = ("the Argdown CLI is not installed (`npm ci` in tools/node, which `make test` runs where npm is; "
+              "or set ARGMAP_ARGDOWN=/path/to/argdown)")
+
+# --- tools a test needs: Graphviz's dot, the Argdown CLI ---------------------------------------
+# A test marked needs_dot or needs_argdown skips where the tool is missing, or fails instead
+# where ARGMAP_REQUIRE_DOT=1 or ARGMAP_REQUIRE_NODE_TOOLS=1 says it must run (CI installs both).
+
+
+def _missing_tools(item: pytest.Item) -> list[tuple[str, str | None]]:
+    """What ``item`` needs and lacks: the reason, and the variable that requires it where set."""
+    missing = []
+    if "needs_dot" in item.keywords and not HAVE_DOT:
+        missing.append((NO_DOT, "ARGMAP_REQUIRE_DOT"))
+    if "needs_argdown" in item.keywords and ARGDOWN is None:
+        missing.append((NO_ARGDOWN, "ARGMAP_REQUIRE_NODE_TOOLS"))
+    return [(reason, var if os.environ.get(var) == "1" else None) for reason, var in missing]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "needs_argdown: needs the Argdown CLI from tools/node (skipped where absent)")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Skip tests marked ``needs_dot`` where Graphviz's ``dot`` is not installed."""
-    if HAVE_DOT:
-        return
-    skip = pytest.mark.skip(reason="Graphviz's `dot` is not installed (apt-get install graphviz)")
+    """Skip the tests whose tool is missing, where it is not required (see pytest_runtest_setup)."""
     for item in items:
-        if "needs_dot" in item.keywords:
-            item.add_marker(skip)
+        for reason, required_by in _missing_tools(item):
+            if required_by is None:
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Fail, instead of skipping, a test whose missing tool the environment requires."""
+    for reason, required_by in _missing_tools(item):
+        if required_by is not None:
+            pytest.fail(f"{reason}, and {required_by}=1 asks for the tests that need it to run", pytrace=False)
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Shared fixtures and settings: paths to the repository, its seeds and maps, and ../shared
 (optional); the tools some tests need, Graphviz's `dot` and the Argdown CLI (skip without them,
-fail where ARGMAP_REQUIRE_DOT=1 / ARGMAP_REQUIRE_NODE_TOOLS=1)."""
+fail where ARGMAP_REQUIRE_DOT=1 / ARGMAP_REQUIRE_NODE_TOOLS=1); Hypothesis profiles."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -32,6 +33,29 @@ def find_argdown() -> str | None:
 ARGDOWN = find_argdown()
 NO_ARGDOWN = ("the Argdown CLI is not installed (`npm ci` in tools/node, which `make test` runs where npm is; "
               "or set ARGMAP_ARGDOWN=/path/to/argdown)")
+
+# --- Hypothesis ------------------------------------------------------------------------------
+# "dev": Hypothesis' defaults (new random examples each run, 200 ms deadline, failures replayed
+# from .hypothesis/). "ci": the same examples every run, no deadline on a busy machine, and the
+# blob that reproduces a failure printed (@reproduce_failure). CI=... picks "ci";
+# HYPOTHESIS_PROFILE=name picks any.
+settings.register_profile("dev")
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+
+
+def _hypothesis_profile() -> str:
+    chosen = os.environ.get("HYPOTHESIS_PROFILE")
+    if chosen:
+        return chosen
+    return "ci" if os.environ.get("CI", "").lower() not in ("", "0", "false") else "dev"
+
+
+settings.load_profile(_hypothesis_profile())
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"hypothesis profile: {_hypothesis_profile()}"
+
 
 # --- tools a test needs: Graphviz's dot, the Argdown CLI ---------------------------------------
 # A test marked needs_dot or needs_argdown skips where the tool is missing, or fails instead

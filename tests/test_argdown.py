@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -25,16 +24,13 @@ from argmap.formats import (
     write_imported,
 )
 from argmap.formats.argdown.writer import _escape, _titles
+from conftest import ARGDOWN
 from strategies import hostile_map, maps
 
 HERE = Path(__file__).parent
 SMALL = HERE / "data" / "interchange" / "small.yaml"
 MAPS = HERE.parent / "maps"
-ARGDOWN = shutil.which("argdown")
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-needs_argdown = pytest.mark.skipif(
-    ARGDOWN is None, reason="the Argdown CLI is not installed (npm install -g @argdown/cli)"
-)
 
 
 @FAST
@@ -138,7 +134,7 @@ def exported_maps() -> list[argmap.ArgumentMap]:
     return [argmap.load(p) for p in found]
 
 
-@needs_argdown
+@pytest.mark.needs_argdown
 @settings(max_examples=1, deadline=None, suppress_health_check=list(HealthCheck))
 @given(
     st.lists(maps(markup=True), min_size=12, max_size=12),
@@ -169,7 +165,7 @@ def test_argdown_cli_parses_every_export(
             assert " ".join(text.split()).startswith(" ".join(amap.node(node_id).label.split()))
 
 
-@needs_argdown
+@pytest.mark.needs_argdown
 def test_argdown_cli_parses_every_exported_seed_map(tmp_path: Path) -> None:
     """Every seed map in maps/ exports to Argdown that the Argdown CLI parses."""
     seeds = exported_maps()

@@ -1,7 +1,8 @@
 """`argmap diff` and `argmap compare`: output formats, the JSON contract, colour, exit codes.
 
-Golden files under tests/golden/ are compared exactly; refresh them (and the schemas embedded
-in docs/compare-json.md) with ARGMAP_UPDATE_GOLDEN=1.
+Golden files under tests/golden/ are compared exactly (the ``golden`` fixture in
+tests/conftest.py); refresh them (and the schemas embedded in docs/compare-json.md) with
+ARGMAP_UPDATE_GOLDEN=1.
 """
 
 from __future__ import annotations
@@ -31,20 +32,11 @@ from argmap import (
     diff_to_text,
 )
 from argmap.cli import main
+from conftest import Golden
 
 ROOT = Path(__file__).resolve().parent.parent
 MAPS = Path(__file__).parent / "fixtures" / "compare" / "maps"
-GOLDEN = Path(__file__).parent / "golden"
 DOC = ROOT / "docs" / "compare-json.md"
-UPDATE = bool(os.environ.get("ARGMAP_UPDATE_GOLDEN"))
-
-
-def _golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.read_text(encoding="utf-8") == text, f"{name} differs; refresh with ARGMAP_UPDATE_GOLDEN=1"
 
 
 def _maps(*names: str) -> list[argmap.ArgumentMap]:
@@ -61,17 +53,17 @@ def _maps(*names: str) -> list[argmap.ArgumentMap]:
         pytest.param("diff-alpha-beta.md", lambda d: diff_to_markdown(d, root=ROOT), id="md"),
     ],
 )
-def test_diff_golden(name: str, render: Any) -> None:
+def test_diff_golden(name: str, render: Any, golden: Golden) -> None:
     """The diff of alpha and beta, as text and Markdown, is exactly the reviewed output."""
     a, b = _maps("alpha", "beta")
-    _golden(name, render(diff(a, b)))
+    golden.check(name, render(diff(a, b)))
 
 
-def test_student_diff_golden() -> None:
+def test_student_diff_golden(golden: Golden) -> None:
     """The student's map against the reference: the same-text section leads the output."""
     s, a = _maps("alpha-student", "alpha")
     text = diff_to_text(diff(s, a), width=88, root=ROOT)
-    _golden("diff-student-alpha.txt", text)
+    golden.check("diff-student-alpha.txt", text)
     assert "Same source text (same file: tests/fixtures/compare/seeds/alpha.txt)" in text
 
 
@@ -82,9 +74,9 @@ def test_student_diff_golden() -> None:
         pytest.param("compare.md", lambda c: comparison_to_markdown(c, root=ROOT), id="md"),
     ],
 )
-def test_compare_golden(name: str, render: Any) -> None:
+def test_compare_golden(name: str, render: Any, golden: Golden) -> None:
     """The comparison of alpha, beta and gamma, as text and Markdown."""
-    _golden(name, render(compare(_maps("alpha", "beta", "gamma"))))
+    golden.check(name, render(compare(_maps("alpha", "beta", "gamma"))))
 
 
 def test_text_is_wrapped_to_the_width() -> None:
@@ -103,15 +95,15 @@ def _schema_blocks() -> list[str]:
     return re.findall(r"```json schema\n(.*?)```", DOC.read_text(encoding="utf-8"), flags=re.DOTALL)
 
 
-def test_docs_carry_the_current_schemas() -> None:
-    """docs/compare-json.md embeds exactly the schemas the code validates against."""
+def test_docs_carry_the_current_schemas(golden: Golden) -> None:
+    """docs/compare-json.md embeds exactly the schemas the code validates against (the doc is
+    compared with itself holding the current schemas, and rewritten so by ARGMAP_UPDATE_GOLDEN=1)."""
     current = [json.dumps(comparison_schema(), indent=2) + "\n", json.dumps(diff_schema(), indent=2) + "\n"]
-    if UPDATE:
-        text = DOC.read_text(encoding="utf-8")
-        for new in current:
-            text = re.sub(r"```json schema\n.*?```", lambda _m, n=new: "```json schema-new\n" + n + "```",  # type: ignore[misc]
-                          text, count=1, flags=re.DOTALL)
-        DOC.write_text(text.replace("```json schema-new\n", "```json schema\n"), encoding="utf-8")
+    text = DOC.read_text(encoding="utf-8")
+    for new in current:
+        text = re.sub(r"```json schema\n.*?```", lambda _m, n=new: "```json schema-new\n" + n + "```",  # type: ignore[misc]
+                      text, count=1, flags=re.DOTALL)
+    golden.check(DOC, text.replace("```json schema-new\n", "```json schema\n"))
     assert _schema_blocks() == current
 
 

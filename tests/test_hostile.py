@@ -9,7 +9,6 @@ CSV) have their own hostile-text tests beside those modules.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -32,6 +31,7 @@ from argmap.formats import (
     to_json,
 )
 from argmap.formats.argdown.writer import _titles
+from conftest import ARGDOWN
 
 HOSTILE = {
     "double-quotes": 'He said "no"',
@@ -52,7 +52,6 @@ HOSTILE = {
     "argdown-markup": "[T]: <A>: @[m] +> -> <!-- c --> /* c */ // c === --",
     "everything": "\"'\\<>&{}|%$#_^~*`\n\u202e\u200b",
 }
-AVAILABLE_ARGDOWN = shutil.which("argdown")
 
 
 def hostile(text: str) -> ArgumentMap:
@@ -124,15 +123,15 @@ def test_argdown_keeps_hostile_text(text: str) -> None:
     assert len(statements) == len(amap.nodes)
 
 
-@pytest.mark.skipif(AVAILABLE_ARGDOWN is None, reason="the Argdown CLI is not installed")
+@pytest.mark.needs_argdown
 def test_argdown_cli_reads_hostile_text(tmp_path: Path) -> None:
     """The Argdown CLI parses every hostile export and shows each label as its statement text."""
     maps = {name: hostile(text) for name, text in HOSTILE.items()}
     for name, amap in maps.items():
         (tmp_path / f"{name}.argdown").write_text(to_argdown(amap), "utf-8")
-    assert AVAILABLE_ARGDOWN is not None
+    assert ARGDOWN is not None
     result = subprocess.run(
-        [AVAILABLE_ARGDOWN, "json", str(tmp_path / "*.argdown"), str(tmp_path / "out")],
+        [ARGDOWN, "json", str(tmp_path / "*.argdown"), str(tmp_path / "out")],
         capture_output=True,
         text=True,
         timeout=300,

@@ -1,14 +1,14 @@
 """Golden files: the small map in each format, and the YAML made from foreign AIF and Argdown.
 
-Compared exactly (bytes, newline included); refresh with ARGMAP_UPDATE_GOLDEN=1 after a
-deliberate change, and read the diff before committing it. Also: every seed map in maps/
+Compared exactly (bytes, newline included) by the ``golden`` fixture (tests/conftest.py);
+refresh with ARGMAP_UPDATE_GOLDEN=1 after a deliberate change, and read the diff before
+committing it. Also: every seed map in maps/
 comes back unchanged from every format (skipped while maps/ holds none).
 """
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -24,30 +24,17 @@ from argmap.formats import (
     import_argdown_file,
 )
 from argmap.workspace import is_vocabulary_file
+from conftest import Golden
 
 HERE = Path(__file__).parent
 DATA = HERE / "data" / "interchange"
-GOLDEN = HERE / "golden" / "interchange"
 MAPS = HERE.parent / "maps"
-UPDATE = os.environ.get("ARGMAP_UPDATE_GOLDEN") == "1"
 READERS = {
     "aif": lambda text: from_aif(json.loads(text)),
     "argdown": from_argdown,
     "graphml": from_graphml,
     "json": from_json,
 }
-
-
-def check_golden(name: str, text: str) -> None:
-    """``text`` equals the golden file ``name`` (written instead with ARGMAP_UPDATE_GOLDEN=1)."""
-    path = GOLDEN / name
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
-    assert path.exists(), f"no golden file {path}: run with ARGMAP_UPDATE_GOLDEN=1"
-    assert text == path.read_bytes().decode("utf-8"), (
-        f"{name} differs; refresh with ARGMAP_UPDATE_GOLDEN=1"
-    )
 
 
 @pytest.mark.parametrize(
@@ -60,9 +47,9 @@ def check_golden(name: str, text: str) -> None:
     ],
     ids=["aif", "argdown", "graphml", "json"],
 )
-def test_export_golden(fmt: str, name: str) -> None:
+def test_export_golden(fmt: str, name: str, golden: Golden) -> None:
     """The small map's export is byte for byte the golden file."""
-    check_golden(name, export_text(argmap.load(DATA / "small.yaml"), fmt))
+    golden.check(f"interchange/{name}", export_text(argmap.load(DATA / "small.yaml"), fmt))
 
 
 @pytest.mark.parametrize(
@@ -73,11 +60,11 @@ def test_export_golden(fmt: str, name: str) -> None:
     ],
     ids=["aif", "argdown"],
 )
-def test_import_golden(source: str, read: object, name: str) -> None:
+def test_import_golden(source: str, read: object, name: str, golden: Golden) -> None:
     """The YAML and notices made from a hand-made foreign file are the golden ones."""
     imported = read(DATA / source)  # type: ignore[operator]
     notices = "".join(f"# {n.line}:{n.column} {n.code}: {n.message}\n" for n in imported.notices)
-    check_golden(name, notices + argmap.dumps(imported.map))
+    golden.check(f"interchange/{name}", notices + argmap.dumps(imported.map))
 
 
 def seed_maps() -> list[Path]:

@@ -25,10 +25,8 @@ from argmap.drawing.dot import escape_html, escape_plain, wrap_lines
 from argmap.drawing.parts import caption_label
 from argmap.errors import ExportError, GraphvizNotFound
 from argmap.gallery import GALLERY_OPTIONS
-from conftest import MAPS, ROOT
+from conftest import MAPS, ROOT, Golden
 
-GOLDEN = Path(__file__).parent / "golden"
-UPDATE = os.environ.get("ARGMAP_UPDATE_GOLDEN") == "1"
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_TITLE = "{http://www.w3.org/1999/xlink}title"
 
@@ -103,15 +101,6 @@ def tooltip(group: ET.Element) -> str:
     return links[0]
 
 
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"no golden file {path}: run with ARGMAP_UPDATE_GOLDEN=1"
-    assert text.splitlines() == path.read_text(encoding="utf-8").splitlines()
-
-
 # --- DOT text -------------------------------------------------------------------------------
 
 
@@ -120,9 +109,9 @@ def check_golden(name: str, text: str) -> None:
     [pytest.param("colour", {"legend": True, "clusters": True}, id="colour-legend-clusters"),
      pytest.param("greyscale", {}, id="greyscale-defaults")],
 )
-def test_golden_dot(style: str, options: dict[str, bool]) -> None:
+def test_golden_dot(style: str, options: dict[str, bool], golden: Golden) -> None:
     """The DOT text of a small map equals the reviewed golden file, per style."""
-    check_golden(f"small-{style}.dot", render(small(), style=style, **options).source)
+    golden.check(f"small-{style}.dot", render(small(), style=style, **options).source)
 
 
 def test_same_map_same_dot_in_any_process() -> None:

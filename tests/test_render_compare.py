@@ -39,8 +39,8 @@ from argmap.concepts import Concept, Vocabulary
 from argmap.drawing.backend import run_dot
 from argmap.drawing.concept_map import AUTO_CONCEPTS, author_numbers, status_looks
 from argmap.drawing.style import GREYSCALE
-from conftest import MAPS, ROOT
-from test_render import SVG, check_golden, svg_nodes, texts, tooltip
+from conftest import MAPS, ROOT, Golden
+from test_render import SVG, svg_nodes, texts, tooltip
 
 FIXTURES = Path(__file__).parent / "fixtures" / "compare" / "maps"
 HOSTILE = 'Q "quoted" \\N back\\slash <b>tag</b> {a|b} & &amp; ]]> -- \u200bzero\u202eevil\nline'
@@ -82,15 +82,15 @@ def y_of(group: ET.Element) -> float:
 
 
 @pytest.mark.parametrize("style", ["colour", "greyscale"])
-def test_golden_diff_dot(maps: dict[str, ArgumentMap], style: str) -> None:
+def test_golden_diff_dot(maps: dict[str, ArgumentMap], style: str, golden: Golden) -> None:
     """The DOT text of alpha vs beta equals the reviewed golden file, per style."""
-    check_golden(f"diff-alpha-beta-{style}.dot", render_diff(maps["alpha"], maps["beta"], style=style).source)
+    golden.check(f"diff-alpha-beta-{style}.dot", render_diff(maps["alpha"], maps["beta"], style=style).source)
 
 
 @pytest.mark.parametrize("style", ["colour", "greyscale"])
-def test_golden_comparison_dot(maps: dict[str, ArgumentMap], style: str) -> None:
+def test_golden_comparison_dot(maps: dict[str, ArgumentMap], style: str, golden: Golden) -> None:
     """The DOT text of the comparison of alpha, beta and gamma equals the golden file, per style."""
-    check_golden(f"comparison-{style}.dot", render_comparison(list(maps.values()), style=style).source)
+    golden.check(f"comparison-{style}.dot", render_comparison(list(maps.values()), style=style).source)
 
 
 def test_same_input_same_dot_in_any_process() -> None:

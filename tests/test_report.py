@@ -2,7 +2,8 @@
 
 The browser checks (the filter, the drawings shown, links followed) are in
 test_report_browser.py. The golden file tests/golden/report/north-main.html pins the main
-part of one text's page; refresh it with ARGMAP_UPDATE_GOLDEN=1.
+part of one text's page (compared by the ``golden`` fixture in tests/conftest.py); refresh it
+with ARGMAP_UPDATE_GOLDEN=1.
 """
 
 from __future__ import annotations
@@ -21,12 +22,10 @@ from argmap import audit, report
 from argmap.cli import main
 from argmap.errors import ExportError, LoadError, MetricError, RenderError
 from conftest import MAPS as SEED_MAPS
-from conftest import ROOT
+from conftest import ROOT, Golden
 
 TABLES = Path(__file__).parent / "fixtures" / "tables" / "maps"
 HOSTILE = Path(__file__).parent / "fixtures" / "report" / "maps" / "hostile.yaml"
-GOLDEN = Path(__file__).parent / "golden" / "report"
-UPDATE = bool(os.environ.get("ARGMAP_UPDATE_GOLDEN"))
 
 
 class _Page(HTMLParser):
@@ -249,15 +248,11 @@ def test_missing_source_text(tmp_path: Path) -> None:
         argmap.report_pages([amap], drawings=False)
 
 
-def test_golden_text_page(pages: dict[str, str]) -> None:
+def test_golden_text_page(pages: dict[str, str], golden: Golden) -> None:
     """The main part of a text's page is exactly the reviewed one."""
     main_part = re.search(r"<main .*?</main>\n", pages["north.html"], re.DOTALL)
     assert main_part is not None
-    path = GOLDEN / "north-main.html"
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(main_part.group(), encoding="utf-8")
-    assert path.read_text(encoding="utf-8") == main_part.group(), "differs; refresh with ARGMAP_UPDATE_GOLDEN=1"
+    golden.check("report/north-main.html", main_part.group())
 
 
 @pytest.mark.parametrize(("keys", "names"), [

@@ -1,14 +1,14 @@
 """Teaching tables: the five tables, their four formats, escaping, files and the CLI.
 
 Golden files under tests/golden/tables/ pin each table in each format for the hand-made pair
-of maps in tests/fixtures/tables/; refresh them with ARGMAP_UPDATE_GOLDEN=1.
+of maps in tests/fixtures/tables/ (compared by the ``golden`` fixture in tests/conftest.py);
+refresh them with ARGMAP_UPDATE_GOLDEN=1.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -26,20 +26,11 @@ from argmap.cli import main
 from argmap.errors import ExportError, MetricError
 from argmap.tables import Cell, Column, Row, Table, write_latex
 from conftest import MAPS as SEED_MAPS
-from conftest import ROOT
+from conftest import ROOT, Golden
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tables" / "maps"
 GOLDEN = Path(__file__).parent / "golden" / "tables"
-UPDATE = bool(os.environ.get("ARGMAP_UPDATE_GOLDEN"))
 SUFFIX = {"md": "md", "html": "html", "latex": "tex", "csv": "csv"}
-
-
-def _golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))  # bytes: CSV keeps its CRLF line ends
-    assert path.read_bytes().decode("utf-8") == text, f"{name} differs; refresh with ARGMAP_UPDATE_GOLDEN=1"
 
 
 @pytest.fixture(scope="module")
@@ -53,17 +44,17 @@ def pair() -> list[argmap.ArgumentMap]:
 
 @pytest.mark.parametrize("fmt", tables.FORMATS)
 @pytest.mark.parametrize("kind", tables.KINDS)
-def test_golden(pair: list[argmap.ArgumentMap], kind: str, fmt: str) -> None:
-    """Each table in each format is exactly the reviewed output."""
+def test_golden(pair: list[argmap.ArgumentMap], kind: str, fmt: str, golden: Golden) -> None:
+    """Each table in each format is exactly the reviewed output (CSV keeps its CRLF line ends)."""
     table = tables.build_table(kind, pair)
-    _golden(f"{kind}.{SUFFIX[fmt]}", tables.format_table(table, fmt))
+    golden.check(GOLDEN / f"{kind}.{SUFFIX[fmt]}", tables.format_table(table, fmt))
 
 
 @pytest.mark.parametrize("fmt", ["html", "latex"])
-def test_golden_standalone(pair: list[argmap.ArgumentMap], fmt: str) -> None:
+def test_golden_standalone(pair: list[argmap.ArgumentMap], fmt: str, golden: Golden) -> None:
     """A whole HTML page and a whole LaTeX document are exactly the reviewed output."""
     table = tables.build_table("factors", pair)
-    _golden(f"factors-standalone.{SUFFIX[fmt]}", tables.format_table(table, fmt, standalone=True))
+    golden.check(GOLDEN / f"factors-standalone.{SUFFIX[fmt]}", tables.format_table(table, fmt, standalone=True))
 
 
 # --- what the tables say ---------------------------------------------------------------------------
@@ -387,7 +378,7 @@ def test_hostile_markdown() -> None:
 def test_hostile_markdown_rendered() -> None:
     """A CommonMark parser with GFM tables and footnotes renders every hostile text as written."""
     if COMMONMARK is None:
-        pytest.skip("markdown-it-py and mdit-py-plugins are not installed (pip install -e '.[test]')")
+        pytest.skip("markdown-it-py and mdit-py-plugins are not installed (pip install --group test)")
     parser = _Cells()
     parser.feed(COMMONMARK.render(tables.to_markdown(_hostile_table())))
     assert set(parser.tags) <= {"h3", "p", "table", "thead", "tbody", "tr", "th", "td", "br", "sup", "a", "hr",

@@ -24,6 +24,7 @@ from argmap.formats import (
     write_imported,
 )
 from argmap.formats.argdown.writer import _escape, _titles
+from argmap.workspace import is_vocabulary_file
 from conftest import ARGDOWN
 from strategies import hostile_map, maps
 
@@ -130,7 +131,7 @@ def run_argdown(files: list[Path], out: Path) -> dict[str, dict[str, object]]:
 
 def exported_maps() -> list[argmap.ArgumentMap]:
     """The seed maps in maps/, where there are any."""
-    found = [p for p in sorted(MAPS.glob("*.yaml")) if not argmap.yamlio.is_vocabulary_file(p)]
+    found = [p for p in sorted(MAPS.glob("*.yaml")) if not is_vocabulary_file(p)]
     return [argmap.load(p) for p in found]
 
 

@@ -502,3 +502,27 @@ def test_control_characters_are_located(text: str, line: int, column: int) -> No
     assert (info.value.line, info.value.column) == (line, column)
     assert "is not allowed in a YAML file" in str(info.value)
     assert "tab" not in str(info.value)
+
+
+# --- faults found by reading every public function's failure modes ---------------------------
+
+
+def test_same_source_is_false_for_a_symlink_loop(tmp_path: Path) -> None:
+    """A source file that is a symbolic link loop is 'not the same text', not a RuntimeError."""
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    a = argmap.loads("source: {id: a, file: loop.txt}\nnodes: []\n", path=tmp_path / "a.yaml")
+    assert argmap.same_source(a, a) is False
+
+
+def test_audit_with_a_shorter_text_clips_the_offsets() -> None:
+    """Auditing a map against a text shorter than its quotes' offsets is no crash."""
+    m = argmap.loads("source: {id: a, file: x.txt}\nnodes:\n  - {id: T, kind: thesis, label: t, quote: beta}\n")
+    anchored = argmap.anchor(m, "alpha " * 50 + "beta")
+    report = argmap.audit(anchored, text="alpha beta")
+    assert report.quoted_chars == 0
+
+
+def test_gallery_of_a_missing_folder_is_a_path_error(tmp_path: Path) -> None:
+    with pytest.raises(argmap.PathError, match="no such folder"):
+        argmap.render_gallery(tmp_path / "nowhere", tmp_path / "out")

@@ -164,7 +164,7 @@ def compare_same_text(a: ArgumentMap, b: ArgumentMap, *, min_overlap: float = 0.
     fa, fb = source_path(a), source_path(b)
     try:
         how = "same file" if fa.resolve() == fb.resolve() else "identical text"
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop, before Python 3.13
         how = "identical text"
     a, b = _anchored(a), _anchored(b)
     spans_b = [(n, _intervals(n)) for n in b.nodes]

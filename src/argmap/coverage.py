@@ -153,8 +153,9 @@ def _boilerplate(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int
 
 def _mask(length: int, spans: list[tuple[int, int]]) -> bytearray:
     mask = bytearray(length)
-    for a, b in spans:
-        mask[max(0, a):max(0, b)] = b"\x01" * (max(0, b) - max(0, a))
+    for a, b in spans:  # offsets past the end (a map anchored in another text) are clipped
+        a, b = max(0, min(a, length)), max(0, min(b, length))
+        mask[a:b] = b"\x01" * max(0, b - a)
     return mask
 
 

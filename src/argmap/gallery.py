@@ -11,7 +11,7 @@ from argmap.concepts import Vocabulary
 from argmap.drawing.amap import RenderOptions, drawing_options, render
 from argmap.drawing.backend import run_dot_many
 from argmap.drawing.comparison import render_comparison, render_diff
-from argmap.errors import RenderError
+from argmap.errors import PathError, RenderError
 from argmap.files import write_text
 from argmap.model import ArgumentMap
 from argmap.workspace import find_vocabulary, is_vocabulary_file
@@ -36,13 +36,16 @@ def render_gallery(maps_dir: str | os.PathLike[str], out_dir: str | os.PathLike[
     and the diffs take those that apply to them (style, direction, legend, caption, wrap).
     The drawings are made several at a time (one ``dot`` per core).
 
-    Raises :class:`~argmap.errors.RenderError` for a diff naming a map that is not there or
+    Raises :class:`~argmap.errors.PathError` where ``maps_dir`` is not a folder,
+    :class:`~argmap.errors.RenderError` for a diff naming a map that is not there or
     a file that cannot be written, :class:`~argmap.errors.GraphvizNotFound` where ``dot`` is
     missing, :class:`~argmap.errors.LoadError` for a map or vocabulary that cannot be read,
     and as :func:`argmap.render` does for a map and ``options``
     (:class:`~argmap.errors.ValidationError`, ``ValueError``). A ``maps_dir`` with no
     ``.yaml`` file in it (or none at all) is not an error: nothing is drawn.
     """
+    if not Path(maps_dir).is_dir():
+        raise PathError(f"{maps_dir}: no such folder of maps")
     target = Path(out_dir)
     pairs = list(diffs)
     opts: RenderOptions = {**GALLERY_OPTIONS, **options}

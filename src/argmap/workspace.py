@@ -147,5 +147,5 @@ def same_source(a: ArgumentMap, b: ArgumentMap) -> bool:
         if fa.resolve() == fb.resolve() and fa.is_file():
             return True
         return sha256(fa) == sha256(fb)
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop, before Python 3.13
         return False

@@ -290,7 +290,7 @@ def render(
     _check_drawable(amap)
     nodes = [n for n in amap.nodes if n.kind in wanted]
     if not nodes:
-        asked = ", ".join(sorted(k.value for k in wanted))
+        asked = ", ".join(sorted(k.value for k in wanted)) or "(no kinds given)"
         present = ", ".join(dict.fromkeys(n.kind.value for n in amap.nodes))
         raise RenderError(f"map {amap.id!r} has no {asked} nodes to draw (it has: {present})")
     links = _links(amap, {n.id for n in nodes})

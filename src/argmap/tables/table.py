@@ -179,6 +179,9 @@ class Table:
             if len(row.cells) != len(self.columns):
                 raise ValueError(f"row {i} has {len(row.cells)} cells for {len(self.columns)} columns")
 
+    def __repr__(self) -> str:
+        return f"<Table {self.kind}: {self.title!r}, {len(self.rows)} rows x {len(self.columns)} columns>"
+
     def to_markdown(self, *, heading: int = 3) -> str:
         """The table as a GitHub pipe table (:func:`argmap.tables.to_markdown`)."""
         from argmap.tables.write_md import to_markdown

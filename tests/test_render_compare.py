@@ -369,10 +369,12 @@ def test_hostile_text_is_escaped(style: str) -> None:
 
 @pytest.mark.needs_dot
 def test_notebook_shows_diff_and_comparison(maps: dict[str, ArgumentMap]) -> None:
-    """In Jupyter, a MapDiff and a Comparison show as their drawings."""
+    """In Jupyter, a MapDiff and a Comparison show their drawings (inline in their HTML,
+    beside their tables: see tests/test_notebook.py)."""
     for shown in (argmap.diff(maps["alpha"], maps["beta"]), argmap.compare(maps.values())):
-        bundle = mimebundle(shown)
-        assert "legend_authors" in svg_nodes(bundle["image/svg+xml"])
+        page = mimebundle(shown)["text/html"]
+        svg = page[page.index("<svg"):page.index("</svg>") + len("</svg>")]
+        assert "legend_authors" in svg_nodes(svg)
 
 
 def test_notebook_without_dot_explains(maps: dict[str, ArgumentMap], tmp_path: Path,

@@ -331,14 +331,14 @@ def render(
     The thesis comes first: at the top with ``direction="TB"``, at the bottom with ``"BT"``,
     on the left with ``"LR"``; ``"auto"`` turns a map sideways (``LR``) where a row would
     hold more than :data:`AUTO_WIDTH` nodes. ``kinds`` draws only nodes of those kinds;
-    ``skeleton=True`` draws the causal skeleton, the thesis, factors and outcomes (say so
-    in the caption), the view a large map opens on. Where ``kinds`` leaves the thesis out,
-    the outcome takes its place. Links are drawn where both ends are shown; a causal chain
-    through hidden nodes becomes one link with the product of the signs, drawn like a link
-    of that sign with a ring behind its arrowhead. ``clusters`` boxes nodes by
-    ``Node.section`` where the map records sections; labels are wrapped at ``wrap``
-    characters; each node's tooltip holds its quotes, concept and note. The same map and
-    options give the same DOT text.
+    ``skeleton=True`` draws the causal skeleton, the thesis, factors and outcomes (the
+    caption says how many of the map's nodes it shows), the view a large map opens on.
+    Where ``kinds`` leaves the thesis out, the outcome takes its place. Links are drawn
+    where both ends are shown; a causal chain through hidden nodes becomes one link with
+    the product of the signs, drawn like a link of that sign with a ring behind its
+    arrowhead. ``clusters`` boxes nodes by ``Node.section`` where the map records
+    sections; labels are wrapped at ``wrap`` characters; each node's tooltip holds its
+    quotes, concept and note. The same map and options give the same DOT text.
 
     Raises :class:`~argmap.errors.ValidationError` for duplicate node ids or links to unknown
     nodes, :class:`~argmap.errors.RenderError` where ``kinds`` leaves nothing to draw, and

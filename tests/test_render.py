@@ -200,10 +200,12 @@ def test_kinds_contract_causal_chains_through_hidden_nodes() -> None:
                      "  - {from: mid, to: o, rel: causes, sign: '-'}\n")
     dot = render(m, kinds="factor,outcome", legend=True).source
     line = next(x for x in dot.splitlines() if "o -> f" in x)
-    assert "style=dotted" in line
+    # drawn as a link of its sign (here +: solid), with a ring behind the arrowhead
+    assert "style=solid" in line
+    assert "arrowtail=veeodot" in line
     assert "<<B>+</B>>" in line
     assert "through nodes not shown: middle step" in line
-    assert "causes, through nodes not shown" in dot
+    assert "causes, through nodes not shown (ring)" in dot
 
 
 def test_kinds_errors() -> None:
@@ -280,7 +282,9 @@ def test_svg_has_every_node_edge_label_and_quote(style: str) -> None:
     edges = [g for g in ET.fromstring(svg).iter(f"{SVG}g") if g.get("class") == "edge"]
     assert len(edges) == len(m.edges)
     for n in m.nodes:
-        assert texts(nodes[n.id]) == f"{n.kind.value.upper()} {n.label}"
+        tag = " \u00b7 ".join(x for x in (n.concept, n.stance) if x)
+        concept = f" [{tag}]" if tag else ""
+        assert texts(nodes[n.id]) == f"{n.kind.value.upper()}{concept} {n.label}"
         tip = tooltip(nodes[n.id])
         for q in n.quotes:
             assert f"\u201c{q.text}\u201d" in tip
@@ -552,9 +556,17 @@ def test_cli_render_dot_options(small_file: Path) -> None:
     assert "legend" in out.read_text(encoding="utf-8")
 
 
+def test_cli_render_skeleton(small_file: Path) -> None:
+    """`argmap render MAP --skeleton` draws what `render(skeleton=True)` draws."""
+    out = small_file.parent / "skeleton.dot"
+    assert main(["render", str(small_file), "--skeleton", "-o", str(out), "-q"]) == 0
+    assert out.read_text(encoding="utf-8") == render(small(), skeleton=True, legend=True).source
+
+
 @pytest.mark.parametrize(
     "args",
     [pytest.param(["-o", "x.jpg"], id="bad-suffix"),
+     pytest.param(["-o", "x.svg", "--skeleton", "--kinds", "factor"], id="skeleton-and-kinds"),
      pytest.param(["-o", "x.svg", "--kinds", "factor,outcom"], id="bad-kind"),
      pytest.param(["-o", "x.svg", "--style", "neon"], id="bad-style"),
      pytest.param([], id="no-output")],
@@ -690,3 +702,78 @@ def test_seed_maps_draw(path: Path) -> None:
     m = argmap.load(path, anchor=False)
     assert set(svg_nodes(render_svg(m))) == {n.id for n in m.nodes}
 
+
+
+def _causal_edges(dot: str, mark: str) -> list[dict[str, str]]:
+    """The attributes of each DOT edge that carries the sign ``mark`` at its arrowhead."""
+    edges = []
+    for line in dot.splitlines():
+        if " -> " in line and f"label=<<B>{mark}</B>>" in line and not line.lstrip().startswith("legend"):
+            edges.append(dict(re.findall(r'(\w+)=("[^"]*"|<<[^>]*>>|[^ \]]+)', line)))
+    return edges
+
+
+@pytest.mark.skipif(not SEED_MAPS, reason="no seed maps in maps/ yet")
+@pytest.mark.parametrize("path", SEED_MAPS, ids=[p.stem for p in SEED_MAPS])
+def test_seed_map_helps_and_hinders_differ(path: Path) -> None:
+    """In the DOT of a seed map, causal links that help and that hinder share neither colour
+    nor line style (colour style), nor line style (greyscale); the key draws them as the map does."""
+    m = argmap.load(path, anchor=False)
+    for style in ("colour", "greyscale"):
+        dot = render(m, style=style, legend=True).source
+        helps, hinders = _causal_edges(dot, "+"), _causal_edges(dot, "\u2212")
+        assert helps and hinders, f"{path.stem} has no causal link of each sign"
+        styles = ({e["style"] for e in helps}, {e["style"] for e in hinders})
+        assert not styles[0] & styles[1], (style, styles)
+        if style == "colour":
+            colours = ({e["color"] for e in helps}, {e["color"] for e in hinders})
+            assert not colours[0] & colours[1], colours
+        key = dict(re.findall(r"legend_e\d+ \[label=<(causes, \w+) \(.\)>.*?\n.*?\n\t\tlegend_e\d+ -> "
+                              r"legend_e\d+_end \[[^\n]*style=(\w+)", dot))
+        assert key == {"causes, helps": next(iter(styles[0])), "causes, hinders": next(iter(styles[1]))}
+
+
+def test_skeleton_draws_thesis_factors_and_outcomes() -> None:
+    """`skeleton=True` keeps the thesis, factors and outcomes, says so in the caption, and
+    refuses `kinds` beside it."""
+    dot = render(small(), skeleton=True).source
+    drawn = set(re.findall(r"^\t\t?(\w+) \[label=", dot, re.MULTILINE)) - {"graph"}
+    assert drawn == {"T", "rel", "us", "cpec"}
+    assert "causal skeleton: the thesis, factors and outcomes, 4 of 9 nodes" in dot
+    with pytest.raises(ValueError, match="not both"):
+        render(small(), skeleton=True, kinds="factor")
+
+
+def test_implicit_node_looks_different() -> None:
+    """An implicit node has a dashed outline, no fill, an italic label and the IMPLICIT tag;
+    the key says what it means."""
+    m = argmap.loads(f"source: {{id: x, file: x.txt}}\nnodes:\n{THESIS_ONLY}"
+                     "  - {id: u, kind: claim, label: unstated premise, implicit: true, note: the text assumes it}\n"
+                     "edges:\n  - {from: u, to: T, rel: supports}\n")
+    for style in ("colour", "greyscale"):
+        line = next(x for x in render(m, style=style, legend=True).source.splitlines() if x.startswith("\tu ["))
+        assert "CLAIM \u00b7 IMPLICIT" in line
+        assert "<I>unstated premise</I>" in line
+        assert 'style="rounded,filled,dashed"' in line
+        assert 'fillcolor="#FFFFFF"' in line
+        assert "Implicit: not in the text" in render(m, style=style, legend=True).source
+
+
+def test_nodes_name_their_concept_from_the_vocabulary() -> None:
+    """A node shows its concept's label (from the vocabulary, else its id) under the kind tag."""
+    vocabulary = argmap.Vocabulary([argmap.Concept("us-dependence", "factor", "Dependence on the US")])
+    line = next(x for x in render(small(), vocabulary=vocabulary).source.splitlines() if x.startswith("\tus ["))
+    assert '<FONT POINT-SIZE="8" COLOR="#595959">FACTOR</FONT><BR/><FONT POINT-SIZE="9" COLOR="#595959">' \
+           "[Dependence on the US]</FONT><BR/>Alliance with the" in line
+
+
+@pytest.mark.needs_dot
+@pytest.mark.parametrize("direction", ["TB", "LR"])
+def test_thesis_first_in_the_skeleton(direction: str) -> None:
+    """In the skeleton the thesis stays where the eye starts: above (TB) or left of (LR)
+    every other node."""
+    nodes = svg_nodes(render_svg(small(), skeleton=True, direction=direction, legend=True))
+    at = {k: [float(v) for v in (next(g.iter(f"{SVG}text")).get(a, "0") for a in ("x", "y"))]
+          for k, g in nodes.items() if not k.startswith("legend")}
+    axis = 1 if direction == "TB" else 0
+    assert at["T"][axis] < min(v[axis] for k, v in at.items() if k != "T")

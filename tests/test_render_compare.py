@@ -37,7 +37,7 @@ from argmap._text import visible
 from argmap.cli import main
 from argmap.concepts import Concept, Vocabulary
 from argmap.drawing.backend import run_dot
-from argmap.drawing.concept_map import AUTO_CONCEPTS, author_numbers, status_looks
+from argmap.drawing.concept_map import AUTO_CONCEPTS, author_numbers, sign_looks, status_looks
 from argmap.drawing.style import GREYSCALE
 from conftest import MAPS, ROOT, Golden
 from test_render import SVG, svg_nodes, texts, tooltip
@@ -139,20 +139,22 @@ def test_diff_marks_each_concept(maps: dict[str, ArgumentMap], name: str, status
 
 
 @pytest.mark.parametrize(
-    ("edge", "sign", "line_style", "double"),
-    [pytest.param("relations -> us-alliance", "\u2212", "solid", False, id="agree"),
-     pytest.param("relations -> india-factor", "A \u2212 \u00b7 B +", "solid", True, id="conflict"),
-     pytest.param("us-alliance -> elite-outlook", "+", "dashed", False, id="only-a"),
-     pytest.param("relations -> china-factor", "+", "dotted", False, id="only-b")],
+    ("edge", "sign", "line_style", "double", "width"),
+    [pytest.param("relations -> us-alliance", "A \u2212 \u00b7 B \u2212", "dashed", False, "3.2", id="agree"),
+     pytest.param("relations -> india-factor", "A \u2212 \u00b7 B +", "solid", True, "3.2", id="conflict"),
+     pytest.param("us-alliance -> elite-outlook", "A +", "solid", False, "1.2", id="only-a"),
+     pytest.param("relations -> china-factor", "B +", "solid", False, "1.2", id="only-b")],
 )
 def test_diff_marks_each_link(maps: dict[str, ArgumentMap], edge: str, sign: str, line_style: str,
-                              double: bool) -> None:
-    """Each causal link shows its sign(s) and its status as a line style; a conflict is a
-    double line; arrows point from cause to effect with the outcome on top."""
+                              double: bool, width: str) -> None:
+    """Each causal link names who asserts it with which sign; its line shows the sign as in a
+    single map (solid helps, dashed hinders), a conflict as a double line, and is wider where
+    both authors assert it; arrows point from cause to effect with the outcome on top."""
     line = statements(render_diff(maps["alpha"], maps["beta"]).source)[edge]
     assert f"<TD><B>{sign}</B></TD>" in line
     assert f"style={line_style} " in line
     assert (":#FFFFFF:" in line) is double
+    assert f"penwidth={width} " in line
     assert "dir=back" in line  # the DOT edge runs from the outcome, the arrow to it
 
 
@@ -162,18 +164,20 @@ def test_diff_shows_stances_and_names_authors(maps: dict[str, ArgumentMap]) -> N
     assert "<B>A</B> affirms \u00b7 <B>B</B> denies" in statements(dot)["relations-improving"]
     assert "A: Ann Alpha vs B: A different reading" in dot
     key = statements(dot)["legend_authors"]
-    assert "alpha: Ann Alpha (2020), Why<BR/>the two countries drifted apart" in key
-    assert "beta: A different reading" in key
+    assert "Ann Alpha (2020), Why the<BR/>two countries drifted apart" in key
+    assert "A different reading" in key
 
 
 def test_diff_key_lists_statuses_and_kinds(maps: dict[str, ArgumentMap]) -> None:
-    """The key shows the concept kinds drawn and each status with its outline and line, and
-    leaves out the key (but not the order of rows) without a legend."""
+    """The key shows the concept kinds drawn, each status with its outline, each sign drawn
+    with its line and what width says, and leaves out the key (but not the order of rows)
+    without a legend."""
     dot = render_diff(maps["alpha"], maps["beta"]).source
-    names = [re.findall(r"label=<(.*?)>", line)[0]
-             for name, line in statements(dot).items() if re.fullmatch(r"legend_\d", name)]
+    names = [re.findall(r"label=<(.*?)> ", line)[0]
+             for name, line in statements(dot).items() if re.fullmatch(r"legend_\d+", name)]
     assert names == ["Outcome", "Factor", "Proposition", "shared, agreeing", "partly agreeing",
-                     "conflicting", "only A", "only B"]
+                     "conflicting", "only A", "only B", "helps (+)", "hinders (\u2212)", "opposite signs",
+                     "asserted by<BR/>one author", "by both"]
     assert dot.count("_start -> legend_") == 5
     bare = render_diff(maps["alpha"], maps["beta"], legend=False, caption=False).source
     assert "Key" not in bare
@@ -182,14 +186,27 @@ def test_diff_key_lists_statuses_and_kinds(maps: dict[str, ArgumentMap]) -> None
 
 
 def test_greyscale_statuses_differ_without_colour() -> None:
-    """In greyscale every status has its own outline and its own line, told apart by style,
-    width and doubling alone."""
+    """In greyscale every status has its own outline, and every sign class its own line,
+    told apart by style, width and doubling alone."""
     looks = status_looks(GREYSCALE)
     nodes = {(k.node.style, k.node.peripheries, k.node.penwidth, k.node.fillcolor) for k in looks.values()}
-    lines = {(k.line.style, k.line.color.count(":"), k.line.penwidth) for k in looks.values()}
-    assert len(nodes) == len(lines) == len(Status)
-    colours = {c for k in looks.values() for c in (k.node.color, *k.line.color.split(":"))}
+    assert len(nodes) == len(Status)
+    signs = sign_looks(GREYSCALE)
+    lines = [signs.helps, signs.hinders, signs.mixed, signs.conflict]
+    assert len({(k.style, k.color.count(":")) for k in lines}) == len(lines)
+    colours = {c for k in looks.values() for c in (k.node.color,)} | {c for k in lines for c in k.color.split(":")}
     assert colours <= {"#000000", "#FFFFFF"}
+
+
+def test_helps_and_hinders_differ_in_colour_and_line() -> None:
+    """The concept-level lines of helps and hinders share neither colour nor line style in
+    the colour style, nor line style in greyscale; a conflict is a double line of both."""
+    colour = sign_looks("colour")
+    assert colour.helps.color != colour.hinders.color
+    assert colour.helps.style != colour.hinders.style
+    assert colour.conflict.color == f"{colour.helps.color}:#FFFFFF:{colour.hinders.color}"
+    grey = sign_looks(GREYSCALE)
+    assert grey.helps.style != grey.hinders.style
 
 
 def test_comparison_labels_authors_by_number(maps: dict[str, ArgumentMap]) -> None:
@@ -204,15 +221,15 @@ def test_comparison_labels_authors_by_number(maps: dict[str, ArgumentMap]) -> No
     us = lines["relations -> us-alliance"]
     assert "<TD><B>\u2212</B> [1] [2]<BR/><B>\u00b1</B> [3]</TD>" in us
     assert "penwidth=6 " in us
-    assert "style=dashed" in us
+    assert "style=dotted" in us  # both signs given: neither the solid of + nor the dashed of -
     india = lines["relations -> india-factor"]
     assert ":#FFFFFF:" in india
     assert "<B>+</B> [2]<BR/><B>\u2212</B> [1]" in india
     assert "penwidth=3.6 " in india
     assert "penwidth=1.2 " in lines["us-alliance -> elite-outlook"]
     key = lines["legend_authors"]
-    for n, text in ((1, "alpha: Ann Alpha (2020)"), (2, "beta: A different reading"),
-                    (3, "gamma: Gail Gamma, A torn account")):
+    for n, text in ((1, "Ann Alpha (2020)"), (2, "A different reading"),
+                    (3, "Gail Gamma: A torn account")):
         assert re.search(rf"<B>\[{n}\]</B></TD><TD [^>]*>{re.escape(text)}", key)
 
 
@@ -273,7 +290,7 @@ def test_diff_svg_has_every_concept_link_label_and_quote(maps: dict[str, Argumen
     nodes = svg_nodes(svg)
     concepts = {c.concept for c in d.concepts}
     assert concepts <= set(nodes)
-    assert set(nodes) - concepts == {"legend", "legend_loose", "legend_authors", *(f"legend_{i}" for i in range(8))}
+    assert set(nodes) - concepts == {"legend", "legend_loose", "legend_authors", *(f"legend_{i}" for i in range(13))}
     for c in d.concepts:
         assert c.label in " ".join(texts(nodes[c.concept]).split())
         for use in (c.a, c.b):
@@ -352,10 +369,12 @@ def test_hostile_text_is_escaped(style: str) -> None:
 
 @pytest.mark.needs_dot
 def test_notebook_shows_diff_and_comparison(maps: dict[str, ArgumentMap]) -> None:
-    """In Jupyter, a MapDiff and a Comparison show as their drawings."""
+    """In Jupyter, a MapDiff and a Comparison show their drawings (inline in their HTML,
+    beside their tables: see tests/test_notebook.py)."""
     for shown in (argmap.diff(maps["alpha"], maps["beta"]), argmap.compare(maps.values())):
-        bundle = mimebundle(shown)
-        assert "legend_authors" in svg_nodes(bundle["image/svg+xml"])
+        page = mimebundle(shown)["text/html"]
+        svg = page[page.index("<svg"):page.index("</svg>") + len("</svg>")]
+        assert "legend_authors" in svg_nodes(svg)
 
 
 def test_notebook_without_dot_explains(maps: dict[str, ArgumentMap], tmp_path: Path,
@@ -416,6 +435,7 @@ def test_cli_compare_svg(fixture_maps: Path) -> None:
      pytest.param(["--diff", "alpha.yaml"], id="diff-one-map"),
      pytest.param(["--diff", "alpha.yaml", "beta.yaml", "--kinds", "factor"], id="diff-kinds"),
      pytest.param(["--compare", "alpha.yaml", "--clusters"], id="compare-clusters"),
+     pytest.param(["--compare", "alpha.yaml", "--skeleton"], id="compare-skeleton"),
      pytest.param(["--diff", "alpha.yaml", "none.yaml"], id="diff-missing-file"),
      pytest.param(["--compare", "none"], id="compare-missing-path")],
 )

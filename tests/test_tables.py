@@ -213,7 +213,7 @@ def test_divergences_table(pair: list[argmap.ArgumentMap]) -> None:
 
 
 def test_divergences_limit_quotes(pair: list[argmap.ArgumentMap]) -> None:
-    """Past max_quotes a note says how many more quotes the map holds."""
+    """Past max_quotes the caption says the map holds the rest; no note without content."""
     t = tables.divergences_table(pair, max_quotes=1, max_quote=20)
     cell = t.rows[0].cells[1]
     assert cell.quotes == ("Ties between the …",)
@@ -224,7 +224,40 @@ def test_divergences_limit_quotes(pair: list[argmap.ArgumentMap]) -> None:
     north = north.__class__(north.source, (*north.nodes, extra), north.edges, path=north.path,
                             vocabulary=north.vocabulary)
     t = tables.divergences_table([north, pair[1]], max_quotes=1)
-    assert t.rows[0].cells[1].note == "1 more quote in the map"
+    assert t.rows[0].cells[1].note is None
+    assert "At most 1 quote per author; the map holds the rest." in t.caption
+
+
+def test_divergences_say_which_side_each_quote_is_on() -> None:
+    """An author who holds both sides of a controversy has each quote labelled with its side,
+    one quote of each side shown first; the cell carries the ± mark."""
+    compare_maps = Path(__file__).parent / "fixtures" / "compare" / "maps"
+    maps = [argmap.load(compare_maps / f"{n}.yaml", anchor=False) for n in ("alpha", "beta", "gamma")]
+    t = tables.divergences_table(maps, max_quotes=2)
+    row = next(r for r in t.rows if r.attributes and dict(r.attributes)["data-concept"] == "relations-improving")
+    gamma = row.cells[3]
+    assert (gamma.text, gamma.mark) == ("mixed", "\u00b1")
+    assert sorted(gamma.quote_labels) == ["affirms", "denies"]
+    assert '<span class="argmap-side">affirms:</span> “' in t.to_html()
+    assert "affirms: “" in t.to_markdown()
+    assert row.cells[1].quote_labels == ()  # one side only: the word says it
+    assert row.cells[1].mark == "+"
+
+
+@pytest.mark.parametrize("colour", ["#0072b2", "#c04f00", "#a3507e", "#00785a", "#767676"])
+def test_table_colours_are_legible(colour: str) -> None:
+    """Each value colour of the table style sheet has a contrast of at least 4.5:1 on white
+    (WCAG 2.1 AA for text), and the four judgement colours differ."""
+    from argmap.tables.write_html import CSS
+
+    assert colour in CSS
+
+    def luminance(hex_colour: str) -> float:
+        rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    assert 1.05 / (luminance(colour) + 0.05) >= 4.5
 
 
 def test_no_controversy_says_so(pair: list[argmap.ArgumentMap]) -> None:

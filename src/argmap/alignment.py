@@ -90,6 +90,10 @@ class SameTextComparison:
     map_a: ArgumentMap = attrs.field(eq=False, repr=False)
     map_b: ArgumentMap = attrs.field(eq=False, repr=False)
 
+    def __repr__(self) -> str:
+        return (f"<SameTextComparison {self.map_a.id} vs {self.map_b.id} by {self.how}: "
+                f"{len(self.matches)} nodes matched, {len(self.missed)} missed, {len(self.added)} added>")
+
     @property
     def node_precision(self) -> float:
         """Share of a's nodes that have a counterpart in b (nan for no nodes)."""

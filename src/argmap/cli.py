@@ -90,8 +90,10 @@ def _cmd_render(args: argparse.Namespace) -> int:
     if len(chosen) != 1:
         given = " and ".join(chosen) if chosen else "none of them"
         raise _UsageError(f"give exactly one of MAP, --diff A B or --compare PATH... (got {given})")
-    if args.map is None and (args.kinds or args.clusters):
-        raise _UsageError("--kinds and --clusters draw one map; they do not apply to --diff or --compare")
+    if args.map is None and (args.kinds or args.clusters or args.skeleton):
+        raise _UsageError("--kinds, --skeleton and --clusters draw one map; they do not apply to --diff or --compare")
+    if args.kinds and args.skeleton:
+        raise _UsageError("give --kinds or --skeleton, not both: the skeleton is the thesis, factors and outcomes")
     try:
         argmap.output_format(args.output)
     except argmap.ExportError as exc:
@@ -115,7 +117,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
         amap = argmap.load(args.map, anchor=False)
         if vocabulary is None and (found := argmap.find_vocabulary(amap)) is not None:
             vocabulary = argmap.load_vocabulary(found)
-        graph = argmap.render(amap, kinds=args.kinds, clusters=args.clusters, vocabulary=vocabulary, **drawing)
+        graph = argmap.render(amap, kinds=args.kinds, skeleton=args.skeleton, clusters=args.clusters,
+                              vocabulary=vocabulary, **drawing)
     written = argmap.write_rendering(graph.source, args.output, parents=True)
     if not args.quiet:
         print(f"wrote {written}", file=sys.stderr)
@@ -331,7 +334,10 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
                         "bottom, LR left; auto (default): TB, or LR where the drawing is too wide "
                         "to read top-down")
     p.add_argument("--kinds", type=_kind_list, metavar="KIND,...",
-                   help="one map: draw only these node kinds, e.g. factor,outcome for the causal skeleton")
+                   help="one map: draw only these node kinds, e.g. factor,outcome")
+    p.add_argument("--skeleton", action="store_true",
+                   help="one map: draw its causal skeleton, the thesis, factors and outcomes (a causal chain "
+                        "through the nodes left out becomes one link): the view a large map opens on")
     p.add_argument("--no-legend", dest="legend", action="store_false",
                    help="leave out the key to shapes, lines and authors")
     p.add_argument("--no-caption", dest="caption", action="store_false",

@@ -11,6 +11,7 @@ import itertools
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 import attrs
 
@@ -66,6 +67,10 @@ class ConceptRow:
     label: str
     by_source: Mapping[str, ConceptUse] = attrs.field(hash=False)
 
+    def __repr__(self) -> str:
+        n = len(self.by_source)
+        return f"<ConceptRow {self.concept} ({self.kind.value}): {n} author{'s' * (n != 1)}>"
+
 
 @attrs.frozen
 class LinkRow:
@@ -74,6 +79,15 @@ class LinkRow:
     cause: str
     effect: str
     by_source: Mapping[str, CausalLink] = attrs.field(hash=False)
+
+    def __repr__(self) -> str:
+        n = len(self.by_source)
+        return f"<LinkRow {self.cause} -> {self.effect}: {n} author{'s' * (n != 1)}>"
+
+
+def _subject(subject: ConceptRow | LinkRow) -> str:
+    """A concept's id, or a link as ``cause -> effect``, for a short repr."""
+    return subject.concept if isinstance(subject, ConceptRow) else f"{subject.cause} -> {subject.effect}"
 
 
 @attrs.frozen
@@ -87,6 +101,9 @@ class Consensus:
 
     subject: ConceptRow | LinkRow
     sources: tuple[str, ...]
+
+    def __repr__(self) -> str:
+        return f"<Consensus {_subject(self.subject)}: {', '.join(self.sources)}>"
 
 
 @attrs.frozen
@@ -102,6 +119,10 @@ class Controversy:
     subject: ConceptRow | LinkRow
     sides: Mapping[str, tuple[str, ...]] = attrs.field(hash=False)
 
+    def __repr__(self) -> str:
+        sides = "; ".join(f"{side} {', '.join(keys)}" for side, keys in self.sides.items())
+        return f"<Controversy {_subject(self.subject)}: {sides}>"
+
 
 @attrs.frozen
 class Tension:
@@ -113,6 +134,11 @@ class Tension:
 
     source: str
     subject: ConceptUse | CausalLink
+
+    def __repr__(self) -> str:
+        what = (self.subject.concept if isinstance(self.subject, ConceptUse)
+                else f"{self.subject.cause} -> {self.subject.effect}")
+        return f"<Tension {self.source}: {what} held both ways>"
 
 
 @attrs.frozen
@@ -142,6 +168,29 @@ class Comparison:
     _bits: list[PairwiseBits] = attrs.field(factory=list, init=False, eq=False, repr=False)
     _by_key: dict[str, Projection] = attrs.field(factory=dict, init=False, eq=False, repr=False)
     _catalogue: _Catalogue | None = attrs.field(default=None, eq=False, repr=False, alias="catalogue")
+
+    def __repr__(self) -> str:
+        return (f"<Comparison of {len(self.projections)} authors: {len(self.concepts)} concepts, "
+                f"{len(self.links)} causal links, {len(self.controversies)} controversies>")
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Tidy rows, one per quote: who (source key, display name) says what about which
+        concept or causal link (stance or sign, period), through which node, in which words
+        (quote, start and end offsets in characters); the keys are
+        :data:`argmap.records.COLUMNS`. Raises nothing."""
+        from argmap.records import comparison_records
+
+        return comparison_records(self)
+
+    def to_dataframe(self) -> Any:
+        """:meth:`to_records` as a ``pandas.DataFrame`` (one column per key, in order).
+
+        Raises ``ModuleNotFoundError`` where pandas, an optional extra
+        (``pip install 'argmap[pandas]'``), is not installed.
+        """
+        from argmap.records import COLUMNS, comparison_records, to_dataframe
+
+        return to_dataframe(comparison_records(self), COLUMNS)
 
     @property
     def keys(self) -> tuple[str, ...]:

@@ -70,6 +70,10 @@ class Audit:
     excluded: tuple[Passage, ...]
     unlinked_concepts: tuple[CueHit, ...]
 
+    def __repr__(self) -> str:
+        return (f"<Audit {self.map_id}: coverage {self.coverage:.1%}, quoted {self.quoted:.1%}, "
+                f"{len(self.uncovered)} uncovered passages>")
+
     @property
     def coverage(self) -> float:
         """Share of argumentative text (by characters) in sentences that some quote touches."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 import os
 from collections.abc import Iterable
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import attrs
 
@@ -104,6 +104,10 @@ class ConceptDiff:
         """The same comparison with the authors exchanged."""
         return attrs.evolve(self, a=self.b, b=self.a, status=self.status.swapped())
 
+    def __repr__(self) -> str:
+        views = ", ".join(f"{side} {use.stance.value}" for side, use in (("A", self.a), ("B", self.b)) if use)
+        return f"<ConceptDiff {self.concept}: {self.status.value} ({views})>"
+
 
 @attrs.frozen
 class LinkDiff:
@@ -123,6 +127,10 @@ class LinkDiff:
     def swapped(self) -> LinkDiff:
         """The same comparison with the authors exchanged."""
         return attrs.evolve(self, a=self.b, b=self.a, status=self.status.swapped())
+
+    def __repr__(self) -> str:
+        views = ", ".join(f"{side} {link.sign.value}" for side, link in (("A", self.a), ("B", self.b)) if link)
+        return f"<LinkDiff {self.cause} -> {self.effect}: {self.status.value} ({views})>"
 
 
 DiffItem: TypeAlias = ConceptDiff | LinkDiff
@@ -149,6 +157,28 @@ class MapDiff:
     congruence: float
     conflict: float
     same_text: SameTextComparison | None = None
+
+    def __repr__(self) -> str:
+        return (f"<MapDiff {self.a.key} vs {self.b.key}: {len(self.shared)} shared concepts, "
+                f"{len(self.divergences)} divergences>")
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Tidy rows, one per quote, as :meth:`argmap.Comparison.to_records` gives them, each
+        with the author's side (A or B) and the status of its concept or link; the keys are
+        :data:`argmap.records.DIFF_COLUMNS`. Raises nothing."""
+        from argmap.records import diff_records
+
+        return diff_records(self)
+
+    def to_dataframe(self) -> Any:
+        """:meth:`to_records` as a ``pandas.DataFrame`` (one column per key, in order).
+
+        Raises ``ModuleNotFoundError`` where pandas, an optional extra
+        (``pip install 'argmap[pandas]'``), is not installed.
+        """
+        from argmap.records import DIFF_COLUMNS, diff_records, to_dataframe
+
+        return to_dataframe(diff_records(self), DIFF_COLUMNS)
 
     @property
     def names(self) -> tuple[str, str]:

@@ -288,6 +288,10 @@ class ArgumentMap:
     vocabulary: str | None = attrs.field(default=None, validator=_optional_text)
     path: Path | None = attrs.field(default=None, eq=False, repr=False)
 
+    def __repr__(self) -> str:
+        where = f", from {self.path}" if self.path is not None else ""
+        return f"<ArgumentMap {self.id}: {len(self.nodes)} nodes, {len(self.edges)} edges{where}>"
+
     @property
     def id(self) -> str:
         """The source id, which names the map in comparisons."""

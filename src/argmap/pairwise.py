@@ -47,6 +47,11 @@ class AgreementMatrix:
             raise ValueError(f"{len(self.keys)} keys need {len(self.keys) ** 2} values, got {len(self._values)}")
         object.__setattr__(self, "_index", {k: i for i, k in enumerate(self.keys)})
 
+    def __repr__(self) -> str:
+        keys = ", ".join(self.keys[:6]) + (f", ... ({len(self.keys) - 6} more)" if len(self.keys) > 6 else "")
+        norm = f", {self.normalization} normalisation" if self.normalization != "none" else ""
+        return f"<AgreementMatrix {self.metric}{norm}, {len(self.keys)} x {len(self.keys)}: {keys}>"
+
     def __getitem__(self, pair: tuple[str, str]) -> float:
         i, j = self._index[pair[0]], self._index[pair[1]]
         return self._values[i * len(self.keys) + j]

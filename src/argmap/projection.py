@@ -109,6 +109,9 @@ class ConceptUse:
         object.__setattr__(self, "stance", _author_stance(stances))
         object.__setattr__(self, "qualifiers", frozenset(s.value for s in stances) or frozenset({_MENTIONS}))
 
+    def __repr__(self) -> str:
+        return f"<ConceptUse {self.concept}: {self.stance.value}, {len(self.mentions)} nodes>"
+
     @property
     def nodes(self) -> tuple[str, ...]:
         """Ids of the nodes that link the concept, in file order."""
@@ -153,6 +156,9 @@ class CausalLink:
         sign = LinkSign(next(iter(signs)).value) if len(signs) == 1 else LinkSign.MIXED
         object.__setattr__(self, "sign", sign)
 
+    def __repr__(self) -> str:
+        return f"<CausalLink {self.cause} -> {self.effect}: {self.sign.value}, {len(self.paths)} paths>"
+
     @property
     def strength(self) -> float:
         """+1 (helps), -1 (hinders) or 0 (mixed: no net direction), for the distance ratio."""
@@ -186,6 +192,10 @@ class Projection:
         object.__setattr__(self, "_concept_index", {u.concept: u for u in self.concepts})
         object.__setattr__(self, "_link_index", {(k.cause, k.effect): k for k in self.links})
         object.__setattr__(self, "concept_ids", frozenset(self._concept_index))
+
+    def __repr__(self) -> str:
+        return (f"<Projection {self.key} ({self.name}): {len(self.concepts)} concepts, "
+                f"{len(self.links)} causal links>")
 
     @property
     def name(self) -> str:

@@ -24,7 +24,7 @@ from argmap.drawing.parts import (
     base_graph,
     caption_label,
 )
-from argmap.drawing.style import EdgeLook, Style, edge_look, get_style, through_hidden
+from argmap.drawing.style import EdgeLook, NodeLook, Style, edge_look, get_style, implicit, through_hidden
 from argmap.errors import Problem, RenderError, ValidationError
 from argmap.model import ArgumentMap, Edge, Kind, Node, Relation, Sign
 
@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # graphviz is imported lazily: it costs ~70 ms
 
     from argmap.concepts import Vocabulary
 
-__all__ = ["KIND_NAMES", "RenderOptions", "drawing_options", "render", "render_file", "render_svg"]
+__all__ = ["KIND_NAMES", "SKELETON_KINDS", "RenderOptions", "drawing_options", "render", "render_file", "render_svg"]
 
 
 KIND_NAMES = {k: k.value.capitalize() for k in Kind}
@@ -174,23 +174,53 @@ def _direction(direction: str, level: Mapping[str, int]) -> str:
     return "LR" if widest > AUTO_WIDTH else "TB"
 
 
-def _node_label(node: Node, style: Style, width: int) -> str:
-    tag = (f'<FONT POINT-SIZE="8" COLOR="{style.muted}">'
-           f"{escape_html(KIND_NAMES[node.kind].upper())}</FONT>")
+def _concept_tag(node: Node, style: Style, vocabulary: Vocabulary | None) -> str | None:
+    """The line under the kind tag naming what the node stands for in the comparison: its
+    concept (the vocabulary's label where given, else the id), stance and period."""
+    parts = []
+    if node.concept is not None:
+        concept = vocabulary.get(node.concept) if vocabulary is not None else None
+        parts.append(concept.label if concept is not None else node.concept)
+    if node.stance is not None:
+        parts.append(node.stance.value)
+    if node.period is not None:
+        period = vocabulary.period(node.period) if vocabulary is not None else None
+        parts.append(period.label if period is not None else node.period)
+    if not parts:
+        return None
+    text = escape_html(" \u00b7 ".join(parts))
+    return f'<FONT POINT-SIZE="9" COLOR="{style.muted}">[{text}]</FONT>'
+
+
+def _node_label(node: Node, style: Style, width: int, vocabulary: Vocabulary | None = None) -> str:
+    kind = KIND_NAMES[node.kind].upper() + (" \u00b7 IMPLICIT" if node.implicit else "")
+    head = f'<FONT POINT-SIZE="8" COLOR="{style.muted}">{escape_html(kind)}</FONT>'
+    tag = _concept_tag(node, style, vocabulary)
+    if tag is not None:
+        head += f"<BR/>{tag}"
     if node.kind is Kind.THESIS:
         lines = html_lines(wrap_lines(node.label, width + 8))
-        return f'<{tag}<BR/><FONT POINT-SIZE="13"><B>{lines}</B></FONT>>'
-    return f"<{tag}<BR/>{html_lines(wrap_lines(node.label, width))}>"
+        text = f'<FONT POINT-SIZE="13"><B>{lines}</B></FONT>'
+    else:
+        text = html_lines(wrap_lines(node.label, width))
+    if node.implicit:
+        text = f"<I>{text}</I>"
+    return f"<{head}<BR/>{text}>"
 
 
 def _node_tooltip(node: Node, vocabulary: Vocabulary | None) -> str:
     lines = [quoted(q.text) for q in node.quotes]
+    if node.implicit:
+        lines.append("Implicit: the text does not state it (an unstated premise or a reconstruction)")
     if node.concept is not None:
         concept = vocabulary.get(node.concept) if vocabulary is not None else None
         lines.append(f"Concept: {concept.label} ({node.concept})" if concept is not None
                      else f"Concept: {node.concept}")
     if node.stance is not None:
         lines.append(f"Stance: {node.stance.value}")
+    if node.period is not None:
+        period = vocabulary.period(node.period) if vocabulary is not None else None
+        lines.append(f"Period: {period.label} ({node.period})" if period is not None else f"Period: {node.period}")
     if node.note is not None:
         lines.append(f"Note: {' '.join(node.note.split())}")
     return "\n".join(lines)
@@ -203,6 +233,8 @@ def _link_tooltip(link: _Link, labels: Mapping[str, str]) -> str:
         lines.append("through nodes not shown: " + "; ".join(labels[v] for v in link.via))
     if link.edge is not None and link.edge.quote is not None:
         lines.append(quoted(link.edge.quote.text))
+    if link.edge is not None and link.edge.period is not None:
+        lines.append(f"Period: {link.edge.period}")
     if link.edge is not None and link.edge.note is not None:
         lines.append(f"Note: {' '.join(link.edge.note.split())}")
     return "\n".join(lines)
@@ -218,21 +250,40 @@ def _link_entries(style: Style, links: Sequence[_Link]) -> list[tuple[str, EdgeL
     entries = [
         ("supports", (Relation.SUPPORTS, None)),
         ("attacks", (Relation.ATTACKS, None)),
-        ("causes, helps", (Relation.CAUSES, Sign.HELPS)),
-        ("causes, hinders", (Relation.CAUSES, Sign.HINDERS)),
+        (f"causes, helps ({style.helps.mark})", (Relation.CAUSES, Sign.HELPS)),
+        (f"causes, hinders ({style.hinders.mark})", (Relation.CAUSES, Sign.HINDERS)),
         ("causes, sign missing", (Relation.CAUSES, None)),
     ]
     out = [(name, edge_look(style, *key)) for name, key in entries if key in present]
     if any(k.edge is None for k in links):
-        out.append(("causes, through nodes not shown", through_hidden(style.helps)))
+        chain = next((k for k in links if k.edge is None), None)
+        sign = chain.sign if chain is not None else Sign.HELPS
+        out.append(("causes, through nodes not shown (ring)",
+                    through_hidden(edge_look(style, Relation.CAUSES, sign))))
     return out
 
+
+def _node_entries(style: Style, nodes: Sequence[Node]) -> list[tuple[str, NodeLook]]:
+    """The key's shapes: each kind drawn, an implicit node where there is one, and what the
+    bracketed line under a kind tag means where a node has a concept."""
+    out = [(KIND_NAMES[k], style.nodes[k]) for k in Kind if any(n.kind is k for n in nodes)]
+    if any(n.implicit for n in nodes):
+        out.append(("Implicit: not in the text", implicit(style.nodes[Kind.CLAIM])))
+    if any(n.concept is not None or n.stance is not None or n.period is not None for n in nodes):
+        out.append(("[concept]: the shared concept it stands for",
+                    NodeLook("plaintext", "#FFFFFF", style="solid", penwidth=0)))
+    return out
+
+
+#: The node kinds of a map's causal skeleton: the factors and outcome, and the thesis.
+SKELETON_KINDS = frozenset({Kind.THESIS, Kind.FACTOR, Kind.OUTCOME})
 
 
 class RenderOptions(DrawingOptions, total=False):
     """The keyword options of :func:`render`, for the functions that pass them on."""
 
     kinds: Iterable[Kind | str] | str | None
+    skeleton: bool
     clusters: bool
     vocabulary: Vocabulary | None
 
@@ -260,6 +311,7 @@ def render(
     style: str | Style = "colour",
     direction: Direction = "auto",
     kinds: Iterable[Kind | str] | str | None = None,
+    skeleton: bool = False,
     legend: bool = False,
     caption: bool = True,
     clusters: bool = False,
@@ -268,23 +320,35 @@ def render(
 ) -> graphviz.Digraph:
     """The map as a ``graphviz.Digraph``; nothing is run, and ``.source`` is the DOT text.
 
-    Each node kind has its own shape and fill, each relation its own line and arrowhead,
-    causal links their sign. The thesis comes first: at the top with ``direction="TB"``, at
-    the bottom with ``"BT"``, on the left with ``"LR"``; ``"auto"`` turns a map sideways
-    (``LR``) where a row would hold more than :data:`AUTO_WIDTH` nodes. Where ``kinds`` leaves
-    the thesis out, the outcome takes its place, so ``kinds=("factor", "outcome")`` draws
-    the causal skeleton. Links are drawn where both ends are shown; a causal chain through
-    hidden nodes becomes one dotted link with the product of the signs. ``clusters`` boxes
-    nodes by ``Node.section`` where the map records sections; labels are wrapped at
-    ``wrap`` characters; each node's tooltip holds its quotes and concept (with the concept's
-    label where a ``vocabulary`` is given). The same map and options give the same DOT text.
+    Each node kind has its own shape and fill, each relation its own line and arrowhead;
+    a causal link that helps is a solid blue line marked ``+``, one that hinders a dashed
+    vermillion line marked ``−`` (solid and dashed black in greyscale). Under its kind tag a
+    node names the shared concept it stands for (the vocabulary's label where a
+    ``vocabulary`` is given, else the concept id), with its stance and period, so that the
+    drawing can be read beside the teaching tables. An implicit node (no quote) has a dashed
+    outline, no fill, an italic label and the tag IMPLICIT.
+
+    The thesis comes first: at the top with ``direction="TB"``, at the bottom with ``"BT"``,
+    on the left with ``"LR"``; ``"auto"`` turns a map sideways (``LR``) where a row would
+    hold more than :data:`AUTO_WIDTH` nodes. ``kinds`` draws only nodes of those kinds;
+    ``skeleton=True`` draws the causal skeleton, the thesis, factors and outcomes (the
+    caption says how many of the map's nodes it shows), the view a large map opens on.
+    Where ``kinds`` leaves the thesis out, the outcome takes its place. Links are drawn
+    where both ends are shown; a causal chain through hidden nodes becomes one link with
+    the product of the signs, drawn like a link of that sign with a ring behind its
+    arrowhead. ``clusters`` boxes nodes by ``Node.section`` where the map records
+    sections; labels are wrapped at ``wrap`` characters; each node's tooltip holds its
+    quotes, concept and note. The same map and options give the same DOT text.
 
     Raises :class:`~argmap.errors.ValidationError` for duplicate node ids or links to unknown
     nodes, :class:`~argmap.errors.RenderError` where ``kinds`` leaves nothing to draw, and
-    ``ValueError`` for an unknown style, direction or kind.
+    ``ValueError`` for an unknown style, direction or kind, or ``kinds`` given with
+    ``skeleton``.
     """
     look = get_style(style)
-    wanted = _kinds(kinds)
+    if skeleton and kinds is not None:
+        raise ValueError("give kinds or skeleton=True, not both: the skeleton is the thesis, factors and outcomes")
+    wanted = SKELETON_KINDS if skeleton else _kinds(kinds)
     if direction not in DIRECTIONS:
         raise ValueError(f"unknown direction {direction!r}: use {', '.join(DIRECTIONS)}")
     _check_drawable(amap)
@@ -298,12 +362,18 @@ def render(
     graph = base_graph(amap.id, look, _direction(direction, level))
     names = _dot_names(amap.nodes)
     if caption:
-        graph.attr("graph", label=caption_label(amap.source, look))
+        note = None
+        if skeleton:
+            note = f"causal skeleton: the thesis, factors and outcomes, {len(nodes)} of {len(amap.nodes)} nodes"
+            if any(link.edge is None for link in links):
+                note += "; a ringed arrow runs through nodes not shown"
+        graph.attr("graph", label=caption_label(amap.source, look, note=note))
 
     def add_node(target: graphviz.Digraph, node: Node) -> None:
-        dot_node(target, names[node.id], label=_node_label(node, look, wrap),
+        node_look = look.nodes[node.kind]
+        dot_node(target, names[node.id], label=_node_label(node, look, wrap, vocabulary),
                  tooltip=escape_plain(_node_tooltip(node, vocabulary)),
-                 **look.nodes[node.kind].attributes())
+                 **(implicit(node_look) if node.implicit else node_look).attributes())
 
     sections = list(dict.fromkeys(n.section for n in nodes if n.section is not None))
     if clusters and sections:
@@ -326,11 +396,14 @@ def render(
         dot_edge(graph, names[tail], names[head],
                  tooltip=escape_plain(_link_tooltip(link, labels)),
                  **_link_look(look, link).attributes(reverse=against))
-
+    # The thesis alone in the first rank: the roots of parts of the map that do not reach
+    # it (an outcome the thesis does not rest on, say) hang below it, not beside it.
+    roots = sorted((n for n in nodes if level[n.id] == 0), key=lambda n: _ROOT_ORDER[n.kind])
+    if roots and roots[0].kind is Kind.THESIS:
+        for other in roots[1:]:
+            dot_edge(graph, names[roots[0].id], names[other.id], style="invis")
     if legend:
-        kinds_shown = [k for k in Kind if any(n.kind is k for n in nodes)]
-        add_legend(graph, [(KIND_NAMES[k], look.nodes[k]) for k in kinds_shown],
-                   _link_entries(look, links))
+        add_legend(graph, _node_entries(look, nodes), _link_entries(look, links))
     return graph
 
 

@@ -20,8 +20,6 @@ from argmap.comparison import Comparison, LinkRow, compare
 from argmap.concepts import ConceptKind
 from argmap.diffing import MapDiff, Status, diff
 from argmap.drawing.concept_map import (
-    _COLOUR_LINKS,
-    _GREY_LINKS,
     _OI,
     _SIGN,
     _STANCE_ORDER,
@@ -41,6 +39,7 @@ from argmap.drawing.concept_map import (
     _use_stance,
     _use_tooltip,
     author_numbers,
+    sign_looks,
     status_looks,
 )
 from argmap.drawing.dot import dot_edge, escape_html, escape_plain, html_lines, wrap_lines
@@ -81,18 +80,55 @@ def _stances(*sides: tuple[str, ConceptUse | None]) -> str:
 
 
 def _signs(a: CausalLink | None, b: CausalLink | None) -> str:
-    """``+`` where one sign is all there is to say, else ``A ± · B +``."""
-    if a is not None and b is not None and a.sign is not b.sign:
-        return f"A {_SIGN[a.sign]} \u00b7 B {_SIGN[b.sign]}"
-    link = a or b
-    assert link is not None
-    return _SIGN[link.sign]
+    """Each author who asserts the link with their sign: ``A +``, ``B −``, ``A ± · B +``."""
+    return " \u00b7 ".join(f"{side} {_SIGN[link.sign]}" for side, link in (("A", a), ("B", b)) if link is not None)
+
+
+def _width(authors: int, total: int, widest: float = 6.0) -> tuple[float, float]:
+    """A link's pen width and arrowhead size: 1.2 points for one author, up to ``widest``
+    for all of them, with an arrowhead that grows with it."""
+    width = 1.2 if total <= 1 else round(1.2 + (widest - 1.2) * (authors - 1) / (total - 1), 1)
+    return width, round(0.6 + 0.07 * width, 2)
 
 
 def _neutral(kind_look: NodeLook, style: Style) -> NodeLook:
     """A kind's shape without its fill: in a diff the fill tells the status."""
     return attrs.evolve(kind_look, fillcolor="#FFFFFF", color=style.muted, penwidth=1.0,
                         peripheries=1, style="filled")
+
+
+def _sign_class(signs: Iterable[LinkSign], opposed: bool) -> str:
+    """Which of the :class:`SignLooks` a link takes: ``conflict`` where two authors give
+    opposite signs, ``helps`` or ``hinders`` where every author gives that sign, else
+    ``mixed`` (both signs, by one author or by authors who do not oppose each other)."""
+    found = frozenset(signs)
+    if opposed:
+        return "conflict"
+    if found == {LinkSign.HELPS}:
+        return "helps"
+    return "hinders" if found == {LinkSign.HINDERS} else "mixed"
+
+
+_SIGN_KEY = {"helps": "helps (+)", "hinders": "hinders (\u2212)", "mixed": "both signs (\u00b1)",
+             "conflict": "opposite signs"}
+
+
+#: The pen width of a diff's link both authors assert (one author's: 1.2 points).
+_DIFF_WIDEST = 3.2
+
+
+def _link_key(style: Style, classes: set[str], total: int, one: str, all_: str,
+              widest: float = 6.0) -> list[_KeyEntry]:
+    """The key's lines: each sign class drawn (see :func:`_sign_class`), then how the width
+    counts the authors (``one``: a link one author asserts, ``all_``: all of them)."""
+    lines = sign_looks(style)
+    entries: list[_KeyEntry] = [(name, None, getattr(lines, c)) for c, name in _SIGN_KEY.items() if c in classes]
+    if total > 1:
+        for count, name in ((1, f"asserted by {one}"), (total, f"by {all_}")):
+            width, arrow = _width(count, total, widest)
+            entries.append((name, None, attrs.evolve(lines.helps, color=style.muted, penwidth=width,
+                                                     arrowsize=arrow)))
+    return entries
 
 
 def _caption(head: str, sub: str, style: Style) -> str:
@@ -167,23 +203,31 @@ def render_diff(
                             **attrs.evolve(status.node, shape=shape.shape, margin=shape.margin).attributes()}
     key = None
     if legend:
-        present = {c.status for c in d.concepts} | {k.status for k in d.links}
+        present = {c.status for c in d.concepts}
         shown = [s for s in Status if s in present or s in (Status.ONLY_A, Status.ONLY_B)]
         entries: list[_KeyEntry] = [(k.value.capitalize(), _neutral(_concept_look(look, k), look), None)
                                     for k in ConceptKind if k in kinds.values()]
-        entries += [(_KEY_NAMES[s], looks[s].node, looks[s].line) for s in shown]
-        key = _Key(entries, [("A", _describe(d.a.source, d.a.key)), ("B", _describe(d.b.source, d.b.key))])
+        entries += [(_KEY_NAMES[s], looks[s].node, None) for s in shown]
+        classes = {_sign_class((x.sign for x in (k.a, k.b) if x is not None), k.status is Status.CONFLICT)
+                   for k in d.links}
+        entries += _link_key(look, classes, 2, "one author", "both", _DIFF_WIDEST)
+        key = _Key(entries, [("A", _describe(d.a.source)), ("B", _describe(d.b.source))])
     _add_concepts(graph, layout, names, nodes, _loose_title(layout.loose, kinds), look, key)
 
+    lines = sign_looks(look)
     for k, against in zip(d.links, layout.against, strict=True):
         tail, head = (k.effect, k.cause) if against else (k.cause, k.effect)
         tip = [f"{labels[k.cause]} \u2192 {labels[k.effect]}", _explained(k.status, "sign")]
         if k.divergent and k.status in (Status.ONLY_A, Status.ONLY_B):
             tip.append(f"{'B' if k.status is Status.ONLY_A else 'A'} uses both concepts but does not link them")
         tip += [*_link_tooltip(f"A, {name_a}", k.a), *_link_tooltip(f"B, {name_b}", k.b)]
+        given = [x for x in (k.a, k.b) if x is not None]
+        line = getattr(lines, _sign_class((x.sign for x in given), k.status is Status.CONFLICT))
+        width, arrow = _width(len(given), 2, _DIFF_WIDEST)
+        line = attrs.evolve(line, penwidth=width, arrowsize=arrow)
         dot_edge(graph, names[tail], names[head], label=_on_line(f"<B>{escape_html(_signs(k.a, k.b))}</B>"),
                  fontcolor=looks[k.status].tag, fontsize="12", tooltip=escape_plain("\n".join(tip)),
-                 **looks[k.status].line.attributes(reverse=against))
+                 **line.attributes(reverse=against))
     return graph
 
 
@@ -207,24 +251,19 @@ def _sign_groups(row: LinkRow, number: Mapping[str, int]) -> list[tuple[str, str
 
 
 def _link_class(row: LinkRow, contested: set[tuple[str, str]]) -> str:
-    """``conflict`` where two authors give opposite signs, ``mixed`` where an author gives
-    both, else ``agree``."""
-    if (row.cause, row.effect) in contested:
-        return "conflict"
-    if any(link.sign is LinkSign.MIXED for link in row.by_source.values()):
-        return "mixed"
-    return "agree"
+    """The link's :func:`_sign_class`: ``conflict`` where the comparison lists it as a
+    controversy, else by the signs its authors give."""
+    return _sign_class((link.sign for link in row.by_source.values()), (row.cause, row.effect) in contested)
 
 
-_CLASS_NOTE = {"conflict": "; authors give opposite signs", "mixed": "; an author gives both signs",
-               "agree": ""}
+_CLASS_NOTE = {"conflict": "; authors give opposite signs", "mixed": "; both signs are given",
+               "helps": "", "hinders": ""}
 
 
 def _sized(line: EdgeLook, count: int, total: int) -> EdgeLook:
-    """A link's line, wider the more authors assert it: 1.2 points for one author, up to 6
-    for all of them, with an arrowhead that grows with it."""
-    width = 1.2 if total <= 1 else round(1.2 + 4.8 * (count - 1) / (total - 1), 1)
-    return attrs.evolve(line, penwidth=width, arrowsize=round(0.6 + 0.07 * width, 2))
+    """A link's line, wider the more authors assert it (see :func:`_width`)."""
+    width, arrow = _width(count, total)
+    return attrs.evolve(line, penwidth=width, arrowsize=arrow)
 
 
 def render_comparison(
@@ -256,7 +295,7 @@ def render_comparison(
     else:
         c = compare(maps_or_comparison, vocabulary=vocabulary)
     look = get_style(style)
-    lines = _GREY_LINKS if look.name == "greyscale" else _COLOUR_LINKS
+    lines = sign_looks(look)
     alarm = "#000000" if look.name == "greyscale" else _OI["vermillion"]
     number = {key: i for i, key in enumerate(c.keys, 1)}
     who = {p.key: f"[{number[p.key]}] {p.name}" for p in c.projections}
@@ -301,15 +340,9 @@ def render_comparison(
                                     for k in ConceptKind if k in kinds.values()]
         if contested_concepts:
             entries.append(("Contested proposition", _contested(look), None))
-        entries.append(("asserted by 1 author", None, _sized(lines.agree, 1, total)))
-        if total > 1:
-            entries.append((f"by all {total}", None, _sized(lines.agree, total, total)))
-        used = {_link_class(k, contested_links) for k in c.links}
-        if "mixed" in used:
-            entries.append(("an author gives both signs (\u00b1)", None, lines.mixed))
-        if "conflict" in used:
-            entries.append(("authors give opposite signs", None, lines.conflict))
-        key = _Key(entries, [(f"[{number[p.key]}]", _describe(p.source, p.key)) for p in c.projections])
+        entries += _link_key(look, {_link_class(k, contested_links) for k in c.links}, total, "1 author",
+                             f"all {total}")
+        key = _Key(entries, [(f"[{number[p.key]}]", _describe(p.source)) for p in c.projections])
     _add_concepts(graph, layout, names, nodes, _loose_title(layout.loose, kinds), look, key)
 
     for link_row, against in zip(c.links, layout.against, strict=True):
@@ -323,6 +356,6 @@ def render_comparison(
                f"asserted by {len(link_row.by_source)} of {total} authors{_CLASS_NOTE[kind]}"]
         for author, link in link_row.by_source.items():
             tip += _link_tooltip(who[author], link)
-        dot_edge(graph, names[tail], names[head], label=_on_line(text), fontcolor=line.color.split(":")[0],
+        dot_edge(graph, names[tail], names[head], label=_on_line(text), fontcolor=look.text,
                  fontsize="10", tooltip=escape_plain("\n".join(tip)), **line.attributes(reverse=against))
     return graph

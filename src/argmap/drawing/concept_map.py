@@ -16,14 +16,14 @@ from argmap.concepts import ConceptKind
 from argmap.diffing import Status
 from argmap.drawing.dot import PLAIN_ID, dot_edge, dot_node, escape_html, html_lines, quoted, wrap_lines
 from argmap.drawing.parts import DIRECTIONS
-from argmap.drawing.style import MINUS, OKABE_ITO, EdgeLook, NodeLook, Style, get_style, tint
+from argmap.drawing.style import ATTACK_PURPLE, MINUS, OKABE_ITO, EdgeLook, NodeLook, Style, get_style, tint
 from argmap.model import Kind, Source
-from argmap.projection import AuthorStance, CausalLink, ConceptUse, LinkSign
+from argmap.projection import AuthorStance, CausalLink, ConceptUse, LinkSign, display_name
 
 if TYPE_CHECKING:  # graphviz is imported lazily: it costs ~70 ms
     import graphviz
 
-__all__ = ["AUTO_CONCEPTS", "STATUS_NAMES", "StatusLook", "author_numbers", "status_looks"]
+__all__ = ["AUTO_CONCEPTS", "STATUS_NAMES", "SignLooks", "StatusLook", "author_numbers", "sign_looks", "status_looks"]
 
 STATUS_NAMES: Mapping[Status, str] = {
     Status.ONLY_A: "only A",
@@ -50,72 +50,71 @@ AUTO_CONCEPTS = 16
 
 @attrs.frozen
 class StatusLook:
-    """How a diff marks one :class:`~argmap.Status`: the outline and fill of a
-    concept (its shape comes from the concept's kind), the line of a causal link, and the
-    colour of the status tag."""
+    """How a diff marks one :class:`~argmap.Status` on a concept: the outline and fill (its
+    shape comes from the concept's kind) and the colour of the status tag. A causal link shows
+    its sign by its line (see :class:`SignLooks`), its status by width, doubling and label."""
 
     node: NodeLook
-    line: EdgeLook
     tag: str
-
-
-def _double(colour: str) -> str:
-    """A Graphviz colour list that draws two parallel lines: the mark of a conflict."""
-    return f"{colour}:#FFFFFF:{colour}"
 
 
 _OI = OKABE_ITO
 _COLOUR_STATUS: Mapping[Status, StatusLook] = {
-    Status.ONLY_A: StatusLook(NodeLook("box", tint(_OI["blue"], 0.2), _OI["blue"], "filled,dashed", 1.6),
-                              EdgeLook(_OI["blue"], "vee", "dashed", 1.8), _OI["blue"]),
+    Status.ONLY_A: StatusLook(NodeLook("box", tint(_OI["blue"], 0.2), _OI["blue"], "filled,dashed", 1.6), _OI["blue"]),
     Status.ONLY_B: StatusLook(NodeLook("box", tint(_OI["reddish purple"], 0.3), "#A3507E", "filled,dotted", 2.2),
-                              EdgeLook("#A3507E", "vee", "dotted", 2.4), "#A3507E"),
-    Status.AGREE: StatusLook(NodeLook("box", tint(_OI["bluish green"], 0.3), "#006B4E", "filled", 2.0),
-                             EdgeLook(_OI["bluish green"], "vee", "solid", 2.4), "#006B4E"),
-    Status.PARTIAL: StatusLook(NodeLook("box", tint(_OI["orange"], 0.35), "#9C6B00", "filled", 1.2),
-                               EdgeLook(_OI["orange"], "vee", "solid", 1.3), "#9C6B00"),
+                              "#A3507E"),
+    Status.AGREE: StatusLook(NodeLook("box", tint(_OI["bluish green"], 0.3), "#006B4E", "filled", 2.0), "#006B4E"),
+    Status.PARTIAL: StatusLook(NodeLook("box", tint(_OI["orange"], 0.35), "#9C6B00", "filled", 1.2), "#9C6B00"),
     Status.CONFLICT: StatusLook(NodeLook("box", tint(_OI["vermillion"], 0.3), _OI["vermillion"], "filled", 1.6,
-                                         peripheries=2),
-                                EdgeLook(_double(_OI["vermillion"]), "vee", "solid", 1.4), _OI["vermillion"]),
+                                         peripheries=2), _OI["vermillion"]),
 }
 
-# Greyscale: the outline's and line's style carries the status, the fill only helps.
+# Greyscale: the outline's style carries the status, the fill only helps.
 _GREY_STATUS: Mapping[Status, StatusLook] = {
-    Status.ONLY_A: StatusLook(NodeLook("box", "#FFFFFF", "#000000", "filled,dashed", 1.6),
-                              EdgeLook("#000000", "vee", "dashed", 1.6), "#000000"),
-    Status.ONLY_B: StatusLook(NodeLook("box", "#FFFFFF", "#000000", "filled,dotted", 2.2),
-                              EdgeLook("#000000", "vee", "dotted", 2.2), "#000000"),
-    Status.AGREE: StatusLook(NodeLook("box", "#D4D4D4", "#000000", "filled", 2.0),
-                             EdgeLook("#000000", "vee", "solid", 2.4), "#000000"),
-    Status.PARTIAL: StatusLook(NodeLook("box", "#EDEDED", "#000000", "filled", 1.0),
-                               EdgeLook("#000000", "vee", "solid", 1.0), "#000000"),
-    Status.CONFLICT: StatusLook(NodeLook("box", "#FFFFFF", "#000000", "filled", 1.6, peripheries=2),
-                                EdgeLook(_double("#000000"), "vee", "solid", 1.4), "#000000"),
+    Status.ONLY_A: StatusLook(NodeLook("box", "#FFFFFF", "#000000", "filled,dashed", 1.6), "#000000"),
+    Status.ONLY_B: StatusLook(NodeLook("box", "#FFFFFF", "#000000", "filled,dotted", 2.2), "#000000"),
+    Status.AGREE: StatusLook(NodeLook("box", "#D4D4D4", "#000000", "filled", 2.0), "#000000"),
+    Status.PARTIAL: StatusLook(NodeLook("box", "#EDEDED", "#000000", "filled", 1.0), "#000000"),
+    Status.CONFLICT: StatusLook(NodeLook("box", "#FFFFFF", "#000000", "filled", 1.6, peripheries=2), "#000000"),
 }
 
 
 def status_looks(style: str | Style) -> Mapping[Status, StatusLook]:
-    """The diff's look of each status in a style: every status differs by the outline or
-    line style (dashed only A, dotted only B, double for a conflict) as well as by colour,
-    so that the greyscale style keeps every distinction."""
+    """The diff's look of each status on a concept in a style: every status differs by the
+    outline (dashed only A, dotted only B, double for a conflict, thick agree, thin partial)
+    as well as by colour, so that the greyscale style keeps every distinction."""
     return _GREY_STATUS if get_style(style).name == "greyscale" else _COLOUR_STATUS
 
 
 @attrs.frozen
-class _LinkLooks:
-    """The comparison map's lines: all authors give one sign, an author gives both, two
-    authors give opposite signs."""
+class SignLooks:
+    """The lines of concept-level causal links, by the signs the authors give them: the
+    single map's looks of ``+`` (helps) and ``−`` (hinders), ``±`` where both signs are
+    given without two authors opposing each other (an author's mixed view, say), and a
+    double line of both colours where two authors give opposite signs."""
 
-    agree: EdgeLook
+    helps: EdgeLook
+    hinders: EdgeLook
     mixed: EdgeLook
     conflict: EdgeLook
 
 
-# Filled arrowheads: an open one drawn with a wide pen closes up into a blob.
-_COLOUR_LINKS = _LinkLooks(EdgeLook(_OI["blue"]), EdgeLook("#A3507E", style="dashed"),
-                           EdgeLook(_double(_OI["vermillion"])))
-_GREY_LINKS = _LinkLooks(EdgeLook("#000000"), EdgeLook("#000000", style="dashed"),
-                         EdgeLook(_double("#000000")))
+def _double(first: str, second: str) -> str:
+    """A Graphviz colour list that draws two parallel lines: the mark of a conflict."""
+    return f"{first}:#FFFFFF:{second}"
+
+
+def sign_looks(style: str | Style) -> SignLooks:
+    """The lines of concept-level causal links in a style (see :class:`SignLooks`): helps and
+    hinders as in a single map (blue solid, vermillion dashed; solid and dashed black in
+    greyscale), both signs dotted (reddish purple), opposite signs a double line. Arrowheads
+    are filled: an open one drawn with a wide pen closes up into a blob."""
+    look = get_style(style)
+    helps = EdgeLook(look.helps.color, "normal", look.helps.style)
+    hinders = EdgeLook(look.hinders.color, "normal", look.hinders.style)
+    mixed_colour = "#000000" if look.name == "greyscale" else ATTACK_PURPLE
+    return SignLooks(helps, hinders, EdgeLook(mixed_colour, "normal", "dotted"),
+                     EdgeLook(_double(helps.color, hinders.color), "normal", "solid"))
 
 
 def _contested(style: Style) -> NodeLook:
@@ -149,13 +148,18 @@ def author_numbers(numbers: Iterable[int]) -> str:
     return " ".join(parts)
 
 
-def _describe(source: Source, key: str) -> str:
-    """An author as the key lists them: the map's key, then author (year) and title where stated."""
-    who = source.author or ""
+def _describe(source: Source) -> str:
+    """An author as the key lists them: the display name every table uses, then author
+    (year) and title where stated and not already said by the name."""
+    name = display_name(source)
+    who = source.author if source.author not in (None, name) else ""
     if source.year is not None:
-        who = f"{who} ({source.year})" if who else str(source.year)
-    stated = ", ".join(x for x in (who, source.title or "") if x)
-    return f"{key}: {stated}" if stated else key
+        who = f"{who} ({source.year})" if who else f"({source.year})"
+    title = source.title if source.title not in (None, name) else ""
+    stated = ", ".join(x for x in (who, title or "") if x)
+    if not stated:
+        return name
+    return f"{name} {stated}" if stated.startswith("(") else f"{name}: {stated}"
 
 
 def _tag(kind: ConceptKind, style: Style, mark: str | None = None, colour: str | None = None) -> str:

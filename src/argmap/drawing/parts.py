@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Literal, TypedDict
 from argmap.drawing.dot import PLAIN_ID, dot_edge, dot_node, escape_html, html_lines, wrap_lines
 from argmap.drawing.style import COLOUR, FONT, EdgeLook, NodeLook, Style
 from argmap.model import Source
+from argmap.projection import display_name
 
 if TYPE_CHECKING:  # graphviz is imported lazily: it costs ~70 ms
     import graphviz
@@ -40,19 +41,24 @@ AUTO_WIDTH = 6
 
 
 def caption(head: str, sub: str | None = None, style: Style = COLOUR, *, width: int = 70) -> str:
-    """An HTML-like graph label: ``head`` in large bold type, ``sub`` below it in grey."""
+    """An HTML-like graph label: ``head`` in large bold type, ``sub`` below it in grey (each
+    line of ``sub`` wrapped on its own)."""
     label = f'<FONT POINT-SIZE="18"><B>{html_lines(wrap_lines(head, width))}</B></FONT>'
     if sub:
-        label += (f'<BR/><FONT POINT-SIZE="12" COLOR="{style.muted}">'
-                  f"{html_lines(wrap_lines(sub, width + 20))}</FONT>")
+        lines = "<BR/>".join(html_lines(wrap_lines(part, width + 20)) for part in sub.split("\n"))
+        label += f'<BR/><FONT POINT-SIZE="12" COLOR="{style.muted}">{lines}</FONT>'
     return f"<{label}>"
 
 
-def caption_label(source: Source, style: Style = COLOUR, *, width: int = 70) -> str:
-    """The :func:`caption` naming a text: its title in bold, then author and year.
+def caption_label(source: Source, style: Style = COLOUR, *, width: int = 70, note: str | None = None) -> str:
+    """The :func:`caption` naming a text: its title in bold, then its display name (see
+    :func:`argmap.projection.display_name`, the name every table and comparison uses), author
+    and year, and ``note`` (what the drawing leaves out, say) on a line of its own.
 
-    Where the text states none of them, the source id stands in and the caption says so.
+    Where the text states none of title, author and year, the source id stands in and the
+    caption says so.
     """
+    name = display_name(source)
     if source.title is not None:
         head, rest = source.title, [source.author, source.year]
     elif source.author is not None:
@@ -61,7 +67,11 @@ def caption_label(source: Source, style: Style = COLOUR, *, width: int = 70) -> 
         head, rest = source.id, [source.year, "no title or author stated in the text"]
     else:
         head, rest = source.id, ["no title, author or year stated in the text"]
+    if name not in (head, source.author):
+        rest.insert(0, name)
     sub = " \u00b7 ".join(str(x) for x in rest if x is not None)
+    if note:
+        sub = f"{sub}\n{note}" if sub else note
     return caption(head, sub, style, width=width)
 
 

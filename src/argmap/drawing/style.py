@@ -1,6 +1,11 @@
 """The looks of argmap's drawings: a shape and fill per node kind, a line per relation (causal
 links per sign), in a colour style (Okabe-Ito, safe under the common colour-vision
 deficiencies) and a greyscale style for black-and-white print.
+
+A causal link that helps and one that hinders differ in colour *and* line style (blue and
+solid, vermillion and dashed; solid and dashed in greyscale) and carry their sign (``+``,
+``−``) at the arrowhead, so that neither colour vision nor a colour printer is needed to
+tell them apart. Every drawing (a map, a diff, a comparison) uses these two looks.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from argmap.drawing.dot import escape_html
 from argmap.model import Kind, Relation, Sign
 
 __all__ = [
+    "ATTACK_PURPLE",
+    "CHAIN_ARROW",
     "COLOUR",
     "FONT",
     "GREYSCALE",
@@ -23,6 +30,7 @@ __all__ = [
     "Style",
     "edge_look",
     "get_style",
+    "implicit",
     "through_hidden",
     "tint",
 ]
@@ -129,6 +137,9 @@ _OI = OKABE_ITO
 _TIGHT = "0.02,0.02"  # polygons leave room around the label already
 _POINTED = "0.22,0.14"  # the arrow-shaped recommendation needs room at its point and top
 MINUS = "\u2212"  # the minus sign: wider and easier to see on a line than a hyphen
+#: Okabe-Ito's reddish purple, darkened to 5.2:1 on white: the attack line, apart from the
+#: vermillion of a causal link that hinders.
+ATTACK_PURPLE = "#A3507E"
 
 #: Okabe-Ito tints for fills (black text stays legible), a shape per kind, a line per relation.
 COLOUR = Style(
@@ -147,10 +158,10 @@ COLOUR = Style(
                                   margin=_TIGHT),
     },
     supports=EdgeLook("#4D4D4D", "normal"),
-    attacks=EdgeLook(_OI["vermillion"], "tee", "dashed", 1.6, arrowsize=1.2),
-    helps=EdgeLook(_OI["blue"], "vee", "solid", 1.6, "+"),
-    hinders=EdgeLook(_OI["blue"], "vee", "solid", 1.6, MINUS),
-    unsigned=EdgeLook(_OI["blue"], "vee", "solid", 1.6, "?"),
+    attacks=EdgeLook(ATTACK_PURPLE, "tee", "dotted", 2.0, arrowsize=1.2),
+    helps=EdgeLook(_OI["blue"], "vee", "solid", 1.8, "+"),
+    hinders=EdgeLook(_OI["vermillion"], "vee", "dashed", 1.8, MINUS),
+    unsigned=EdgeLook("#595959", "vee", "solid", 1.6, "?"),
 )
 
 #: Black on white and light grey: shapes, outlines and line styles carry every distinction.
@@ -169,9 +180,9 @@ GREYSCALE = Style(
                                   margin=_TIGHT),
     },
     supports=EdgeLook("#000000", "normal"),
-    attacks=EdgeLook("#000000", "tee", "dashed", 1.6, arrowsize=1.2),
-    helps=EdgeLook("#000000", "vee", "bold", 1.4, "+"),
-    hinders=EdgeLook("#000000", "vee", "bold", 1.4, MINUS),
+    attacks=EdgeLook("#000000", "tee", "dotted", 2.0, arrowsize=1.2),
+    helps=EdgeLook("#000000", "vee", "solid", 1.8, "+"),
+    hinders=EdgeLook("#000000", "vee", "dashed", 1.8, MINUS),
     unsigned=EdgeLook("#000000", "vee", "bold", 1.4, "?"),
     text="#000000",
     muted="#404040",
@@ -204,6 +215,20 @@ def edge_look(style: Style, relation: Relation, sign: Sign | None = None) -> Edg
     return style.hinders if sign is Sign.HINDERS else style.unsigned
 
 
+#: The arrowhead of a causal link drawn for a chain through nodes left out: the sign's own
+#: arrowhead with a small ring behind it, so that the line keeps the sign's colour and style.
+CHAIN_ARROW = "odot"
+
+
 def through_hidden(look: EdgeLook) -> EdgeLook:
-    """A causal link that stands for a chain through nodes the drawing leaves out."""
-    return attrs.evolve(look, style="dotted" if look.style == "solid" else f"{look.style},dotted")
+    """A causal link that stands for a chain through nodes the drawing leaves out: the look
+    of its sign (colour, line style, mark) with a ring behind the arrowhead and a thinner line."""
+    return attrs.evolve(look, arrow=f"{look.arrow}{CHAIN_ARROW}", penwidth=max(1.0, look.penwidth - 0.6))
+
+
+def implicit(look: NodeLook) -> NodeLook:
+    """The look of an implicit node (an unstated premise or a reconstruction, no quote): its
+    kind's shape with a dashed outline and no fill, in colour and greyscale alike."""
+    styles = [s for s in look.style.split(",") if s not in ("dashed", "dotted", "filled", "bold")]
+    return attrs.evolve(look, style=",".join([*styles, "filled", "dashed"]), fillcolor="#FFFFFF",
+                        penwidth=max(look.penwidth, 1.6))

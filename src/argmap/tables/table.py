@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Cell", "Column", "Row", "Table"]
+__all__ = ["MARKS", "Cell", "Column", "Row", "Table"]
 
 
 # Attribute names a cell may carry into HTML; anything else could smuggle in an event handler.
@@ -59,13 +59,30 @@ def _non_empty_strings(_inst: object, attribute: attrs.Attribute[Any], value: tu
         _says_something(_inst, attribute, item)
 
 
+#: The symbols set beside a judgement in the teaching tables, so that it reads without colour:
+#: ``+`` helps or affirms, ``−`` (U+2212) hinders or denies, ``±`` mixed (both), ``~``
+#: qualifies. A mention and silence take no side and get none.
+MARKS = {"helps": "+", "affirms": "+", "hinders": "\u2212", "denies": "\u2212", "mixed": "\u00b1",
+         "qualifies": "~"}
+
+
+def _check_labels(inst: Cell, _attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    if value and len(value) != len(inst.quotes):
+        raise ValueError(f"a cell has {len(inst.quotes)} quotes and {len(value)} quote labels: give one per quote")
+    for label in value:
+        _says_something(inst, _attribute, label)
+
+
 @attrs.frozen
 class Cell:
-    """One cell: its text, and optionally a short quote or note and verbatim quotes.
+    """One cell: its text, and optionally a mark, a short quote or note and verbatim quotes.
 
-    ``note`` is kept out of the way (a footnote in Markdown and LaTeX, an expandable
-    ``<details>`` in HTML, its own column in CSV); ``quotes`` are shown in full under the
-    text (their own column in CSV). ``attributes`` go onto the HTML element only.
+    ``mark`` is a symbol set before the text in Markdown, HTML and LaTeX (see :data:`MARKS`);
+    CSV keeps the word alone. ``note`` is kept out of the way (a footnote in Markdown and
+    LaTeX, an expandable ``<details>`` in HTML, its own column in CSV); ``quotes`` are shown
+    in full under the text (their own column in CSV), each after its label in
+    ``quote_labels`` where given (``helps:``, ``denies:``: which side a quote is on).
+    ``attributes`` go onto the HTML element only.
     """
 
     text: str = attrs.field(validator=_says_something)
@@ -73,6 +90,19 @@ class Cell:
     quotes: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=_non_empty_strings)
     attributes: tuple[tuple[str, str], ...] = attrs.field(
         default=(), converter=_attributes, validator=_check_attributes)
+    mark: str | None = attrs.field(default=None, validator=_optional_note, kw_only=True)
+    quote_labels: tuple[str, ...] = attrs.field(default=(), converter=_strings, validator=_check_labels,
+                                                kw_only=True)
+
+    @property
+    def shown(self) -> str:
+        """The text with its mark before it, as the laid-out formats show it."""
+        return f"{self.mark} {self.text}" if self.mark else self.text
+
+    def labelled_quotes(self) -> tuple[tuple[str | None, str], ...]:
+        """Each quote with its label (None where the cell gives none)."""
+        labels: tuple[str | None, ...] = self.quote_labels or (None,) * len(self.quotes)
+        return tuple(zip(labels, self.quotes, strict=True))
 
     def attribute(self, name: str) -> str | None:
         """The value of one HTML attribute, or None."""
@@ -148,6 +178,9 @@ class Table:
         for i, row in enumerate(self.rows, 1):
             if len(row.cells) != len(self.columns):
                 raise ValueError(f"row {i} has {len(row.cells)} cells for {len(self.columns)} columns")
+
+    def __repr__(self) -> str:
+        return f"<Table {self.kind}: {self.title!r}, {len(self.rows)} rows x {len(self.columns)} columns>"
 
     def to_markdown(self, *, heading: int = 3) -> str:
         """The table as a GitHub pipe table (:func:`argmap.tables.to_markdown`)."""

@@ -16,8 +16,8 @@ from argmap.concepts import ConceptKind, Vocabulary
 from argmap.errors import ExportError, MetricError
 from argmap.metrics import Normalization
 from argmap.model import ArgumentMap, Kind, Quote, Sign, Stance
-from argmap.projection import AuthorStance, CausalLink, ConceptUse, LinkSign, Projection
-from argmap.tables.table import Cell, Column, Row, Table
+from argmap.projection import AuthorStance, CausalLink, CausalPath, ConceptUse, LinkSign, Projection
+from argmap.tables.table import MARKS, Cell, Column, Row, Table
 
 __all__ = [
     "KINDS",
@@ -109,11 +109,12 @@ def theses_table(
             thesis = Cell("no thesis marked", attributes={"class": "argmap-silent"})
         predictions = amap.nodes_of(Kind.PREDICTION)
         if len(predictions) == 1:
-            outlook = Cell(predictions[0].label, note=quoted(shorten(predictions[0].quotes[0].text, max_note)))
+            outlook = Cell(predictions[0].label, note=_first_quote(predictions[0].quotes, max_note))
         elif predictions:  # numbered, so that each note finds its prediction
+            notes = [f"{i}. {q}" for i, n in enumerate(predictions, 1)
+                     if (q := _first_quote(n.quotes, max_note)) is not None]  # an implicit one has none
             outlook = Cell("\n".join(f"{i}. {n.label}" for i, n in enumerate(predictions, 1)),
-                           note=" ".join(f"{i}. {quoted(shorten(n.quotes[0].text, max_note))}"
-                                         for i, n in enumerate(predictions, 1)))
+                           note=" ".join(notes) or None)
         else:
             outlook = Cell("no prediction", attributes={"class": "argmap-silent"})
         rows.append(Row([
@@ -227,10 +228,9 @@ def _factor_cell(p: Projection, use: ConceptUse, factor: str, outcomes: Sequence
             quote = _link_quote(e.first, max_note)
             if quote or via:
                 notes.append(via + (quote or ""))
-    css = {"helps": "argmap-helps", "hinders": "argmap-hinders"}.get(
-        _effect_word(frozenset(s for e in effects for s in e.signs)), "argmap-mixed")
-    return Cell("\n".join(words), note=" ".join(n for n in notes if n) or None,
-                attributes={"class": css, "data-author": p.key})
+    overall = _effect_word(frozenset(s for e in effects for s in e.signs))
+    return Cell("\n".join(words), note=" ".join(n for n in notes if n) or None, mark=MARKS[overall],
+                attributes={"class": f"argmap-{overall}", "data-author": p.key})
 
 
 def factors_table(
@@ -311,7 +311,7 @@ def propositions_table(
             if use is None:
                 cells.append(_silent(p.key))
             else:
-                cells.append(Cell(use.stance.value, note=_stance_note(use, max_note),
+                cells.append(Cell(use.stance.value, note=_stance_note(use, max_note), mark=MARKS.get(use.stance.value),
                                   attributes={"class": f"argmap-{use.stance.value}", "data-author": p.key}))
         rows.append(Row(cells, attributes={"data-concept": r.concept}))
     caption = ("Each author’s stance on each proposition: affirms, denies, qualifies, mixed (more "
@@ -393,19 +393,22 @@ def agreement_table(
     return Table("agreement", title, caption, columns, rows)
 
 
-def _limited(quotes: Iterable[Quote], max_quotes: int, max_quote: int) -> tuple[list[str], int]:
-    seen: list[str] = []
-    for q in quotes:
+def _limited(quotes: Iterable[tuple[str | None, Quote]], max_quotes: int,
+             max_quote: int) -> list[tuple[str | None, str]]:
+    """At most ``max_quotes`` distinct quotes (0: all), each cut to ``max_quote`` characters,
+    with the side each is on; the first of each side comes first, so that a mixed view shows
+    both sides."""
+    seen: list[tuple[str | None, str]] = []
+    for side, q in quotes:
         text = shorten(q.text, max_quote)
-        if text not in seen:
-            seen.append(text)
-    if max_quotes <= 0 or len(seen) <= max_quotes:
-        return seen, 0
-    return seen[:max_quotes], len(seen) - max_quotes
-
-
-def _more(extra: int) -> str | None:
-    return f"{extra} more quote{'s' * (extra != 1)} in the map" if extra else None
+        if all(text != t for _, t in seen):
+            seen.append((side, text))
+    firsts: list[tuple[str | None, str]] = []
+    for side, text in seen:
+        if all(side != other for other, _ in firsts):
+            firsts.append((side, text))
+    ordered = firsts + [x for x in seen if x not in firsts]
+    return ordered if max_quotes <= 0 else ordered[:max_quotes]
 
 
 def divergences_table(
@@ -442,7 +445,10 @@ def divergences_table(
         rows.append(Row(cells, attributes=row_attributes))
     caption = ("Each row is a proposition some authors affirm and others deny, or a causal link "
                "they see working in opposite directions (helps against hinders), with each author’s "
-               "own words: the material for a discussion.")
+               "own words: the material for a discussion. Where an author holds both views, each quote "
+               "says which side it is on.")
+    if max_quotes > 0:
+        caption += f" At most {max_quotes} quote{'s' * (max_quotes != 1)} per author; the map holds the rest."
     if not rows:
         caption += " The authors compared do not contradict one another."
     return Table("divergences", "Divergences: where the authors disagree", caption,
@@ -450,28 +456,34 @@ def divergences_table(
 
 
 def _divergence_cell(subject: ConceptRow | LinkRow, key: str, max_quotes: int, max_quote: int) -> Cell:
+    """An author's side of a controversy: the stance (or sign) with its mark and quotes, each
+    quote labelled with its side where the author holds more than one."""
     if isinstance(subject, ConceptRow):
         use = subject.by_source.get(key)
         if use is None:
             return _silent(key)
         word = use.stance.value
-        quotes, extra = _limited(use.quotes, max_quotes, max_quote)
+        sided = [(m.stance.value if m.stance is not None else None, q) for m in use.mentions for q in m.quotes]
     else:
         link = subject.by_source.get(key)
         if link is None:
             return _silent(key)
         word = {LinkSign.HELPS: "helps", LinkSign.HINDERS: "hinders"}.get(link.sign, "mixed")
-        quotes, extra = _limited(_link_quotes(link), max_quotes, max_quote)
-    return Cell(word, note=_more(extra), quotes=quotes,
+        sided = [(_SIGN_WORD[path.sign], q) for path, q in _link_quotes(link)]
+    shown = _limited(sided, max_quotes, max_quote)
+    labelled = word == "mixed" and all(side is not None for side, _ in shown)
+    return Cell(word, quotes=[t for _, t in shown], mark=MARKS.get(word),
+                quote_labels=[side for side, _ in shown if side is not None] if labelled else (),
                 attributes={"class": f"argmap-{word}", "data-author": key})
 
 
-def _link_quotes(link: CausalLink) -> Iterator[Quote]:
-    """A link's quotes, the first of each path first, so that a mixed link shows both sides."""
+def _link_quotes(link: CausalLink) -> Iterator[tuple[CausalPath, Quote]]:
+    """A link's quotes with the path each belongs to, the first of each path first, so that a
+    mixed link shows both sides."""
     for path in link.paths:
-        yield from path.quotes[:1]
+        yield from ((path, q) for q in path.quotes[:1])
     for path in link.paths:
-        yield from path.quotes[1:]
+        yield from ((path, q) for q in path.quotes[1:])
 
 
 def build_table(

@@ -23,7 +23,7 @@ def _csv_value(text: str, guard: bool) -> str:
 
 
 def _csv_extra(cell: Cell) -> str:
-    parts = [quoted(one_line(q)) for q in cell.quotes]
+    parts = [(f"{side}: " if side else "") + quoted(one_line(q)) for side, q in cell.labelled_quotes()]
     if cell.note is not None:
         parts.append(cell.note)
     return "\n".join(parts)
@@ -34,7 +34,8 @@ def to_csv(table: Table, *, guard_formulas: bool = True) -> str:
     quoted, quotes doubled), one header row and one line per row; no title or caption.
 
     A column whose cells carry notes or quotes is followed by a column of them, headed
-    ``HEADER quote``. Text is kept as it is, except that, with ``guard_formulas``, a value
+    ``HEADER quote``. A cell's mark (``+``, ``−``) is left out: the word carries it. Text is
+    kept as it is, except that, with ``guard_formulas``, a value
     that starts with ``= + - @`` (which a spreadsheet would run as a formula) gets a
     leading ``'``.
     """

@@ -50,11 +50,14 @@ def _html_cell(cell: Cell, tag: str, scope: str | None, numeric: bool) -> str:
     if scope:
         attributes.insert(0, ("scope", scope))
     body = _html_text(cell.text)
+    if cell.mark:  # a symbol beside the word, so that it reads without colour
+        body = f'<span class="argmap-mark">{_html(cell.mark)}</span> {body}'
     if cell.note is not None and not cell.quotes:
         body = (f'<details class="argmap-note"><summary>{body}</summary>'
                 f"<p>{_html_text(cell.note)}</p></details>")
-    for quote in cell.quotes:
-        body += f'<p class="argmap-quote">{_html(quoted(one_line(quote)))}</p>'
+    for side, quote in cell.labelled_quotes():
+        said = f'<span class="argmap-side">{_html(side)}:</span> ' if side else ""
+        body += f'<p class="argmap-quote">{said}{_html(quoted(one_line(quote)))}</p>'
     if cell.note is not None and cell.quotes:  # the quotes are in view: the note follows them
         body += f'<p class="argmap-more">{_html_text(cell.note)}</p>'
     return f"<{tag}{_html_attributes(attributes)}>{body}</{tag}>"
@@ -104,8 +107,11 @@ def to_html(table: Table, *, standalone: bool = False) -> str:
     )
 
 
-# Okabe-Ito colours (safe for colour-blind readers), darkened for contrast on white; the
-# words themselves carry the meaning, so greyscale print loses nothing.
+# Okabe-Ito hues (safe for colour-blind readers), darkened where needed to a contrast of at
+# least 4.5:1 on white (WCAG AA): blue #0072B2 (5.2:1) for helps and affirms, vermillion
+# #C04F00 (4.8:1) for hinders and denies, reddish purple #A3507E (5.2:1) for mixed, bluish
+# green #00785A (5.5:1) for qualifies. The words and their marks (+ − ± ~) carry the meaning,
+# so greyscale print loses nothing.
 CSS = """
 .argmap-table { border-collapse: collapse; margin: 1rem 0; font-size: 0.9rem; line-height: 1.35; }
 .argmap-table caption { text-align: left; padding-bottom: 0.5rem; caption-side: top; }
@@ -118,9 +124,12 @@ CSS = """
 .argmap-table .argmap-number { text-align: right; font-variant-numeric: tabular-nums; }
 .argmap-table .argmap-diagonal { color: #888; }
 .argmap-table .argmap-silent { color: #767676; font-style: italic; }
-.argmap-table .argmap-affirms, .argmap-table .argmap-helps { color: #005a8c; }
-.argmap-table .argmap-denies, .argmap-table .argmap-hinders { color: #a04000; }
-.argmap-table .argmap-qualifies, .argmap-table .argmap-mixed { color: #7a5c00; }
+.argmap-table .argmap-affirms, .argmap-table .argmap-helps { color: #0072b2; }
+.argmap-table .argmap-denies, .argmap-table .argmap-hinders { color: #c04f00; }
+.argmap-table .argmap-mixed { color: #a3507e; }
+.argmap-table .argmap-qualifies { color: #00785a; }
+.argmap-table .argmap-mark { font-weight: bold; display: inline-block; min-width: 0.8em; }
+.argmap-table .argmap-side { font-style: normal; font-weight: bold; color: #444; }
 .argmap-table .argmap-quote { margin: 0.3rem 0 0; color: #222; font-style: italic; max-width: 28rem; }
 .argmap-table .argmap-more { margin: 0.3rem 0 0; color: #555; font-size: 0.85em; }
 .argmap-table details summary { cursor: pointer; }

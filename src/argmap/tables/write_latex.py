@@ -91,10 +91,13 @@ def _latex(text: str) -> str:
 
 def _latex_cell(cell: Cell, mark: int | None) -> str:
     text = _latex(cell.text)
+    if cell.mark:
+        text = rf"\textbf{{{_latex(cell.mark)}}} {text}"
     if mark is not None:
         text += rf"\textsuperscript{{{mark}}}"
-    for quote in cell.quotes:
-        text += r"\newline{\itshape " + _latex(quoted(one_line(quote))) + "}"
+    for side, quote in cell.labelled_quotes():
+        said = rf" \textbf{{{_latex(side)}:}} " if side else ""
+        text += r"\newline" + said + r"{\itshape " + _latex(quoted(one_line(quote))) + "}"
     return text
 
 

@@ -18,11 +18,11 @@ def _md(text: str) -> str:
 
 
 def _md_cell(cell: Cell, label: str | None) -> str:
-    text = _md(cell.text)
+    text = _md(cell.shown)
     if label is not None:
         text += f"[^{label}]"
-    for quote in cell.quotes:
-        text += "<br>" + _md(quoted(one_line(quote)))
+    for side, quote in cell.labelled_quotes():
+        text += "<br>" + (f"{_md(side)}: " if side else "") + _md(quoted(one_line(quote)))
     return text
 
 

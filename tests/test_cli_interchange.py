@@ -115,12 +115,13 @@ def test_import_with_text_reports_missing_quotes(
     assert "closest passage" in err
 
 
-def test_import_needs_thesis(
+def test_import_infers_thesis(
     shared: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    """An ambiguous AIF file: exit 1 naming the candidates; --thesis resolves it."""
+    """An ambiguous AIF file: the thesis is inferred with a warning naming --thesis, which
+    still overrides it."""
     path = shared / "external" / "aif" / "6064-original.json"
-    assert main(["import", str(path), "--from", "aif"]) == 1
+    assert main(["import", str(path), "--from", "aif"]) == 0
     assert "--thesis ID" in capsys.readouterr().err
     target = tmp_path / "aif.yaml"
     assert main(["import", str(path), "--from", "aif", "--thesis", "29054", "-o", str(target)]) == 0

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from argmap.formats._common import Imported, write_imported
+from argmap.formats._common import Anchoring, Imported, write_imported
 from argmap.formats.aif import (
     dumps_aif,
     from_aif,
@@ -37,6 +37,7 @@ from argmap.model import ArgumentMap
 __all__ = [
     "EXPORT_FORMATS",
     "IMPORT_FORMATS",
+    "Anchoring",
     "Imported",
     "dumps_aif",
     "export_text",

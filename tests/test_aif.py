@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, settings
 
 import argmap
 from argmap import Kind, Relation, Sign
-from argmap.errors import ExportError, LoadError, QuoteError
+from argmap.errors import ExportError, LoadError
 from argmap.formats import (
     Anchoring,
     from_aif,

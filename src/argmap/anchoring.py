@@ -147,6 +147,11 @@ class Aligner:
             at = self.flat.find(q, at + 1)
         return self._edited(q)
 
+    def confirms(self, quote: Quote) -> bool:
+        """Whether a quote that carries offsets is found there (its chosen occurrence)."""
+        found = self.source.find(quote.text, occurrence=quote.occurrence or 1)
+        return found is not None and found.spans == quote.spans
+
     def best(self, statements: Sequence[str]) -> Alignment | Miss:
         """The best alignment of several wordings of one statement (exact before tolerant,
         then the most similar; ties go to the earlier wording), or the closest miss."""

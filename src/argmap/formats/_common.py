@@ -340,6 +340,10 @@ def anchor_tolerantly(
         how: list[Alignment] = []
         misses: list[Miss] = []
         for i, q in enumerate(n.quotes):
+            if q.spans and aligner.confirms(q):  # offsets the format gave (brat): kept as they are
+                how.append(Alignment(q, "exact"))
+                found.setdefault(q.text, q)
+                continue
             extra = list((wordings or {}).get(n.id, ())) if i == 0 else []
             result = aligner.best([q.text, *extra])
             if isinstance(result, Alignment):

@@ -230,3 +230,33 @@ def test_schema_json_prints_the_json_map_schema(capsys: pytest.CaptureFixture[st
     schema = json.loads(capsys.readouterr().out)
     assert schema["$id"].endswith("/map-json.json")
     assert schema == argmap.map_json_schema()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "text", "counts"),
+    [
+        ("brat", "brat/essay01.ann", None, "7 anchored exactly, 0 tolerantly, 0 implicit"),
+        ("arggraph", "arggraph/night_library.xml", "arggraph/night_library.txt",
+         "4 anchored exactly, 0 tolerantly, 0 implicit"),
+        ("kialo", "kialo/libraries.txt", None, None),
+    ],
+    ids=["brat", "arggraph", "kialo"],
+)
+def test_import_new_formats_writes_valid_maps(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str, name: str, text: str | None,
+    counts: str | None,
+) -> None:
+    """`argmap import --from brat|arggraph|kialo` writes a map that `argmap validate` accepts,
+    and says how its nodes were anchored in the text given."""
+    source = tmp_path / "in"
+    shutil.copytree(DATA / name.split("/")[0], source)
+    target = tmp_path / "out" / "map.yaml"
+    target.parent.mkdir()
+    argv = ["import", str(source / name.split("/")[1]), "--from", fmt, "-o", str(target)]
+    if text is not None:
+        argv += ["--text", str(source / text.split("/")[1])]
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    if counts is not None:
+        assert counts in err
+    assert main(["validate", str(target)]) == 0

@@ -174,27 +174,48 @@ class Aligner:
     def _edited(self, q: str) -> Alignment | Miss:
         n = self.flat
         if len(q) > len(n):
-            return Miss(fuzz.ratio(q, n) / 100)
+            return Miss(fuzz.ratio(q, n) / 100, 1, 1)
         rough = fuzz.partial_ratio_alignment(q, n)
         if rough is None:
             return Miss(0.0)
         line, column = self.source.line_column(self.index[min(rough.dest_start, len(self.index) - 1)])
         if len(q) < self.min_chars:
             return Miss(rough.score / 100, line, column, too_short=True)
-        pad = max(4, len(q) // 4)
-        lo, hi = max(0, rough.dest_start - pad), min(len(n), rough.dest_end + pad)
-        window = n[lo:hi]
-        equal = [op for op in Levenshtein.opcodes(q, window) if op.tag == "equal"]
-        if not equal:
+        pad = max(8, len(q) // 3)
+        starts = self._word_starts(max(0, rough.dest_start - pad), min(len(n), rough.dest_start + pad))
+        ends = self._word_ends(max(0, rough.dest_end - pad), min(len(n), rough.dest_end + pad))
+        best: tuple[int, int, int] | None = None  # distance, start, end
+        for a in starts:
+            for b in ends:
+                if b - a < len(q) // 2:
+                    continue
+                d = Levenshtein.distance(q, n[a:b], score_cutoff=best[0] if best else None)
+                if best is None or d < best[0]:
+                    best = (d, a, b)
+        if best is None:
             return Miss(rough.score / 100, line, column)
-        start, end = lo + equal[0].dest_start, lo + equal[-1].dest_end
-        similarity = 1 - Levenshtein.distance(q, n[start:end]) / len(q)
+        distance, start, end = best
+        similarity = 1 - distance / len(q)
         if similarity < 1 - self.max_edits:
             return Miss(max(similarity, 0.0), line, column)
         quote = self._quote(*self._whole_words(self.index[start], self.index[end - 1] + 1))
         if quote is None:
             return Miss(max(similarity, 0.0), line, column)
         return Alignment(quote, "edited", similarity)
+
+    def _word_starts(self, lo: int, hi: int, limit: int = 40) -> list[int]:
+        """Positions in the flat text, from ``lo`` to ``hi``, where a word of the source begins."""
+        text, index = self.source.text, self.index
+        out = [j for j in range(lo, min(hi, len(index)))
+               if j == 0 or (index[j] != index[j - 1] and not text[index[j] - 1].isalnum())]
+        return out[:limit] or [lo]
+
+    def _word_ends(self, lo: int, hi: int, limit: int = 40) -> list[int]:
+        """Positions in the flat text, from ``lo`` to ``hi``, just after a word of the source."""
+        text, index = self.source.text, self.index
+        out = [j for j in range(max(lo, 1), min(hi, len(index)) + 1)
+               if j == len(index) or (index[j] != index[j - 1] and not text[index[j - 1] + 1].isalnum())]
+        return out[-limit:] or [hi]
 
     def _bounded(self, start: int, end: int) -> bool:
         """Whether a passage starts and ends at word boundaries (not inside a word)."""

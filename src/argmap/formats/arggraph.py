@@ -62,8 +62,11 @@ def _parse(data: bytes, path: Path | None) -> tuple[_Element | None, list[_Eleme
     if len(data) > MAX_BYTES:
         raise LoadError(Problem(f"input is larger than argmap's limit of {MAX_BYTES // 2**20} MiB",
                                 path=path, code="too-large"))
-    if _ENTITY.search(data):
-        raise LoadError(Problem("arggraph XML with entity declarations is refused", path=path,
+    if found := _ENTITY.search(data):
+        line = data.count(b"\n", 0, found.start()) + 1
+        column = found.start() - (data.rfind(b"\n", 0, found.start()) + 1) + 1
+        raise LoadError(Problem("arggraph XML with entity declarations is refused", path=path, line=line,
+                                column=column,
                                 hint="arggraph never needs them; they can make a small file expand without bound",
                                 code="arggraph-entity"))
     parser = expat.ParserCreate()

@@ -116,7 +116,7 @@ def import_brat(
     if not bound:
         raise LoadError(Problem("the .ann file holds no text-bound annotation to import", path=p, code="brat-empty"))
     majors = [i for i, (kind, _s, _n) in bound.items() if kind.lower() == "majorclaim"]
-    merged = dict.fromkeys(majors[1:], majors[0])
+    merged: dict[str, str] = dict.fromkeys(majors[1:], majors[0]) if majors else {}
     nodes: list[Node] = []
     located: dict[str, tuple[int | None, int | None]] = {}
     quotes_of: dict[str, list[Quote]] = {}

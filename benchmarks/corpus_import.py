@@ -99,6 +99,10 @@ def run(folder: Path, scratch: Path) -> dict[str, Tally]:
     return tallies
 
 
+def _share(count: int, total: int) -> str:
+    return f"{count} ({count / total:.0%})" if total else str(count)
+
+
 def main(argv: list[str]) -> int:
     if not argv:
         print(__doc__)
@@ -115,9 +119,9 @@ def main(argv: list[str]) -> int:
             scratch.mkdir(parents=True, exist_ok=True)
             for fmt, t in sorted(run(folder, scratch).items()):
                 nodes = t.exact + t.tolerant + t.implicit
-                share = (lambda k: f"{k} ({k / nodes:.0%})") if nodes else str
                 print(f"{folder.name[-28:]:<28} {fmt:<9} {t.files:>5} {t.with_text:>5} {t.imported:>5} "
-                      f"{share(t.exact):>11} {share(t.tolerant):>11} {share(t.implicit):>11} {t.valid:>5} "
+                      f"{_share(t.exact, nodes):>11} {_share(t.tolerant, nodes):>11} {_share(t.implicit, nodes):>11} "
+                      f"{t.valid:>5} "
                       f"{statistics.median(t.seconds):>9.3f} {max(t.seconds):>7.3f}")
                 failures.extend(f"{folder.name}/{fmt}: {f}" for f in t.failures)
     for failure in failures:

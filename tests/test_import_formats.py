@@ -375,3 +375,14 @@ def test_mutual_support_in_argdown_is_repaired() -> None:
     imported = argmap.formats.import_argdown(text, thesis="Fit")
     assert errors(imported.map) == []
     assert "import-support-cycle" in [p.code for p in imported.notices]
+
+
+def test_a_quote_not_found_beside_others_is_counted() -> None:
+    """A merged node keeps the quotes that are found; the one left out gets a notice."""
+    doc = aif([("1", "I", "Walking daily keeps you healthy"), ("2", "I", "Completely different words here"),
+               ("3", "MA", "Default Rephrase"), ("4", "MA", "Default Rephrase")],
+              [("1", "3"), ("3", "2"), ("2", "4"), ("4", "1")])
+    imported = import_aif(doc, text="Walking daily keeps you healthy, they say.", source_file="t.txt")
+    assert [q.text for q in imported.map.node("1").quotes] == ["Walking daily keeps you healthy"]
+    assert "import-quote-left-out" in [p.code for p in imported.notices]
+    assert errors(imported.map) == []

@@ -354,6 +354,11 @@ def anchor_tolerantly(
         if found:
             counts["tolerant" if any(a.tolerant for a in how) else "exact"] += 1
             nodes.append(attrs.evolve(n, quotes=tuple(found.values())))
+            for miss in misses:
+                notices.add(f"{len(misses)} of the {len(n.quotes)} quotes of node {n.id!r} are not in the source "
+                            f"text: left out, the node keeps the others (closest: {miss.reason})",
+                            at=where.get(n.id, (None, None)), code="import-quote-left-out")
+                break
             continue
         counts["implicit"] += 1
         best = max(misses, key=lambda m: m.similarity)

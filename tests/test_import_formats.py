@@ -386,3 +386,42 @@ def test_a_quote_not_found_beside_others_is_counted() -> None:
     assert [q.text for q in imported.map.node("1").quotes] == ["Walking daily keeps you healthy"]
     assert "import-quote-left-out" in [p.code for p in imported.notices]
     assert errors(imported.map) == []
+
+
+@st.composite
+def brat_documents(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
+    """A text of repeated words and annotated passages of whole words in it."""
+    words = draw(st.lists(st.sampled_from(["cats", "are", "calm", "dogs", "bark", "Cats", "rain"]), min_size=3,
+                          max_size=30))
+    text = " ".join(w + draw(st.sampled_from(["", ",", "."])) for w in words)
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == " "]
+    picked = sorted(draw(st.sets(st.sampled_from(starts), min_size=1, max_size=min(6, len(starts)))))
+    spans = []
+    for k, a in enumerate(picked):
+        limit = picked[k + 1] - 1 if k + 1 < len(picked) else len(text)
+        end = text.find(" ", a)
+        end = limit if end < 0 or end > limit else end
+        end = draw(st.sampled_from([e for e in range(end, limit + 1) if e == limit or text[e] == " "]))
+        while end > a and not text[end - 1].isalnum():
+            end -= 1
+        spans.append((a, end))
+    return text, spans
+
+
+@FAST
+@given(brat_documents())
+def test_brat_quotes_anchor_exactly_at_their_offsets(doc: tuple[str, list[tuple[int, int]]]) -> None:
+    """Whatever passages are annotated, however often their words recur, each quote is found
+    exactly at its offsets (its occurrence chosen), and the map validates."""
+    text, spans = doc
+    ann = "".join(f"T{k + 1}\t{'MajorClaim' if k == 0 else 'Premise'} {a} {b}\t{text[a:b]}\n"
+                  for k, (a, b) in enumerate(spans))
+    ann += "".join(f"R{k}\tsupports Arg1:T{k + 1} Arg2:T1\n" for k in range(1, len(spans)))
+    imported = import_brat(ann, text)
+    amap = imported.map
+    for k, (a, b) in enumerate(spans):
+        quote = amap.node(f"T{k + 1}").quotes[0]
+        assert (quote.spans[0].start, quote.spans[-1].end) == (a, b)
+    assert argmap.anchor(amap, text) == amap
+    assert imported.anchoring == argmap.Anchoring(exact=len(spans))
+    assert errors(amap) == []

@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, settings
 
 import argmap
 from argmap import Kind, Relation, Sign
-from argmap.errors import ExportError, LoadError, QuoteError
+from argmap.errors import ExportError, LoadError
 from argmap.formats import (
+    Anchoring,
     from_aif,
     import_aif,
     import_aif_file,
@@ -145,8 +146,9 @@ def test_thesis_is_the_conclusion_that_premises_nothing() -> None:
     assert from_aif(doc).thesis == from_aif(doc).node("1")
 
 
-def test_ambiguous_thesis_asks_for_one() -> None:
-    """Several root conclusions: a clear error naming them and --thesis."""
+def test_ambiguous_thesis_is_inferred_with_a_notice() -> None:
+    """Several root conclusions of equal reach: the first is the thesis, and a notice names
+    the candidates and --thesis (issue 12: the thesis is inferred, not demanded)."""
     doc = aif(
         [
             ("1", "I", "One"),
@@ -157,9 +159,11 @@ def test_ambiguous_thesis_asks_for_one() -> None:
         ],
         [("3", "8"), ("8", "1"), ("3", "9"), ("9", "2")],
     )
-    with pytest.raises(LoadError, match=r"2 conclusions .*'1', '2'") as info:
-        from_aif(doc)
-    assert "--thesis ID" in str(info.value)
+    imported = import_aif(doc)
+    assert imported.map.thesis.id == "1"  # type: ignore[union-attr]
+    [notice] = [p for p in imported.notices if p.code == "thesis-inferred"]
+    assert "2 conclusions" in notice.message and "'1', '2'" in notice.message
+    assert "--thesis ID" in (notice.hint or "")
     with pytest.raises(LoadError, match="no I-node with id 'nope'"):
         from_aif(doc, thesis="nope")
     assert from_aif(doc, thesis="2").thesis.id == "2"  # type: ignore[union-attr]
@@ -259,7 +263,8 @@ def test_generated_source_text_makes_every_quote_verbatim(tmp_path: Path) -> Non
 
 
 def test_text_option_checks_quotes_against_the_source() -> None:
-    """With a source text, I-node texts must occur in it; missing ones are listed."""
+    """With a source text, I-node texts are found in it; those that are not become implicit
+    nodes with a note and a notice each (issue 12: no longer an error)."""
     doc = aif(
         [("1", "I", "Main point"), ("2", "I", "A reason"), ("9", "RA", "RA")],
         [("2", "9"), ("9", "1")],
@@ -268,8 +273,10 @@ def test_text_option_checks_quotes_against_the_source() -> None:
     amap = from_aif(doc, text=text, source_file="src.txt")
     assert amap.source.file == "src.txt"
     assert amap.node("2").quotes[0].spans[0].start == text.index("A reason")
-    with pytest.raises(QuoteError, match="not found in the source text"):
-        from_aif(doc, text="Something else entirely.", source_file="src.txt")
+    imported = import_aif(doc, text="Something else entirely.", source_file="src.txt")
+    assert all(n.implicit and "not found in the source text" in (n.note or "") for n in imported.map.nodes)
+    assert [p.code for p in imported.notices].count("import-implicit") == 2
+    assert imported.anchoring == Anchoring(exact=0, tolerant=0, implicit=2)
 
 
 BAD_AIF = [
@@ -328,10 +335,13 @@ def test_dangling_edges_are_reported() -> None:
 # --- the real files in ../shared/external/aif ----------------------------------------------------
 
 
-def test_real_aif_original_needs_a_thesis(shared: Path) -> None:
-    """6064-original has three root conclusions: the error names them."""
-    with pytest.raises(LoadError, match=r"3 conclusions .*'29054', '111805', '111839'"):
-        import_aif_file(shared / "external" / "aif" / "6064-original.json")
+def test_real_aif_original_infers_its_thesis(shared: Path) -> None:
+    """6064-original has three root conclusions: the notice names them and the root of the
+    largest argument (29054, the one the docs used to pick with --thesis) is the thesis."""
+    imported = import_aif_file(shared / "external" / "aif" / "6064-original.json")
+    assert imported.map.thesis.id == "29054"  # type: ignore[union-attr]
+    [notice] = [p for p in imported.notices if p.code == "thesis-inferred"]
+    assert "3 conclusions" in notice.message and "'29054', '111805', '111839'" in notice.message
 
 
 @pytest.mark.parametrize(

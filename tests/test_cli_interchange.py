@@ -115,12 +115,13 @@ def test_import_with_text_reports_missing_quotes(
     assert "closest passage" in err
 
 
-def test_import_needs_thesis(
+def test_import_infers_thesis(
     shared: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    """An ambiguous AIF file: exit 1 naming the candidates; --thesis resolves it."""
+    """An ambiguous AIF file: the thesis is inferred with a warning naming --thesis, which
+    still overrides it."""
     path = shared / "external" / "aif" / "6064-original.json"
-    assert main(["import", str(path), "--from", "aif"]) == 1
+    assert main(["import", str(path), "--from", "aif"]) == 0
     assert "--thesis ID" in capsys.readouterr().err
     target = tmp_path / "aif.yaml"
     assert main(["import", str(path), "--from", "aif", "--thesis", "29054", "-o", str(target)]) == 0
@@ -229,3 +230,33 @@ def test_schema_json_prints_the_json_map_schema(capsys: pytest.CaptureFixture[st
     schema = json.loads(capsys.readouterr().out)
     assert schema["$id"].endswith("/map-json.json")
     assert schema == argmap.map_json_schema()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "text", "counts"),
+    [
+        ("brat", "brat/essay01.ann", None, "7 anchored exactly, 0 tolerantly, 0 implicit"),
+        ("arggraph", "arggraph/night_library.xml", "arggraph/night_library.txt",
+         "4 anchored exactly, 0 tolerantly, 0 implicit"),
+        ("kialo", "kialo/libraries.txt", None, None),
+    ],
+    ids=["brat", "arggraph", "kialo"],
+)
+def test_import_new_formats_writes_valid_maps(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str, name: str, text: str | None,
+    counts: str | None,
+) -> None:
+    """`argmap import --from brat|arggraph|kialo` writes a map that `argmap validate` accepts,
+    and says how its nodes were anchored in the text given."""
+    source = tmp_path / "in"
+    shutil.copytree(DATA / name.split("/")[0], source)
+    target = tmp_path / "out" / "map.yaml"
+    target.parent.mkdir()
+    argv = ["import", str(source / name.split("/")[1]), "--from", fmt, "-o", str(target)]
+    if text is not None:
+        argv += ["--text", str(source / text.split("/")[1])]
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    if counts is not None:
+        assert counts in err
+    assert main(["validate", str(target)]) == 0

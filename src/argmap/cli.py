@@ -229,7 +229,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_import(args: argparse.Namespace) -> int:
     if args.thesis is not None and args.source_format in ("json", "graphml"):
         raise _UsageError(
-            f"--thesis applies to AIF and Argdown: a {args.source_format} map names its thesis"
+            f"--thesis applies to AIF and Argdown (and arggraph, brat, Kialo) imports: a {args.source_format} "
+            "map names its thesis"
         )
     source_file = None
     if args.text is not None:
@@ -239,6 +240,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
                            source_file=source_file)
     for notice in imported.notices:
         print(notice, file=sys.stderr)
+    if imported.anchoring is not None:
+        print(f"argmap import: {imported.anchoring} in the source text", file=sys.stderr)
     if args.output:
         try:
             written = argmap.write_imported(imported, args.output)
@@ -417,19 +420,24 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="write to FILE (atomically) instead of standard output")
     p.set_defaults(func=_cmd_export)
 
-    p = _sub(sub, command, "import", help="read a map from AIF, Argdown, GraphML or JSON",
+    p = _sub(sub, command, "import",
+             help="read a map from AIF, Argdown, arggraph, brat, GraphML, JSON or a Kialo export",
         description="Read a map made in another tool and write it as argmap YAML (to standard "
                     "output without -o). Without --text, the texts of the imported statements are "
                     "written as a generated source text beside MAP.yaml (MAP.source.txt), so that "
-                    "`argmap validate` finds every quote. See docs/interchange.md.")
-    p.add_argument("file", metavar="FILE", help="the file to import")
-    p.add_argument("--from", dest="source_format", required=True, choices=formats,
+                    "`argmap validate` finds every quote. With --text, AIF, arggraph, brat and Kialo "
+                    "statements are found in it even where re-cased, re-punctuated or lightly edited "
+                    "(the quote is the text's own passage); those not found become implicit nodes. "
+                    "See docs/interchange.md.")
+    p.add_argument("file", metavar="FILE", help="the file to import (brat: the .ann file)")
+    p.add_argument("--from", dest="source_format", required=True,
+                   choices=("aif", "argdown", "arggraph", "brat", "graphml", "json", "kialo"),
                    help="the format of FILE")
     p.add_argument("--text", metavar="SOURCE",
-                   help="the source text the statements quote; every quote is checked")
+                   help="the source text the statements quote (brat: default the .txt beside the .ann)")
     p.add_argument("--thesis", metavar="ID",
-                   help="the statement to take as the thesis (AIF nodeID or Argdown title) where "
-                        "the file does not tell")
+                   help="the statement to take as the thesis (AIF nodeID, Argdown title, ADU or T id, "
+                        "Kialo place) instead of the one the import infers")
     p.add_argument("-o", "--output", metavar="MAP.yaml",
                    help="write the map here (and MAP.source.txt beside it)")
     p.set_defaults(func=_cmd_import)

@@ -1,4 +1,5 @@
-"""Interchange formats: AIF, Argdown, GraphML and argmap's own JSON.
+"""Interchange formats: AIF, Argdown, GraphML and argmap's own JSON; brat standoff, arggraph
+XML and Kialo exports in.
 
 Each format has its own module with ``to_x``/``from_x`` on data or text and ``read_x``/
 ``write_x`` on paths (see ``docs/interchange.md`` for what each keeps and loses). This
@@ -13,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from argmap.formats._common import Imported, write_imported
+from argmap.formats._common import Anchoring, Imported, write_imported
 from argmap.formats.aif import (
     dumps_aif,
     from_aif,
@@ -31,28 +32,44 @@ from argmap.formats.argdown import (
     to_argdown,
     write_argdown,
 )
+from argmap.formats.arggraph import from_arggraph, import_arggraph, import_arggraph_file, read_arggraph
+from argmap.formats.brat import from_brat, import_brat, import_brat_file, read_brat
 from argmap.formats.jsonio import from_json, read_json, to_json, to_json_data, write_json
+from argmap.formats.kialo import from_kialo, import_kialo, import_kialo_file, read_kialo
 from argmap.model import ArgumentMap
 
 __all__ = [
     "EXPORT_FORMATS",
     "IMPORT_FORMATS",
+    "Anchoring",
     "Imported",
     "dumps_aif",
     "export_text",
     "from_aif",
     "from_argdown",
+    "from_arggraph",
+    "from_brat",
     "from_graphml",
     "from_json",
+    "from_kialo",
     "import_aif",
     "import_aif_file",
     "import_argdown",
     "import_argdown_file",
+    "import_arggraph",
+    "import_arggraph_file",
+    "import_brat",
+    "import_brat_file",
     "import_file",
+    "import_kialo",
+    "import_kialo_file",
     "read_aif",
     "read_argdown",
+    "read_arggraph",
+    "read_brat",
     "read_graphml",
     "read_json",
+    "read_kialo",
     "to_aif",
     "to_argdown",
     "to_graphml",
@@ -66,11 +83,11 @@ __all__ = [
 ]
 
 ExportFormat = Literal["aif", "argdown", "graphml", "json"]
-ImportFormat = Literal["aif", "argdown", "graphml", "json"]
+ImportFormat = Literal["aif", "argdown", "arggraph", "brat", "graphml", "json", "kialo"]
 
 #: The formats ``argmap export --to`` writes, and ``argmap import --from`` reads.
 EXPORT_FORMATS: tuple[str, ...] = ("aif", "argdown", "graphml", "json")
-IMPORT_FORMATS: tuple[str, ...] = ("aif", "argdown", "graphml", "json")
+IMPORT_FORMATS: tuple[str, ...] = ("aif", "argdown", "arggraph", "brat", "graphml", "json", "kialo")
 
 
 def to_graphml(amap: ArgumentMap) -> str:
@@ -147,26 +164,30 @@ def import_file(
 ) -> Imported:
     """Import a file in one of :data:`IMPORT_FORMATS`.
 
-    ``thesis`` picks the thesis where the file does not tell (AIF and Argdown); ``text``
-    is the source text the imported statements quote, recorded in the map as
-    ``source_file`` (default: ``text`` as given). argmap's own JSON and GraphML carry their
-    source; with ``text``, their quotes are checked against it.
+    ``thesis`` overrides the thesis the import infers or reads (AIF, Argdown, arggraph,
+    brat, Kialo); ``text`` is the source text the imported statements quote, recorded in
+    the map as ``source_file`` (default: ``text`` as given). AIF, arggraph, brat and Kialo
+    statements are anchored in it tolerantly (``Imported.anchoring`` counts how; those not
+    found become implicit nodes, with notices); brat reads the ``.txt`` beside the ``.ann``
+    by default. argmap's own JSON and GraphML carry their source; with ``text``, their
+    quotes are checked against it, as Argdown's are.
 
     Raises ``ValueError`` for an unknown ``fmt``, or a ``thesis`` given for JSON or GraphML;
     :class:`~argmap.errors.LoadError` where the file or ``text`` cannot be read, the file is
-    not in that format, or the thesis cannot be told; and
-    :class:`~argmap.errors.QuoteError` where a quote does not occur in ``text``.
+    not in that format, or ``thesis`` names no statement (Argdown also where the thesis
+    cannot be told); and :class:`~argmap.errors.QuoteError` where a quote of an Argdown,
+    JSON or GraphML map does not occur in ``text``.
     """
-    if fmt == "aif":
-        return import_aif_file(path, thesis=thesis, text=text, source_file=source_file)
-    if fmt == "argdown":
-        return import_argdown_file(path, thesis=thesis, text=text, source_file=source_file)
+    readers = {"aif": import_aif_file, "argdown": import_argdown_file, "arggraph": import_arggraph_file,
+               "brat": import_brat_file, "kialo": import_kialo_file}
+    if fmt in readers:
+        return readers[fmt](path, thesis=thesis, text=text, source_file=source_file)
     if fmt not in ("json", "graphml"):
         raise ValueError(
             f"unknown import format {fmt!r}; choose one of {', '.join(IMPORT_FORMATS)}"
         )
     if thesis is not None:
-        raise ValueError(f"`thesis` applies to AIF and Argdown only: a {fmt} map names its thesis")
+        raise ValueError(f"`thesis` applies to imports of other tools' formats only: a {fmt} map names its thesis")
     amap = read_json(path) if fmt == "json" else read_graphml(path)
     amap = _drop_path(amap)
     if text is None:

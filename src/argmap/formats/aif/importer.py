@@ -8,14 +8,25 @@ what is left out (each with a notice); and the source, thesis and quotes.
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 from argmap.errors import LoadError, Problem
-from argmap.files import read_bytes, read_text
+from argmap.files import read_bytes
 from argmap.formats import _json
-from argmap.formats._common import Imported, Notices, clean_id, finish, mark_thesis, pick_thesis, quotable
+from argmap.formats._common import (
+    Imported,
+    Notices,
+    clean_id,
+    finish,
+    mark_thesis,
+    pick_thesis,
+    quotable,
+    read_source_text,
+)
+from argmap.formats._structure import resolve_loops
 from argmap.formats.aif.reader import (
     CAUSAL,
     DIALOGUE,
@@ -54,6 +65,18 @@ def import_aif(
     """
     return _Import(data, path=Path(path) if path is not None else None, locate=None).run(
         thesis=thesis, text=text, source_file=source_file, source_id=source_id)
+
+
+def _wrapped(data: Any) -> tuple[Any, str | None, tuple[str, ...]]:
+    """The AIF graph of a document, the analysed text that came with it, and where the graph
+    is: OVA3 and xAIF put the graph under ``"AIF"`` and the text under ``"text"`` (a string,
+    or an object whose ``txt`` is one)."""
+    if isinstance(data, dict) and "nodes" not in data and isinstance(data.get("AIF"), dict):
+        text = data.get("text")
+        if isinstance(text, dict):
+            text = text.get("txt")
+        return data["AIF"], text if isinstance(text, str) and text.strip() else None, ("AIF",)
+    return data, None, ()
 
 
 def from_aif(
@@ -96,18 +119,24 @@ def import_aif_file(
     p = Path(path)
     root = _json.parse(read_bytes(p), p)
     source_text = None
+    converted = None
     if text is not None:
-        source_text = read_text(Path(text))
+        source_text, converted = read_source_text(Path(text))
         source_file = source_file or str(text)
-    return _Import(_json.to_python(root), path=p, locate=lambda where: _json.locate(root, where)).run(
-        thesis=thesis, text=source_text, source_file=source_file, source_id=clean_id(p.stem) or "aif-import")
+    data = _json.to_python(root)
+    _graph, _text, prefix = _wrapped(data)
+    job = _Import(data, path=p, locate=lambda where: _json.locate(root, (*prefix, *where)))
+    if converted is not None:
+        job.notices.items.append(converted)
+    return job.run(thesis=thesis, text=source_text, source_file=source_file,
+                   source_id=clean_id(p.stem) or "aif-import", keep_text=converted is not None)
 
 
 class _Import:
     """One AIF document being imported; each phase fills in what the next one reads."""
 
     def __init__(self, data: Any, *, path: Path | None, locate: Locate | None) -> None:
-        self.data = data
+        self.data, self.analysed_text, _prefix = _wrapped(data)
         self.path = path
         self.r = AifReader(path, locate)
         self.notices = Notices(path)
@@ -120,14 +149,18 @@ class _Import:
         self.argmap_id: dict[str, str] = {}
         self.built: list[Node] = []
         self.foreign = 0
+        self.wordings: dict[str, list[str]] = defaultdict(list)  # I-node -> its locutions' texts
+        self.rephrases: set[tuple[str, str]] = set()
 
-    def run(self, *, thesis: str | None, text: str | None, source_file: str | None, source_id: str) -> Imported:
+    def run(self, *, thesis: str | None, text: str | None, source_file: str | None, source_id: str,
+            keep_text: bool = False) -> Imported:
         self.shapes()
         self.dialogue()
         self.i_nodes()
         edges = self.schemes()
         self.leftovers()
-        return self.finish(edges, thesis=thesis, text=text, source_file=source_file, source_id=source_id)
+        return self.finish(edges, thesis=thesis, text=text, source_file=source_file, source_id=source_id,
+                           keep_text=keep_text)
 
     # --- helpers -----------------------------------------------------------------------------
 
@@ -206,6 +239,8 @@ class _Import:
                     who = f" by person {persons[s]}" if s in persons else ""
                     note = (f"asserted in AIF locution {s}{who}: {short(stext, 100_000)} "
                             f"({item.get('text') or 'YA'} {yid})")
+                    for t in targets:
+                        self.wordings[t].extend(_spoken(stext))
                 else:
                     froms = ", ".join(typed(self.ins[s], "L")) or "?"
                     tos = ", ".join(typed(self.outs[s], "L")) or "?"
@@ -314,6 +349,7 @@ class _Import:
         if kind == "MA":
             relation = Relation.SUPPORTS
             parts.append("a rephrase of the premise")
+            self.rephrases.update((p, c) for p in premises for c in conclusions)
         elif kind == "CA":
             relation = Relation.ATTACKS
             if undercut:
@@ -343,7 +379,7 @@ class _Import:
     # --- 6. source, thesis, quotes -----------------------------------------------------------
 
     def finish(self, all_edges: list[Edge], *, thesis: str | None, text: str | None, source_file: str | None,
-               source_id: str) -> Imported:
+               source_id: str, keep_text: bool = False) -> Imported:
         r, path = self.r, self.path
         vocabulary = None
         excluded: tuple[Quote, ...] = ()
@@ -362,6 +398,12 @@ class _Import:
             line, column = r.at(("nodes",))
             raise LoadError(Problem("the AIF file holds no I-node (proposition) to import",
                                     path=path, line=line, column=column, code="aif-empty"))
+        located = {self.argmap_id[k]: self.where(k) for k in self.argmap_id}
+        foreign = self.graph_info is None
+        if foreign:
+            rephrases = {(self.argmap_id.get(a, a), self.argmap_id.get(b, b)) for a, b in self.rephrases}
+            built, all_edges = resolve_loops(built, all_edges, self.notices, rephrases=rephrases,
+                                             where=lambda n: located.get(n, (None, None)))
         ids = [n.id for n in built]
         if thesis is not None or not any(n.kind is Kind.THESIS for n in built):
             sources_of = {e.source for e in all_edges}
@@ -369,11 +411,33 @@ class _Import:
             rank = {node_id: k for k, node_id in enumerate(ids)}
             candidates.sort(key=rank.__getitem__)
             chosen = pick_thesis(candidates, ids, self.argmap_id.get(thesis, thesis) if thesis else None,
-                                 path=path, what="I-node",
-                                 located={self.argmap_id[k]: self.where(k) for k in self.argmap_id})
+                                 path=path, what="I-node", located=located, edges=all_edges,
+                                 notices=self.notices)
             built = mark_thesis(built, chosen)
         amap = ArgumentMap(source, built, all_edges, excluded=excluded, vocabulary=vocabulary)
         header = (f"[Generated by argmap from the AIF file {path.name if path else '(data)'}: the texts "
                   "of its I-nodes, one per paragraph, so that every quote is verbatim.]")
-        return finish(amap, text=text, source_file=source_file, header=header,
-                      generate=self.graph_info is None, notices=self.notices)
+        analysed = text is None and foreign and self.analysed_text is not None
+        if analysed:
+            text = self.analysed_text
+            self.notices.add("the file carries the analysed text (`text`): the I-nodes are anchored in it, "
+                             "and it is written beside the map as its source text", code="aif-analysed-text")
+        wordings = {self.argmap_id[k]: v for k, v in self.wordings.items() if k in self.argmap_id}
+        return finish(amap, text=text, source_file=source_file, header=header, generate=foreign,
+                      notices=self.notices, tolerant=foreign, wordings=wordings, located=located,
+                      keep_text=keep_text or analysed)
+
+
+_SPEAKER = re.compile(r"^[^:\n]{1,80}?\s*:\s+")
+
+
+def _spoken(locution: str) -> list[str]:
+    """The wordings an AIF locution offers for its proposition: AIFdb and OVA write the
+    speaker first (``Speaker : words``); the words alone come first, then the whole text."""
+    out: list[str] = []
+    rest = locution
+    while (m := _SPEAKER.match(rest)) is not None and len(out) < 3:
+        rest = rest[m.end():]
+        if rest.strip():
+            out.append(rest)
+    return [*out, locution]

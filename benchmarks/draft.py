@@ -35,12 +35,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 import argmap
 from argmap.thesis import content_words
 
+ROOT = Path(__file__).resolve().parent.parent
 EXTERNAL = ROOT.parent / "shared" / "external"
 TUNING = {f"micro_b{i:03d}" for i in range(1, 11)}
 
@@ -102,8 +102,9 @@ def microtexts(details: bool) -> None:
             print(f"  {xml.stem}: rank {rows[-1][1]} (strict {rows[-1][2]}); top: {top!r}")
     print("microtexts (central claim among the thesis candidates):")
     print(f"  {'texts':<28}{'n':>4}{'top-1':>8}{'top-3':>8}{'strict top-1':>14}{'first sentence':>16}")
-    for label, keep in (("tuning (b001-b010)", lambda n: n in TUNING), ("held out (b011-b020)", lambda n: n not in TUNING),
-                        ("all", lambda n: True)):
+    groups = (("tuning (b001-b010)", lambda n: n in TUNING), ("held out (b011-b020)", lambda n: n not in TUNING),
+              ("all", lambda n: True))
+    for label, keep in groups:
         chosen = [r for r in rows if keep(r[0])]
         if not chosen:
             continue
@@ -190,14 +191,16 @@ def seeds(details: bool) -> None:
         fn += len(theirs - mine)
         p = len(mine & theirs) / len(mine) if mine else 1.0
         r = len(mine & theirs) / len(theirs) if theirs else 1.0
-        print(f"  {path.stem:<30}{rank or '-':>12}{len(quoted & proposed):>20}/{len(quoted):<3} ({len(quoted & proposed) / max(1, len(quoted)):.0%})"
-              f"{len(quoted & proposed):>10}/{len(proposed):<4}{p:>10.0%}{r:>6.0%}")
+        hits = len(quoted & proposed)
+        print(f"  {path.stem:<30}{rank or '-':>12}{hits:>20}/{len(quoted):<3} ({hits / max(1, len(quoted)):.0%})"
+              f"{hits:>10}/{len(proposed):<4}{p:>10.0%}{r:>6.0%}")
         if details:
             print(f"    missed concepts: {sorted(theirs - mine)}; extra: {sorted(mine - theirs)}")
             for c in data["thesis_candidates"][:3]:
                 print(f"    {c['score']:.2f} {c['text'][:100]!r}")
     print(f"  thesis in the top 3: {in_top3} of {len(maps)}")
-    print(f"  hand-quoted sentences proposed: {quoted_found}/{quoted_total} ({quoted_found / max(1, quoted_total):.0%}); "
+    share = quoted_found / max(1, quoted_total)
+    print(f"  hand-quoted sentences proposed: {quoted_found}/{quoted_total} ({share:.0%}); "
           f"draft nodes on a quoted sentence: {proposed_quoted}/{proposed_total} "
           f"({proposed_quoted / max(1, proposed_total):.0%})")
     print(f"  concept presence: precision {tp / max(1, tp + fp):.0%}, recall {tp / max(1, tp + fn):.0%} "

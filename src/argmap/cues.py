@@ -54,7 +54,8 @@ _RECOMMENDATION = _words(r"should", r"shouldn't", r"must", r"mustn't", r"ought t
                          r"recommend(?:s|ed)?", r"it is (?:necessary|advisable|important) (?:for|to|that)",
                          r"would be (?:wise|better|advisable|sensible)", r"let us", r"there is an urgent need")
 _PREDICTION = _words(r"will", r"won't", r"shall", r"(?:is|are) (?:un)?likely", r"likely", r"prospects?",
-                     r"(?:is|are) (?:expected|set|poised|bound|going) to", r"in the (?:coming|next) (?:years?|decades?|months?)",
+                     r"(?:is|are) (?:expected|set|poised|bound|going) to",
+                     r"in the (?:coming|next) (?:years?|decades?|months?)",
                      r"in (?:the )?future", r"forecasts?", r"outlook", r"may well", r"could well", r"is set to")
 _HOLD_BACK = (r"hinder(?:s|ed|ing)?", r"hamper(?:s|ed|ing)?", r"prevent(?:s|ed|ing)?", r"imped(?:e|es|ed|ing)",
               r"undermin(?:e|es|ed|ing)", r"obstruct(?:s|ed|ing)?", r"weaken(?:s|ed|ing)?", r"damag(?:e|es|ed|ing)",

@@ -35,6 +35,13 @@ __all__ = ["Draft", "DraftEdge", "DraftNode", "draft", "new_map"]
 _ELLIPSIS_ENDS = " \t\r\n.…"
 
 
+def _count(items: Any) -> dict[Any, int]:
+    out: dict[Any, int] = {}
+    for item in items:
+        out[item] = out.get(item, 0) + 1
+    return out
+
+
 @attrs.frozen
 class DraftNode:
     """A proposed node: its id and kind, the passage it quotes (offsets ``[start, end)`` into
@@ -87,6 +94,23 @@ class Draft:
     nodes: tuple[DraftNode, ...]
     edges: tuple[DraftEdge, ...]
     segmentation: Segmentation
+
+    def summary(self, *, candidates: int = 3) -> str:
+        """A few lines for a person: what was proposed, the best thesis candidates with their
+        lines, and what to do next."""
+        amap, seg = self.map, self.segmentation
+        src = SourceText(seg.text)
+        kinds = ", ".join(f"{n} {k.value}" for k, n in
+                          sorted(_count(n.kind for n in amap.nodes).items(), key=lambda kv: -kv[1]))
+        lines = [f"{len(seg.sentences)} sentences; proposed {len(amap.nodes)} nodes ({kinds}), "
+                 f"{len(amap.edges)} edges, {len(amap.excluded)} `exclude` passages, "
+                 f"{len(amap.concepts)} concepts linked; every proposal is marked `draft:`"]
+        if self.thesis_candidates:
+            lines.append("thesis candidates (best first):")
+            for i, c in enumerate(self.thesis_candidates[:candidates], 1):
+                line, column = src.line_column(c.start)
+                lines.append(f"  {i}. {c.score:.2f}  line {line}:{column}  {src.excerpt(c.start, c.end, limit=90)}")
+        return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``argmap draft --format json``: ``thesis_candidates`` (best
@@ -154,8 +178,10 @@ def _slug(text: str, limit: int = 3) -> str:
     return "-".join(words[:limit])
 
 
-_SLUG_STOP = frozenset("the and for with that this these those from into have has had been are was were its their "
-                       "there which who what when where while however therefore thus also not but yet".split())
+_SLUG_STOP = frozenset((
+    "the", "and", "for", "with", "that", "this", "these", "those", "from", "into", "have", "has", "had", "been",
+    "are", "was", "were", "its", "their", "there", "which", "who", "what", "when", "where", "while", "however",
+    "therefore", "thus", "also", "not", "but", "yet"))
 
 
 def _source(seg: Segmentation, source_file: str, source_id: str | None) -> Source:
@@ -240,24 +266,21 @@ def _thesis_node(seg: Segmentation, src: SourceText,
 
 
 def _concept_for(sentence: str, vocabulary: Vocabulary | None, patterns: dict[str, list[re.Pattern[str]]],
-                 present: set[str]) -> tuple[str | None, str | None]:
-    """The vocabulary concept a sentence's cue terms point to (the longest cue wins; outcomes
-    last, as nearly every sentence of a text mentions what it explains), with the cue."""
+                 linked: set[str]) -> tuple[str | None, str | None]:
+    """The vocabulary concept a sentence's cue terms point to, with the cue: a concept no
+    earlier node links first (so that every concept the text invokes shows up once), then
+    factors and propositions before outcomes (nearly every sentence of a text mentions what it
+    explains), then the longest cue."""
     if vocabulary is None:
         return None, None
-    best: tuple[int, int, str, str] | None = None
+    best: tuple[tuple[int, int, int, int], str, str] | None = None
     for order, concept in enumerate(vocabulary):
-        if concept.id not in present:
-            continue
         for cue, pattern in zip(concept.cues, patterns[concept.id], strict=True):
             if pattern.search(sentence):
-                rank = (0 if concept.kind is ConceptKind.OUTCOME else 1, len(cue), -order, cue)
-                if best is None or rank[:3] > best[:3]:
-                    best = (rank[0], rank[1], rank[2], concept.id + "\x00" + cue)
-    if best is None:
-        return None, None
-    cid, cue = best[3].split("\x00")
-    return cid, cue
+                rank = (concept.id not in linked, concept.kind is not ConceptKind.OUTCOME, len(cue), -order)
+                if best is None or rank > best[0]:
+                    best = (rank, concept.id, cue)
+    return (best[1], best[2]) if best is not None else (None, None)
 
 
 def draft(text: str, *, vocabulary: Vocabulary | None = None, source_file: str = "text.txt",
@@ -279,9 +302,10 @@ def draft(text: str, *, vocabulary: Vocabulary | None = None, source_file: str =
     ranked = rank_theses(seg)
     thesis, chosen = _thesis_node(seg, src, ranked)
     thesis_sentence = chosen.sentence if chosen is not None else None
+    thesis_span = quote_at(src, chosen.start, chosen.end) if chosen is not None else None
 
     patterns = {c.id: [cue_pattern(cue) for cue in c.cues] for c in vocabulary or ()}
-    present = _present_concepts(seg, vocabulary, patterns)
+    linked: set[str] = set()
 
     nodes: list[DraftNode] = []
     readings: dict[str, Reading] = {}
@@ -294,23 +318,24 @@ def draft(text: str, *, vocabulary: Vocabulary | None = None, source_file: str =
             continue
         sentence = text[s.start:s.end]
         reading = read_sentence(sentence)
-        concept, cue = _concept_for(sentence, vocabulary, patterns, present)
+        concept, cue = _concept_for(sentence, vocabulary, patterns, linked)
         kind, confidence, cues = reading.kind, reading.confidence, list(reading.cues)
         if concept is not None and vocabulary is not None:
             ckind = vocabulary[concept].kind
             cues.append(f"concept cue {cue!r}")
-            if ckind is ConceptKind.OUTCOME and concept not in outcome_nodes and kind in (None, Kind.CLAIM):
+            if ckind is ConceptKind.OUTCOME and concept not in outcome_nodes and kind not in (
+                    Kind.RECOMMENDATION, Kind.PREDICTION):
                 kind, confidence = Kind.OUTCOME, 0.4
             elif kind is None:
                 kind, confidence = (Kind.FACTOR if ckind is ConceptKind.FACTOR else Kind.CLAIM), 0.3
-            if ckind is ConceptKind.OUTCOME and kind is not Kind.OUTCOME and concept in outcome_nodes:
-                concept = None
         if kind is None:
             continue
         q = quote_at(src, s.start, s.end)
         if q is None:
             continue
-        base = _slug(sentence) or kind.value
+        if concept is not None:
+            linked.add(concept)
+        base = _slug(_label(sentence)) or kind.value
         node_id, n = base, 2
         while node_id in used_ids:
             node_id, n = f"{base}-{n}", n + 1
@@ -326,8 +351,9 @@ def draft(text: str, *, vocabulary: Vocabulary | None = None, source_file: str =
         by_sentence[s.index] = node_id
 
     edges = _edges(seg, nodes, readings, by_sentence, outcome_nodes)
-    thesis_draft = () if chosen is None else (
-        DraftNode("T", Kind.THESIS, chosen.start, chosen.end, chosen.text, thesis.label, thesis.draft or 0.0,
+    thesis_draft = () if chosen is None or thesis_span is None else (
+        DraftNode("T", Kind.THESIS, thesis_span.spans[0].start, thesis_span.spans[-1].end,
+                  text[thesis_span.spans[0].start:thesis_span.spans[-1].end], thesis.label, thesis.draft or 0.0,
                   chosen.cues, section=thesis.section),)
     amap = ArgumentMap(
         source=_source(seg, source_file, source_id),
@@ -347,21 +373,6 @@ def _node(n: DraftNode, src: SourceText) -> Node:
     note = "Proposed by argmap from " + (", ".join(n.cues) or "its position") + "."
     return Node(n.id, n.kind, n.label, quotes=(attrs.evolve(q, spans=()),), concept=n.concept, stance=n.stance,
                 section=n.section, note=note, draft=n.confidence)
-
-
-def _present_concepts(seg: Segmentation, vocabulary: Vocabulary | None,
-                      patterns: dict[str, list[re.Pattern[str]]]) -> set[str]:
-    """The concepts whose cue terms occur in at least two sentences of the argument (one
-    passing mention is too weak a sign that the author invokes a concept)."""
-    if vocabulary is None:
-        return set()
-    present = set()
-    for concept in vocabulary:
-        hits = sum(1 for s in seg.sentences
-                   if any(p.search(seg.text, s.start, s.end) for p in patterns[concept.id]))
-        if hits >= 2:
-            present.add(concept.id)
-    return present
 
 
 def _edges(seg: Segmentation, nodes: list[DraftNode], readings: dict[str, Reading], by_sentence: dict[int, str],
@@ -397,7 +408,8 @@ def _edges(seg: Segmentation, nodes: list[DraftNode], readings: dict[str, Readin
     for node in nodes:
         reading = readings[node.id]
         i = sentence_of[node.id]
-        prev = by_sentence.get(i - 1) if i > 0 and seg.sentences[i - 1].paragraph == seg.sentences[i].paragraph else None
+        same_paragraph = i > 0 and seg.sentences[i - 1].paragraph == seg.sentences[i].paragraph
+        prev = by_sentence.get(i - 1) if same_paragraph else None
         linked = False
         if reading.causal is not None:
             target = outcome if outcome is not None and outcome != node.id else "T"

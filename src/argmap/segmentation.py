@@ -257,6 +257,9 @@ def _blocks(text: str, lines: list[tuple[int, int]], wrapped: bool,
             gaps[blank] += 1
             blank = 0
         gap = 1 if gaps[1] > gaps[0] else 0
+    # Outside a wrapped text, a short line continues into the next where blank lines are what
+    # separates paragraphs (plain text typed with line breaks, Markdown-like).
+    blank_separated = not wrapped and re.search(r"\S[^\S\n]*\n[^\S\n]*(?:\r?\n)", text) is not None
     current: list[int] = []
     blank = 0
     for i, s in enumerate(stripped):
@@ -272,9 +275,12 @@ def _blocks(text: str, lines: list[tuple[int, int]], wrapped: bool,
             continue
         if current:
             prev = stripped[current[-1]]
-            soft = wrapped and blank <= gap and (
+            soft = (wrapped and blank <= gap and (
                 prev[-1] not in _SENTENCE_END or _HYPHEN_BREAK.search(prev) is not None
-                or not s[0].isupper() or len(prev) >= 50)
+                or not s[0].isupper() or len(prev) >= 50)) or (
+                not wrapped and blank == 0 and (
+                    (blank_separated and len(prev) <= 120)
+                    or (prev[-1] not in _SENTENCE_END and (s[0].islower() or _HYPHEN_BREAK.search(prev) is not None))))
             if not soft:
                 yield current, True
                 current = []
@@ -286,7 +292,7 @@ def _blocks(text: str, lines: list[tuple[int, int]], wrapped: bool,
 
 def _sentence_spans(text: str, start: int, end: int, language: str) -> list[tuple[int, int]]:
     """Sentence offsets within ``text[start:end]`` (line breaks read as spaces), trimmed."""
-    from sentencex import get_sentence_boundaries
+    from sentencex import get_sentence_boundaries  # type: ignore[import-untyped]  # no type information shipped
 
     chunk = re.sub(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]", " ", text[start:end])  # same length
     out = []
@@ -320,7 +326,15 @@ def segment(text: str, *, language: str = "en") -> Segmentation:
     wrapped = _is_wrapped(text, lines)
 
     blocks = list(_blocks(text, lines, wrapped, line_kind))
-    first_body = next((idx[0] for idx, prose in blocks if prose and _is_body(text, lines, idx)), len(lines))
+    if not any(prose for _idx, prose in blocks):  # only short lines: read them as prose, not headings
+        line_kind = {i: why for i, why in line_kind.items() if why != "heading"}
+        blocks = list(_blocks(text, lines, wrapped, line_kind))
+    prose_blocks = [idx for idx, prose in blocks if prose]
+    first_body = next((idx[0] for idx in prose_blocks if _is_body(text, lines, idx)), None)
+    if first_body is None:  # a short text: its first sentence, else its first line of prose
+        first_body = next((idx[0] for idx in prose_blocks
+                           if text[lines[idx[0]][0]:lines[idx[-1]][1]].rstrip()[-1:] in (".", "!", "?")),
+                          prose_blocks[0][0] if prose_blocks else len(lines))
     front = _front_matter(text, lines, first_body, line_kind)
     front_spans = [s for s in (front.title, front.author, front.date) if s is not None]
 
@@ -341,7 +355,7 @@ def segment(text: str, *, language: str = "en") -> Segmentation:
                 headings.append((lead, lead + len(s)))
                 section = s
             continue
-        found = []
+        found: list[Sentence] = []
         for sa, sb in _sentence_spans(text, a, b, language):
             if any(ch.isalpha() for ch in text[sa:sb]):
                 found.append(Sentence(sa, sb, len(sentences) + len(found), len(paragraphs), len(found), section))

@@ -53,14 +53,15 @@ class ThesisCandidate:
         return {"start": self.start, "end": self.end, "text": self.text, "score": round(self.score, 4)}
 
 
-_STOP = frozenset("""
+_STOP_WORDS = """
 a an the and or but nor so yet for of in on at to from by with without into onto over under
 about above below after before between through during since until than as is are was were be
 been being am do does did done have has had having it its it's this that these those there
 their they them he she his her we our us you your i me my mine not no also more most very can
 could would should will shall may might must which who whom whose what when where why how all
 any each both either neither some such only own same other than too just then thus however
-""".split())
+"""
+_STOP = frozenset(_STOP_WORDS.split())
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 

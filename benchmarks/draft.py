@@ -205,6 +205,16 @@ def seeds(details: bool) -> None:
           f"({proposed_quoted / max(1, proposed_total):.0%})")
     print(f"  concept presence: precision {tp / max(1, tp + fp):.0%}, recall {tp / max(1, tp + fn):.0%} "
           f"(over all texts: {tp} right, {fp} extra, {fn} missed)")
+    print("  the draft against the hand map, node by node (`argmap diff DRAFT HAND`: quotes aligned where they")
+    print("  share half of the shorter passage; the hand map is the reference):")
+    print(f"  {'map':<30}{'nodes P':>9}{'R':>6}{'edges P':>9}{'R':>6}{'kinds agree':>13}{'kappa':>7}")
+    for path in maps:
+        hand = argmap.load(path)
+        text = argmap.read_source(hand)
+        made = argmap.draft(text, vocabulary=vocabulary, source_file=str(argmap.source_path(hand)))
+        same = argmap.compare_same_text(argmap.anchor(made.map, text), hand)
+        print(f"  {path.stem:<30}{same.node_precision:>9.2f}{same.node_recall:>6.2f}{same.edge_precision:>9.2f}"
+              f"{same.edge_recall:>6.2f}{same.kind_agreement:>13.2f}{same.kind_kappa:>7.2f}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

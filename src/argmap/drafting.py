@@ -265,22 +265,41 @@ def _thesis_node(seg: Segmentation, src: SourceText,
                      "point (`quote:`), drop `implicit: true`, and label it in your own words."), None
 
 
-def _concept_for(sentence: str, vocabulary: Vocabulary | None, patterns: dict[str, list[re.Pattern[str]]],
-                 linked: set[str]) -> tuple[str | None, str | None]:
-    """The vocabulary concept a sentence's cue terms point to, with the cue: a concept no
-    earlier node links first (so that every concept the text invokes shows up once), then
+def _concept_choices(sentence: str, vocabulary: Vocabulary, patterns: dict[str, list[re.Pattern[str]]],
+                     ) -> list[tuple[str, str]]:
+    """The concepts a sentence's cue terms point to, best first, each with its first cue:
     factors and propositions before outcomes (nearly every sentence of a text mentions what it
-    explains), then the longest cue."""
-    if vocabulary is None:
-        return None, None
-    best: tuple[tuple[int, int, int, int], str, str] | None = None
+    explains), then the concept with more cue hits, then the longer cue."""
+    found = []
     for order, concept in enumerate(vocabulary):
-        for cue, pattern in zip(concept.cues, patterns[concept.id], strict=True):
-            if pattern.search(sentence):
-                rank = (concept.id not in linked, concept.kind is not ConceptKind.OUTCOME, len(cue), -order)
-                if best is None or rank > best[0]:
-                    best = (rank, concept.id, cue)
-    return (best[1], best[2]) if best is not None else (None, None)
+        hits = [(cue, len(p.findall(sentence))) for cue, p in zip(concept.cues, patterns[concept.id], strict=True)]
+        hits = [(cue, n) for cue, n in hits if n]
+        if hits:
+            longest = max(len(cue) for cue, _n in hits)
+            rank = (concept.kind is not ConceptKind.OUTCOME, sum(n for _c, n in hits), longest, -order)
+            found.append((rank, concept.id, hits[0][0]))
+    found.sort(reverse=True)
+    return [(cid, cue) for _rank, cid, cue in found]
+
+
+def _assign_concepts(choices: dict[int, list[tuple[str, str]]]) -> dict[int, tuple[str, str]]:
+    """Each sentence's best concept; then a concept that no sentence got although its cue terms
+    occur takes a sentence whose concept other sentences also carry, so that every concept the
+    text invokes shows up in the draft at least once."""
+    assigned = {i: c[0] for i, c in choices.items() if c}
+    carriers: dict[str, int] = {}
+    for cid, _cue in assigned.values():
+        carriers[cid] = carriers.get(cid, 0) + 1
+    wanted = dict.fromkeys(cid for c in choices.values() for cid, _cue in c if cid not in carriers)
+    for cid in wanted:
+        for i in sorted(assigned):
+            current = assigned[i][0]
+            if carriers[current] >= 2 and (pick := next((c for c in choices[i] if c[0] == cid), None)):
+                carriers[current] -= 1
+                carriers[cid] = 1
+                assigned[i] = pick
+                break
+    return assigned
 
 
 def draft(text: str, *, vocabulary: Vocabulary | None = None, source_file: str = "text.txt",
@@ -305,7 +324,9 @@ def draft(text: str, *, vocabulary: Vocabulary | None = None, source_file: str =
     thesis_span = quote_at(src, chosen.start, chosen.end) if chosen is not None else None
 
     patterns = {c.id: [cue_pattern(cue) for cue in c.cues] for c in vocabulary or ()}
-    linked: set[str] = set()
+    choices = {s.index: _concept_choices(text[s.start:s.end], vocabulary, patterns)
+               for s in seg.sentences if vocabulary is not None and s.index != thesis_sentence}
+    assigned = _assign_concepts(choices)
 
     nodes: list[DraftNode] = []
     readings: dict[str, Reading] = {}
@@ -318,7 +339,7 @@ def draft(text: str, *, vocabulary: Vocabulary | None = None, source_file: str =
             continue
         sentence = text[s.start:s.end]
         reading = read_sentence(sentence)
-        concept, cue = _concept_for(sentence, vocabulary, patterns, linked)
+        concept, cue = assigned.get(s.index, (None, None))
         kind, confidence, cues = reading.kind, reading.confidence, list(reading.cues)
         if concept is not None and vocabulary is not None:
             ckind = vocabulary[concept].kind
@@ -333,8 +354,6 @@ def draft(text: str, *, vocabulary: Vocabulary | None = None, source_file: str =
         q = quote_at(src, s.start, s.end)
         if q is None:
             continue
-        if concept is not None:
-            linked.add(concept)
         base = _slug(_label(sentence)) or kind.value
         node_id, n = base, 2
         while node_id in used_ids:

@@ -242,6 +242,7 @@ def test_cli_new_writes_a_valid_skeleton_and_keeps_an_existing_map(tmp_path: Pat
     assert "thesis stub" in capsys.readouterr().err
     amap = argmap.load(out)
     assert amap.source.file == "../essay.txt"
+    assert amap.source.id == "essay"
     assert main(["validate", str(out), "-q"]) == 0
     before = out.read_bytes()
     assert main(["new", str(tmp_path / "essay.txt"), "-o", str(out)]) == 2

@@ -280,9 +280,18 @@ def _text_and_output(args: argparse.Namespace) -> tuple[str, str]:
     return argmap.read_text(text_path), _path(os.path.relpath(text_path.resolve(), base)).as_posix()
 
 
+def _source_id(args: argparse.Namespace) -> str | None:
+    """The map's name (``-o shifting-sands.yaml``: shifting-sands) as the text's id; None (the
+    text file's name) where the map goes to standard output or the name is blank."""
+    if not args.output or getattr(args, "format", "yaml") == "json":
+        return None
+    stem: str = _path(args.output).stem.strip()
+    return stem if stem and stem.isprintable() else None
+
+
 def _cmd_new(args: argparse.Namespace) -> int:
     text, source_file = _text_and_output(args)
-    amap = argmap.new_map(text, source_file=source_file)
+    amap = argmap.new_map(text, source_file=source_file, source_id=_source_id(args))
     _emit(argmap.dumps(amap), args.output)
     if args.output and not args.quiet:
         thesis = amap.thesis
@@ -305,7 +314,8 @@ def _cmd_draft(args: argparse.Namespace) -> int:
             vocabulary_file = _path(os.path.relpath(chosen, base)).as_posix()
     elif beside is not None and beside.is_file():
         vocabulary = argmap.load_vocabulary(beside)
-    result = argmap.draft(text, vocabulary=vocabulary, source_file=source_file, vocabulary_file=vocabulary_file)
+    result = argmap.draft(text, vocabulary=vocabulary, source_file=source_file, vocabulary_file=vocabulary_file,
+                          source_id=_source_id(args))
     if args.format == "json":
         _emit(_json().dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n", args.output)
     else:

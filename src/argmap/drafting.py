@@ -16,6 +16,7 @@ figures benchmarks/draft.py measures.
 
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import PurePath
 from typing import Any
@@ -26,7 +27,7 @@ from argmap.codec import map_to_data, source_to_data
 from argmap.concepts import ConceptKind, Vocabulary
 from argmap.cues import Reading, read_sentence
 from argmap.model import ArgumentMap, Edge, Kind, Node, Quote, Source
-from argmap.quotes import SourceText, split_segments
+from argmap.quotes import Match, SourceText, split_segments
 from argmap.segmentation import Segmentation, cue_pattern, segment
 from argmap.thesis import ThesisCandidate, rank_theses
 
@@ -142,12 +143,24 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def quote_at(src: SourceText, start: int, end: int, *, shorten: bool = False) -> Quote | None:
+class _Places:
+    """Where one quote text occurs in a text, as far as looked: the matches and their starts."""
+
+    def __init__(self) -> None:
+        self.matches: list[Match] = []
+        self.starts: list[int] = []
+        self.done = False
+
+
+def quote_at(src: SourceText, start: int, end: int, *, shorten: bool = False,
+             places: dict[str, _Places] | None = None) -> Quote | None:
     """A quote of ``src.text[start:end]`` that anchors exactly there, or None where none does.
 
     Whitespace is written as single spaces (quotes ignore layout); where the passage occurs
     more than once the quote names its ``occurrence``. With ``shorten``, a long passage is
-    quoted by its first and last words joined by ``...``. Never raises.
+    quoted by its first and last words joined by ``...``. ``places`` caches where each quote
+    text occurs, so that cutting many quotes from one text (a line repeated on every page)
+    stays linear; pass one dict per text. Never raises.
     """
     start, end = _trim(src.text, start, end)
     if start >= end:
@@ -156,18 +169,26 @@ def quote_at(src: SourceText, start: int, end: int, *, shorten: bool = False) ->
     forms = [" ".join(words)]
     if shorten and len(words) > 24:
         forms = [f"{' '.join(words[:n])} ... {' '.join(words[-n:])}" for n in (6, 12) if 2 * n < len(words)] + forms
+    places = {} if places is None else places
     for form in forms:
-        segments = split_segments(form)
-        if not segments:
+        if not split_segments(form):
             continue
-        k, found = 1, src.find(form)
-        while found is not None and found.spans[0].start < start:
-            k += 1
-            found = src.find(form, start=found.spans[0].start + 1)
-        if found is not None and found.spans[0].start == start and found.spans[-1].end == end:
-            check = src.find(form, occurrence=k)
-            if check == found:
-                return Quote(form, spans=found.spans, occurrence=k if k > 1 or src.find(form, start=end) else None)
+        # Every place the form occurs, found in order as find(occurrence=k) counts them.
+        seen = places.setdefault(form, _Places())
+        while not seen.done and (not seen.starts or seen.starts[-1] <= start):
+            m = src.find(form, start=seen.starts[-1] + 1) if seen.starts else src.find(form)
+            if m is None:
+                seen.done = True
+            else:
+                seen.matches.append(m)
+                seen.starts.append(m.spans[0].start)
+        k = bisect.bisect_left(seen.starts, start)
+        if k == len(seen.starts):
+            continue
+        match = seen.matches[k]
+        if match.spans[0].start == start and match.spans[-1].end == end:
+            again = k + 1 < len(seen.starts) or src.find(form, start=start + 1) is not None
+            return Quote(form, spans=match.spans, occurrence=k + 1 if k > 0 or again else None)
     return None
 
 
@@ -184,13 +205,12 @@ _SLUG_STOP = frozenset((
     "therefore", "thus", "also", "not", "but", "yet"))
 
 
-def _source(seg: Segmentation, source_file: str, source_id: str | None) -> Source:
-    text, front = seg.text, seg.front
+def _source(seg: Segmentation, src: SourceText, source_file: str, source_id: str | None) -> Source:
+    front = seg.front
     stem = PurePath(source_file).stem
     sid = source_id or re.sub(r"[^\w]+", "-", stem.lower()).strip("-") or "text"
     found = []
     title = author = None
-    src = SourceText(text)
     if front.title is not None:
         title = seg.passage(*front.title)
         found.append(f"title on line {src.line_column(front.title[0])[0]}")
@@ -205,10 +225,10 @@ def _source(seg: Segmentation, source_file: str, source_id: str | None) -> Sourc
     return Source(id=sid, file=source_file, title=title, author=author, year=front.year, note=note)
 
 
-def _excluded(seg: Segmentation, src: SourceText) -> list[Quote]:
+def _excluded(seg: Segmentation, src: SourceText, places: dict[str, _Places]) -> list[Quote]:
     out = []
     for a, b, _why in seg.exclude_candidates:
-        q = quote_at(src, a, b, shorten=True)
+        q = quote_at(src, a, b, shorten=True, places=places)
         if q is not None:
             out.append(attrs.evolve(q, spans=()))
     return out
@@ -244,16 +264,17 @@ def new_map(text: str, *, source_file: str = "text.txt", source_id: str | None =
     """
     seg = segment(text, language=language)
     src = SourceText(text)
-    source = _source(seg, source_file, source_id)
-    thesis, _cand = _thesis_node(seg, src, rank_theses(seg))
-    return ArgumentMap(source=source, nodes=(thesis,), excluded=tuple(_excluded(seg, src)))
+    source = _source(seg, src, source_file, source_id)
+    places: dict[str, _Places] = {}
+    thesis, _cand = _thesis_node(seg, src, rank_theses(seg), places)
+    return ArgumentMap(source=source, nodes=(thesis,), excluded=tuple(_excluded(seg, src, places)))
 
 
-def _thesis_node(seg: Segmentation, src: SourceText,
-                 ranked: list[ThesisCandidate]) -> tuple[Node, ThesisCandidate | None]:
+def _thesis_node(seg: Segmentation, src: SourceText, ranked: list[ThesisCandidate],
+                 places: dict[str, _Places]) -> tuple[Node, ThesisCandidate | None]:
     """The thesis stub: the best candidate whose quote anchors, else an implicit placeholder."""
     for cand in ranked[:5]:
-        q = quote_at(src, cand.start, cand.end)
+        q = quote_at(src, cand.start, cand.end, places=places)
         if q is not None:
             cues = ", ".join(cand.cues) or "no strong cue"
             s = seg.sentences[cand.sentence]
@@ -319,9 +340,10 @@ def draft(text: str, *, vocabulary: Vocabulary | None = None, source_file: str =
     seg = segment(text, language=language)
     src = SourceText(text)
     ranked = rank_theses(seg)
-    thesis, chosen = _thesis_node(seg, src, ranked)
+    places: dict[str, _Places] = {}
+    thesis, chosen = _thesis_node(seg, src, ranked, places)
     thesis_sentence = chosen.sentence if chosen is not None else None
-    thesis_span = quote_at(src, chosen.start, chosen.end) if chosen is not None else None
+    thesis_span = quote_at(src, chosen.start, chosen.end, places=places) if chosen is not None else None
 
     patterns = {c.id: [cue_pattern(cue) for cue in c.cues] for c in vocabulary or ()}
     choices = {s.index: _concept_choices(text[s.start:s.end], vocabulary, patterns)
@@ -351,7 +373,7 @@ def draft(text: str, *, vocabulary: Vocabulary | None = None, source_file: str =
                 kind, confidence = (Kind.FACTOR if ckind is ConceptKind.FACTOR else Kind.CLAIM), 0.3
         if kind is None:
             continue
-        q = quote_at(src, s.start, s.end)
+        q = quote_at(src, s.start, s.end, places=places)
         if q is None:
             continue
         base = _slug(_label(sentence)) or kind.value
@@ -375,19 +397,19 @@ def draft(text: str, *, vocabulary: Vocabulary | None = None, source_file: str =
                   text[thesis_span.spans[0].start:thesis_span.spans[-1].end], thesis.label, thesis.draft or 0.0,
                   chosen.cues, section=thesis.section),)
     amap = ArgumentMap(
-        source=_source(seg, source_file, source_id),
-        nodes=(thesis, *(_node(n, src) for n in nodes)),
+        source=_source(seg, src, source_file, source_id),
+        nodes=(thesis, *(_node(n, src, places) for n in nodes)),
         edges=tuple(Edge(e.source, e.target, e.relation, e.sign, draft=e.confidence,
                          note=f"Proposed from {e.cue}.") for e in edges),
-        excluded=tuple(_excluded(seg, src)),
+        excluded=tuple(_excluded(seg, src, places)),
         vocabulary=vocabulary_file,
     )
     return Draft(map=amap, thesis_candidates=tuple(ranked), nodes=(*thesis_draft, *nodes), edges=tuple(edges),
                  segmentation=seg)
 
 
-def _node(n: DraftNode, src: SourceText) -> Node:
-    q = quote_at(src, n.start, n.end)
+def _node(n: DraftNode, src: SourceText, places: dict[str, _Places]) -> Node:
+    q = quote_at(src, n.start, n.end, places=places)
     assert q is not None  # the node was proposed only where its quote anchors
     note = "Proposed by argmap from " + (", ".join(n.cues) or "its position") + "."
     return Node(n.id, n.kind, n.label, quotes=(attrs.evolve(q, spans=()),), concept=n.concept, stance=n.stance,

@@ -290,6 +290,9 @@ def _restated(seg: Segmentation, bags: list[set[str]], ends: tuple[set[int], set
     """For a sentence of the introduction, how closely some sentence of the conclusion says it
     again (Jaccard of content words), and the other way round; 0 elsewhere."""
     intro, concl = ends
+    # At most the forty sentences nearest each end: enough for any introduction, and it keeps
+    # the pairs to compare few in a long text.
+    intro, concl = set(sorted(intro)[:40]), set(sorted(concl)[-40:])
     out = [0.0] * len(bags)
     for here, there in ((intro, concl), (concl, intro)):
         for i in here:

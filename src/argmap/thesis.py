@@ -16,7 +16,9 @@ persuasive essays; Peldszus & Stede 2015 on the argumentative microtexts):
   sentences.
 
 A sentence whose main clause is followed by a reason ("X, since Y"; "X; this ...") or
-preceded by a concession or reason ("Although Y, X") is proposed as the main clause alone.
+preceded by a concession or reason ("Although Y, X") is proposed as the main clause alone,
+where that clause is at least half of the sentence (so that the candidate overlaps most of
+the claim whether an annotator marked the clause or the whole sentence).
 The score of each cue is a fixed weight; the sum is squashed into 0..1 (a logistic curve),
 so scores compare within and across texts but are not calibrated probabilities.
 benchmarks/draft.py measures the ranking (docs/authoring.md gives the figures).
@@ -329,6 +331,8 @@ def rank_theses(seg: Segmentation, *, title: str | None = None, limit: int | Non
     carriers = Counter(k for _s, _m, f in found for k in _SHARED if f.get(k))
     out = []
     for s, (a, z), f in found:
+        if z - a < (s.end - s.start) / 2:  # a main clause shorter than what is cut off: the sentence
+            a, z = s.start, s.end
         raw = sum(WEIGHTS[k] * v / (math.sqrt(carriers[k]) if k in _SHARED else 1) for k, v in f.items())
         score = 1 / (1 + math.exp(-raw))
         cues = tuple(k for k, v in f.items() if v and k not in ("bias", "centrality"))

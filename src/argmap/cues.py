@@ -34,8 +34,8 @@ __all__ = ["Reading", "read_sentence"]
 class Reading:
     """What the cues say about one sentence: its kind (None where no cue speaks) with a
     confidence (0..1) and the cues found, a causal verb with its sign, the opening connective
-    with the relation it suggests (``attacks``, ``concludes`` or ``reason``), and whether the
-    sentence is negated."""
+    with the relation it suggests (``attacks``, ``concludes`` or ``reason``), whether the
+    sentence is negated, and whether the causal sign is a guess."""
 
     kind: Kind | None
     confidence: float
@@ -43,6 +43,8 @@ class Reading:
     causal: tuple[str, str] | None = None
     opening: tuple[str, str] | None = None
     negated: bool = False
+    #: The causal verb says a cause but not its direction (*due to*, *led to*): the sign is a guess.
+    sign_guessed: bool = False
 
 
 def _words(*phrases: str) -> re.Pattern[str]:
@@ -112,9 +114,11 @@ def read_sentence(sentence: str) -> Reading:
             opening = (m.group().lower(), relation)
             break
     causal = None
+    guessed = False
     m = _CAUSAL.search(sentence)
     if m is not None:
         group = next(k for k, v in m.groupdict().items() if v is not None)
+        guessed = group.startswith("zero")
         verb = m.group().lower()
         sign = "-" if group.startswith("minus") else "+"
         if _LOSS.search(sentence, m.end()):
@@ -142,4 +146,4 @@ def read_sentence(sentence: str) -> Reading:
         cues.append(f"causal cue {causal[0]!r} ({causal[1]})")
     if opening is not None:
         cues.append(f"opening {opening[0]!r}")
-    return Reading(kind, confidence, tuple(cues), causal, opening, _NEGATION.search(sentence) is not None)
+    return Reading(kind, confidence, tuple(cues), causal, opening, _NEGATION.search(sentence) is not None, guessed)

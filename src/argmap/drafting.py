@@ -455,7 +455,7 @@ def _edges(seg: Segmentation, nodes: list[DraftNode], readings: dict[str, Readin
         if reading.causal is not None:
             target = outcome if outcome is not None and outcome != node.id else "T"
             verb, sign = reading.causal
-            linked = add(node.id, target, "causes", 0.3 if sign == "+" and verb in _NEUTRAL else 0.4,
+            linked = add(node.id, target, "causes", 0.3 if reading.sign_guessed else 0.4,
                          f"the causal cue {verb!r}", sign)
         if prev is not None and reading.opening is not None:
             word, relation = reading.opening
@@ -475,6 +475,3 @@ def _edges(seg: Segmentation, nodes: list[DraftNode], readings: dict[str, Readin
                 add(node.id, target, "supports", 0.25, "evidence following a statement")
     return edges
 
-
-_NEUTRAL = frozenset({"due to", "because of", "led to", "leads to", "lead to", "caused", "causes", "result in",
-                      "resulted in", "results in", "as a result of", "owing to", "shaped by", "driven by"})

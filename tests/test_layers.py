@@ -28,7 +28,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("discovery", ("argmap.workspace",)),
     ("analysis", ("argmap.graph", "argmap.schema", "argmap.metrics", "argmap.projection", "argmap.pairwise",
                   "argmap.alignment", "argmap.diffing", "argmap.comparison", "argmap.records", "argmap.validation",
-                  "argmap.coverage")),
+                  "argmap.segmentation", "argmap.coverage", "argmap.cues", "argmap.thesis", "argmap.drafting")),
     ("outputs", ("argmap.drawing", "argmap.tables", "argmap.compare_json", "argmap.compare_text",
                  "argmap.compare_markdown", "argmap.formats")),
     ("workflows", ("argmap.report", "argmap.gallery", "argmap._jupyter")),

@@ -49,6 +49,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time names load on fi
     from argmap.concepts import Concept, ConceptKind, Period, Vocabulary
     from argmap.coverage import Audit, CueHit, Passage, audit
     from argmap.diffing import ConceptDiff, LinkDiff, MapDiff, Status, diff
+    from argmap.drafting import Draft, DraftEdge, DraftNode, draft, new_map
     from argmap.drawing.amap import RenderOptions, render, render_file, render_svg
     from argmap.drawing.backend import output_format, write_rendering
     from argmap.drawing.comparison import render_comparison, render_diff
@@ -65,7 +66,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time names load on fi
         Severity,
         ValidationError,
     )
-    from argmap.files import write_text
+    from argmap.files import read_text, write_text
     from argmap.formats import (
         Anchoring,
         Imported,
@@ -140,6 +141,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time names load on fi
         theses_table,
         write_table,
     )
+    from argmap.thesis import ThesisCandidate
     from argmap.validation import check, validate
     from argmap.workspace import find_vocabulary, load_maps, map_files, same_source
     from argmap.yamlio import (
@@ -160,13 +162,15 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "argmap.model": ("ArgumentMap", "ChangeDirection", "Edge", "Kind", "Node", "Position", "Quote", "Relation",
                      "Sign", "Source", "Span", "Stance"),
     "argmap.concepts": ("Concept", "ConceptKind", "Period", "Vocabulary"),
-    "argmap.files": ("write_text",),
+    "argmap.files": ("read_text", "write_text"),
     "argmap.yamlio": ("dump", "dump_vocabulary", "dumps", "dumps_vocabulary", "load", "load_vocabulary", "loads",
                       "loads_vocabulary"),
     "argmap.quotes": ("SourceText", "anchor", "anchor_problems", "read_source", "source_path"),
     "argmap.workspace": ("find_vocabulary", "load_maps", "map_files", "same_source"),
     "argmap.validation": ("check", "validate"),
     "argmap.coverage": ("Audit", "CueHit", "Passage", "audit"),
+    "argmap.thesis": ("ThesisCandidate",),
+    "argmap.drafting": ("Draft", "DraftEdge", "DraftNode", "draft", "new_map"),
     "argmap.schema": ("map_json_schema", "map_schema", "vocabulary_schema"),
     "argmap.graph": ("from_networkx", "to_networkx"),
     "argmap.projection": ("AuthorStance", "CausalLink", "CausalPath", "ConceptUse", "LinkSign", "Mention",
@@ -218,6 +222,9 @@ __all__ = [
     "Consensus",
     "Controversy",
     "CueHit",
+    "Draft",
+    "DraftEdge",
+    "DraftNode",
     "Edge",
     "ExportError",
     "GraphvizNotFound",
@@ -254,6 +261,7 @@ __all__ = [
     "Status",
     "Table",
     "Tension",
+    "ThesisCandidate",
     "ValidationError",
     "Vocabulary",
     "__version__",
@@ -277,6 +285,7 @@ __all__ = [
     "diff_to_markdown",
     "diff_to_text",
     "divergences_table",
+    "draft",
     "dump",
     "dump_vocabulary",
     "dumps",
@@ -302,6 +311,7 @@ __all__ = [
     "map_files",
     "map_json_schema",
     "map_schema",
+    "new_map",
     "output_format",
     "project",
     "propositions_table",
@@ -313,6 +323,7 @@ __all__ = [
     "read_json",
     "read_kialo",
     "read_source",
+    "read_text",
     "render",
     "render_comparison",
     "render_diff",

@@ -274,6 +274,67 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 
+def _text_and_output(args: argparse.Namespace) -> tuple[str, str]:
+    """The text to map, and its path as the map's ``source.file`` (relative to the map's folder,
+    or to the working folder where the map goes to standard output); refuses to overwrite."""
+    text_path = _path(args.text)
+    if not text_path.is_file():
+        raise _UsageError(f"{args.text}: no such text file")
+    if args.output and _path(args.output).exists() and not args.force:
+        raise _UsageError(f"{args.output} exists: choose another name, or add --force to replace it")
+    base = _path(args.output).resolve().parent if args.output else _path(os.getcwd())
+    return argmap.read_text(text_path), _path(os.path.relpath(text_path.resolve(), base)).as_posix()
+
+
+def _source_id(args: argparse.Namespace) -> str | None:
+    """The map's name (``-o shifting-sands.yaml``: shifting-sands) as the text's id; None (the
+    text file's name) where the map goes to standard output or the name is blank."""
+    if not args.output or getattr(args, "format", "yaml") == "json":
+        return None
+    stem: str = _path(args.output).stem.strip()
+    return stem if stem and stem.isprintable() else None
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    text, source_file = _text_and_output(args)
+    amap = argmap.new_map(text, source_file=source_file, source_id=_source_id(args))
+    _emit(argmap.dumps(amap), args.output)
+    if args.output and not args.quiet:
+        thesis = amap.thesis
+        where = "a placeholder thesis (the text has no sentence to quote)" if thesis is None or thesis.implicit \
+            else "a thesis stub quoting the likeliest thesis sentence"
+        print(f"wrote {args.output}: the source block, {len(amap.excluded)} `exclude` passages and {where}; "
+              f"edit it, then run: argmap validate {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_draft(args: argparse.Namespace) -> int:
+    text, source_file = _text_and_output(args)
+    vocabulary, vocabulary_file = None, None
+    beside = _path(args.output).resolve().parent / "concepts.yaml" if args.output else None
+    if args.vocabulary:
+        vocabulary = argmap.load_vocabulary(args.vocabulary)
+        chosen = _path(args.vocabulary).resolve()
+        if beside is None or chosen != beside:
+            base = beside.parent if beside is not None else _path(os.getcwd())
+            vocabulary_file = _path(os.path.relpath(chosen, base)).as_posix()
+    elif beside is not None and beside.is_file():
+        vocabulary = argmap.load_vocabulary(beside)
+    result = argmap.draft(text, vocabulary=vocabulary, source_file=source_file, vocabulary_file=vocabulary_file,
+                          source_id=_source_id(args))
+    if args.format == "json":
+        _emit(_json().dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n", args.output)
+    else:
+        _emit(argmap.dumps(result.map), args.output)
+    if not args.quiet:
+        where = f"wrote {args.output}: " if args.output else ""
+        print(where + result.summary(), file=sys.stderr)
+        if args.output and args.format == "yaml":
+            print(f"next: check each proposal against the text, delete its `draft:` line, then run: "
+                  f"argmap validate {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
 def _add_vocabulary(p: argparse.ArgumentParser) -> None:
     p.add_argument("--vocabulary", metavar="FILE",
                    help="concept vocabulary (default: the maps' `vocabulary:` or concepts.yaml beside them)")
@@ -299,6 +360,33 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.add_argument("-q", "--quiet", action="store_true", help="do not print the summary line")
     p.set_defaults(func=_cmd_validate)
+
+    p = _sub(sub, command, "new", help="start a map of a text: source block, exclude candidates, a thesis stub",
+             description="Write a valid map skeleton for a plain text (UTF-8): the source block with the title, "
+                         "author and year its opening lines state (null otherwise), the running headers, URLs, "
+                         "footnote numbers and reference lists as `exclude` candidates, and a thesis stub to "
+                         "fill in. Docs: docs/authoring.md")
+    p.add_argument("text", metavar="TEXT", help="the source text")
+    p.add_argument("-o", "--output", metavar="MAP", help="write the map here (default: standard output)")
+    p.add_argument("--force", action="store_true", help="replace MAP if it exists")
+    p.add_argument("-q", "--quiet", action="store_true", help="do not print what was written")
+    p.set_defaults(func=_cmd_new)
+
+    p = _sub(sub, command, "draft", help="propose a map of a text for you to refine (every proposal marked draft)",
+             description="Propose a map of a plain text (UTF-8): ranked thesis candidates, nodes by kind from cue "
+                         "words, concept links from the vocabulary's cue terms, edges from connectives and causal "
+                         "verbs. Every quote is cut from the text; every proposal carries `draft: <confidence>`, "
+                         "which `argmap validate` reports until you delete it. --format json prints the thesis "
+                         "candidates, nodes and edges with their character offsets. Docs: docs/authoring.md")
+    p.add_argument("text", metavar="TEXT", help="the source text")
+    p.add_argument("--vocabulary", metavar="FILE",
+                   help="concept vocabulary whose cue terms link concepts (default: concepts.yaml beside MAP)")
+    p.add_argument("-o", "--output", metavar="MAP", help="write the map (or the JSON) here (default: standard output)")
+    p.add_argument("--format", choices=["yaml", "json"], default="yaml",
+                   help="yaml: the map file; json: the proposals with offsets, and the map (default: yaml)")
+    p.add_argument("--force", action="store_true", help="replace MAP if it exists")
+    p.add_argument("-q", "--quiet", action="store_true", help="do not print the summary")
+    p.set_defaults(func=_cmd_draft)
 
     p = _sub(sub, command, "audit", help="report how much of its source text a map covers",
                        description="For each map: the share of argumentative text its quotes touch, the "
@@ -488,8 +576,8 @@ def _command(argv: Sequence[str]) -> str | None:
     return ""
 
 
-_COMMANDS = frozenset({"validate", "audit", "render", "schema", "diff", "compare", "table", "export", "import",
-                       "report"})
+_COMMANDS = frozenset({"new", "draft", "validate", "audit", "render", "schema", "diff", "compare", "table", "export",
+                       "import", "report"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,7 +10,6 @@ not link: prompts for the encoder to check, not errors.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from itertools import accumulate
 from typing import Any
 
@@ -19,18 +18,11 @@ import attrs
 from argmap.concepts import Vocabulary
 from argmap.model import ArgumentMap
 from argmap.quotes import SourceText, read_source
+from argmap.segmentation import boilerplate, cue_pattern, line_spans
 
 __all__ = ["Audit", "CueHit", "Passage", "audit"]
 
-# Headings that open a section of apparatus running to the end of the text.
-_APPARATUS_HEADING = re.compile(
-    r"^[ \t]*(references|bibliography|works cited|end ?notes|notes?|footnotes|sources|"
-    r"related articles|further reading)[ \t]*:?[ \t]*$",
-    re.IGNORECASE | re.MULTILINE,
-)
-_URL = re.compile(r"(?:https?://|www\.)\S+")
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’')\]]*|$)")
-_TERMINAL = ".!?,;:\"”’)"
 
 
 @attrs.frozen
@@ -123,38 +115,6 @@ def _spans_of(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(text)]
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for line in text.splitlines(keepends=True):
-        out.append((pos, pos + len(line)))
-        pos += len(line)
-    return out
-
-
-def _boilerplate(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """Spans of text that are not argument, each with the reason it was set aside."""
-    found: list[tuple[int, int, str]] = []
-    heading = _APPARATUS_HEADING.search(text)
-    if heading is not None and heading.start() > len(text) // 3:
-        found.append((heading.start(), len(text), f"'{heading.group(1)}' section"))
-    found.extend((a, b, "URL") for a, b in _spans_of(_URL, text))
-    stripped = [text[a:b].strip() for a, b in lines]
-    counts = Counter(s for s in stripped if s and len(s) <= 60)
-    prev = ""
-    for (a, b), s in zip(lines, stripped, strict=True):
-        if not s:
-            continue
-        if counts[s] >= 3:
-            found.append((a, b, "repeated line (running header)"))
-        elif s.isdigit() and len(s) <= 3:
-            found.append((a, b, "footnote number"))
-        elif (len(s) <= 60 and len(s.split()) <= 10 and s[0].isupper() and s[-1] not in _TERMINAL
-              and (not prev or prev[-1] in ".!?\"”’:")):
-            found.append((a, b, "heading"))
-        prev = s
-    return found
-
-
 def _mask(length: int, spans: list[tuple[int, int]]) -> bytearray:
     mask = bytearray(length)
     for a, b in spans:  # offsets past the end (a map anchored in another text) are clipped
@@ -174,11 +134,6 @@ def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return out
 
 
-def _cue_pattern(cue: str) -> re.Pattern[str]:
-    flags = 0 if cue.isupper() else re.IGNORECASE  # acronyms (US, IMF) match in capitals only
-    return re.compile(rf"(?<!\w){re.escape(cue)}(?!\w)", flags)
-
-
 def audit(amap: ArgumentMap, vocabulary: Vocabulary | None = None, text: str | None = None) -> Audit:
     """Coverage of ``amap``'s source by its quotes (quotes must be anchored, see ``argmap.load``).
 
@@ -190,7 +145,7 @@ def audit(amap: ArgumentMap, vocabulary: Vocabulary | None = None, text: str | N
     if text is None:
         text = read_source(amap)
     src = SourceText(text)
-    lines = _lines(text)
+    lines = line_spans(text)
 
     def line_of(offset: int) -> int:
         return src.line_column(offset)[0]
@@ -200,7 +155,7 @@ def audit(amap: ArgumentMap, vocabulary: Vocabulary | None = None, text: str | N
 
     marked = [(q.spans[0].start, q.spans[-1].end, "marked `exclude` in the map")
               for q in amap.excluded if q.spans]
-    set_aside = _merge(marked + _boilerplate(text, lines))
+    set_aside = _merge(marked + boilerplate(text, lines))
     not_argument = _mask(len(text), [(a, b) for a, b, _ in set_aside])
 
     quote_spans = [(s.start, s.end) for n in amap.nodes for q in n.quotes for s in q.spans]
@@ -241,7 +196,7 @@ def audit(amap: ArgumentMap, vocabulary: Vocabulary | None = None, text: str | N
                 continue
             hits: list[tuple[int, str]] = []
             for cue in concept.cues:
-                hits.extend((m.start(), cue) for m in _cue_pattern(cue).finditer(text)
+                hits.extend((m.start(), cue) for m in cue_pattern(cue).finditer(text)
                             if not not_argument[m.start()])
             if hits:
                 hits.sort()

@@ -94,7 +94,12 @@ def decode(data: bytes | str, path: Path | None) -> str:
 
 
 def read_text(path: Path, *, limit: int | None = None) -> str:
-    """A UTF-8 text file's content: :func:`read_bytes`, then :func:`decode`."""
+    """A UTF-8 text file's content: :func:`read_bytes`, then :func:`decode` (a leading
+    byte-order mark dropped, line breaks kept as they are).
+
+    Raises :class:`~argmap.errors.LoadError` for a file that is missing, too large, unreadable
+    or not UTF-8 (located at the first bad byte).
+    """
     return decode(read_bytes(path, limit=limit), path)
 
 

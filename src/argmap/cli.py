@@ -258,17 +258,27 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    if args.output is None and args.single_file is None:
+        raise _UsageError("argmap report needs -o DIR (a folder of pages) or --single-file FILE.html "
+                                "(one file to upload or e-mail), or both")
     vocabulary = _vocabulary(args)
     maps = _maps_from(args.paths)
+    options: dict[str, Any] = {"vocabulary": vocabulary, "metric": args.metric, "normalization": args.normalization,
+                               "title": args.title, "drawings": args.drawings}
     try:
-        index = argmap.write_report(maps, args.output, vocabulary=vocabulary, metric=args.metric,
-                             normalization=args.normalization, title=args.title, drawings=args.drawings)
+        if args.output is not None:
+            index = argmap.write_report(maps, args.output, **options)
+            if not args.quiet:
+                print(f"wrote {index.parent}: the overview and {len(maps)} text page{'s' * (len(maps) != 1)}; "
+                      f"open {index}", file=sys.stderr)
+        if args.single_file is not None:
+            single = argmap.write_report(maps, args.single_file, single_file=True, **options)
+            if not args.quiet:
+                print(f"wrote {single}: the whole report in one file (the overview and {len(maps)} "
+                      f"text{'s' * (len(maps) != 1)}); open it, upload it or e-mail it", file=sys.stderr)
     except argmap.GraphvizNotFound as exc:
         hint = "(argmap report --no-drawings makes the report without the maps drawn)"
         raise argmap.GraphvizNotFound(f"{exc}\n{hint}") from None
-    if not args.quiet:
-        print(f"wrote {index.parent}: the overview and {len(maps)} text page{'s' * (len(maps) != 1)}; open {index}",
-              file=sys.stderr)
     return EXIT_OK
 
 
@@ -534,11 +544,14 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
                        description="Write a folder of HTML pages that open from the file system, with no "
                                    "network: DIR/index.html (the texts, the five teaching tables, the "
                                    "comparison map, a filter by concept and author) and one page per text "
-                                   "(its map, every node with its quotes and their places in the source, its "
-                                   "coverage). DIR is replaced as a whole: it must be new, empty, or an "
-                                   "earlier report. Docs: docs/teaching.md")
+                                   "(its map, every node with its quotes and their places in the source, the "
+                                   "whole text with the quotes marked, its coverage). DIR is replaced as a "
+                                   "whole: it must be new, empty, or an earlier report. --single-file writes "
+                                   "the same report as one HTML file to upload or e-mail. Docs: docs/teaching.md")
     p.add_argument("paths", nargs="+", metavar="PATH", help="map files or directories")
-    p.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write the report into")
+    p.add_argument("-o", "--output", metavar="DIR", help="the folder to write the report into")
+    p.add_argument("--single-file", metavar="FILE.html",
+                   help="also (or instead) write the whole report as this one self-contained HTML file")
     p.add_argument("--metric", type=lambda s: s.replace("_", "-"), default="jaccard",
                    choices=["jaccard", "distance-ratio", "congruence", "conflict"],
                    help="the agreement matrix's metric (default: jaccard)")

@@ -1,18 +1,22 @@
 """The offline HTML report: an overview page of the comparison and one page per text.
 
-:func:`write_report` writes ``DIR/index.html`` (the texts, the five teaching tables of
-:mod:`argmap.tables`, the comparison map) and one page per text (its map drawn, its nodes
-listed with their quotes and where each stands in the source, its coverage figure from
-:mod:`argmap.coverage`). The pages open from the file system with no network: the style sheet
-and the little script (a filter of the tables by concept and by author, which the pages do
-without) are inline, drawings are inline SVG, and a Content Security Policy forbids fetching
-anything and running any script but the report's own.
+:func:`write_report` writes ``DIR/index.html`` (a summary of who agrees, partly agrees and
+splits, the texts, the teaching tables of :mod:`argmap.tables` with the agreements beside
+the divergences, the comparison map) and one page per text (its map drawn, a large one on
+its causal skeleton first; its nodes listed with their quotes and where each stands in the
+source, implicit nodes apart; the whole source text with every quote marked and linked to
+its node; its coverage figure from :mod:`argmap.coverage`). With ``single_file=True`` it
+writes all of it as one HTML file instead (:mod:`argmap.report.single`), to upload or
+e-mail. The pages open from the file system with no network: the style sheet and the little
+script (zooming the drawings, a filter of the tables by concept and by author; the pages
+work without it) are inline, drawings are inline SVG, and a Content Security Policy forbids
+fetching anything and running any script but the report's own.
 
 The pages are built as strings by pure functions (:func:`index_html`, :func:`text_html`),
 given the drawings and coverage figures that :func:`report_pages` gathers (it runs ``dot``
 and reads the source texts); :func:`write_report` writes them into a fresh folder beside
-``DIR`` and swaps it in, so a failure never leaves half a report. Every text from a map is
-HTML-escaped.
+``DIR`` and swaps it in (or writes the one file atomically), so a failure never leaves half
+a report. Every text from a map is HTML-escaped.
 """
 
 from __future__ import annotations
@@ -22,36 +26,42 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TypeAlias
 
-from argmap.comparison import METRICS, compare
+from argmap.comparison import METRICS, Comparison, compare
 from argmap.concepts import Vocabulary
 from argmap.coverage import audit
-from argmap.drawing.amap import render
+from argmap.drawing.amap import SKELETON_KINDS, render
 from argmap.drawing.backend import run_dot_many
 from argmap.drawing.comparison import render_comparison
 from argmap.errors import ExportError, MetricError
-from argmap.files import is_replaceable_folder, replace_folder
+from argmap.files import is_replaceable_folder, replace_folder, write_text
 from argmap.metrics import NORMALIZATIONS
 from argmap.model import ArgumentMap
 from argmap.quotes import SourceText, anchor, read_source
-from argmap.report.overview import index_html, report_title
-from argmap.report.page import GENERATOR, INDEX, TextFacts, author_names, inline_svg, page_names
-from argmap.report.text_page import text_html
+from argmap.report.drawings import SKELETON_ABOVE, inline_svg
+from argmap.report.overview import index_html, index_parts, report_title
+from argmap.report.page import GENERATOR, INDEX, Parts, TextFacts, author_names, page, page_names
+from argmap.report.single import single_file
+from argmap.report.text_page import text_html, text_parts
 
 __all__ = [
     "INDEX",
+    "SKELETON_ABOVE",
     "Pages",
+    "Parts",
     "TextFacts",
     "index_html",
     "inline_svg",
     "page_names",
+    "report_file",
     "report_pages",
+    "report_parts",
+    "single_file",
     "text_html",
     "write_pages",
     "write_report",
 ]
 
 Pages: TypeAlias = dict[str, str]
-
 
 
 
@@ -73,6 +83,66 @@ def _with_source(amap: ArgumentMap) -> tuple[ArgumentMap, str, SourceText]:
     return amap, text, source
 
 
+def _large(amap: ArgumentMap) -> bool:
+    """Whether a map opens on its causal skeleton: over :data:`SKELETON_ABOVE` nodes, with a
+    skeleton of at least two nodes that leaves a fifth of the map out."""
+    shown = sum(1 for n in amap.nodes if n.kind in SKELETON_KINDS)
+    return len(amap.nodes) > SKELETON_ABOVE and 2 <= shown <= 0.8 * len(amap.nodes)
+
+
+def _drawings(maps: Sequence[ArgumentMap], c: Comparison) -> tuple[list[str], list[str | None], str]:
+    """Each map drawn whole, each large map's skeleton, and the comparison map, run through
+    ``dot`` at once (several at a time)."""
+    vocab = c.vocabulary
+    dots = [render(amap, legend=True, vocabulary=vocab).source for amap in maps]
+    large = [i for i, amap in enumerate(maps) if _large(amap)]
+    dots += [render(maps[i], legend=True, vocabulary=vocab, skeleton=True).source for i in large]
+    svgs = [svg.decode("utf-8") for svg in run_dot_many([*dots, render_comparison(c).source])]
+    skeletons: list[str | None] = [None] * len(maps)
+    for i, svg in zip(large, svgs[len(maps):-1], strict=True):
+        skeletons[i] = svg
+    return svgs[:len(maps)], skeletons, svgs[-1]
+
+
+def report_parts(
+    maps: Sequence[ArgumentMap],
+    *,
+    vocabulary: Vocabulary | None = None,
+    metric: str = "jaccard",
+    normalization: str = "none",
+    title: str | None = None,
+    drawings: bool = True,
+) -> tuple[dict[str, Parts], dict[str, str]]:
+    """Every page of the report as :class:`Parts`, by file name (the overview first), and
+    each text page's display name, by file name; the options and errors are those of
+    :func:`report_pages`."""
+    maps = list(maps)
+    if not maps:
+        raise ExportError("a report needs at least one map")
+    metric = _check_choice(metric, normalization)
+    c = compare(maps, vocabulary=vocabulary)
+    vocab = c.vocabulary
+    prepared = [_with_source(amap) for amap in maps]
+    anchored = [amap for amap, _, _ in prepared]
+    whole: list[str | None] = [None] * len(maps)
+    skeletons: list[str | None] = [None] * len(maps)
+    comparison_svg = None
+    if drawings:
+        drawn, skeletons, comparison_svg = _drawings(anchored, c)
+        whole = list(drawn)
+    facts = {key: TextFacts(svg, audit(amap, vocab, text), source, skeleton)
+             for key, (amap, text, source), svg, skeleton in zip(c.keys, prepared, whole, skeletons, strict=True)}
+    pages = page_names(c.keys)
+    names = author_names(c)
+    heading = title or report_title(c)
+    out = {INDEX: index_parts(anchored, c, pages=pages, facts=facts, comparison_svg=comparison_svg,
+                              metric=metric, normalization=normalization, title=title)}
+    for amap, key in zip(anchored, c.keys, strict=True):
+        out[pages[key]] = text_parts(amap, key=key, pages=pages, facts=facts[key], vocabulary=vocab,
+                                     names=names, report_title=heading)
+    return out, {pages[key]: names[key] for key in c.keys}
+
+
 def report_pages(
     maps: Sequence[ArgumentMap],
     *,
@@ -84,11 +154,13 @@ def report_pages(
 ) -> Pages:
     """Every page of the report as text, by file name: ``index.html`` and one page per map.
 
-    Reads each map's source text (for offsets and coverage) and, with ``drawings``, runs
-    Graphviz's ``dot`` to draw each map and the comparison map. ``vocabulary`` defaults to
-    the one the maps name (as for :func:`argmap.compare`); ``metric`` (``jaccard``,
-    ``distance-ratio``, ``congruence``, ``conflict``) and ``normalization`` choose the
-    agreement matrix; ``title`` heads the overview (default: from the outcome concept).
+    Reads each map's source text (for offsets, coverage and the source view) and, with
+    ``drawings``, runs Graphviz's ``dot`` to draw each map (a map of over
+    :data:`SKELETON_ABOVE` nodes also as its causal skeleton, which its page opens on) and
+    the comparison map. ``vocabulary`` defaults to the one the maps name (as for
+    :func:`argmap.compare`); ``metric`` (``jaccard``, ``distance-ratio``, ``congruence``,
+    ``conflict``) and ``normalization`` choose the agreement matrix; ``title`` heads the
+    overview (default: from the outcome concept).
     Raises :class:`~argmap.errors.ExportError` where ``maps`` is empty,
     :class:`~argmap.errors.MetricError` for an unknown ``metric`` or ``normalization``,
     :class:`~argmap.errors.LoadError` where a source text or the vocabulary file cannot be
@@ -97,30 +169,25 @@ def report_pages(
     or links to unknown nodes, :class:`~argmap.errors.GraphvizNotFound` where ``dot`` is
     missing and :class:`~argmap.errors.RenderError` where it fails.
     """
-    maps = list(maps)
-    if not maps:
-        raise ExportError("a report needs at least one map")
-    metric = _check_choice(metric, normalization)
-    c = compare(maps, vocabulary=vocabulary)
-    vocab = c.vocabulary
-    prepared = [_with_source(amap) for amap in maps]
-    anchored = [amap for amap, _, _ in prepared]
-    svgs: list[str | None] = [None] * (len(maps) + 1)
-    if drawings:
-        dots = [render(amap, legend=True, vocabulary=vocab).source for amap in anchored]
-        svgs = [svg.decode("utf-8") for svg in run_dot_many([*dots, render_comparison(c).source])]
-    facts = {key: TextFacts(svg, audit(amap, vocab, text), source)
-             for key, (amap, text, source), svg in zip(c.keys, prepared, svgs, strict=False)}
-    comparison_svg = svgs[-1]
-    pages = page_names(c.keys)
-    names = author_names(c)
-    heading = title or report_title(c)
-    out: Pages = {INDEX: index_html(anchored, c, pages=pages, facts=facts, comparison_svg=comparison_svg,
-                                    metric=metric, normalization=normalization, title=title)}
-    for amap, key in zip(anchored, c.keys, strict=True):
-        out[pages[key]] = text_html(amap, key=key, pages=pages, facts=facts[key], vocabulary=vocab,
-                                    names=names, report_title=heading)
-    return out
+    parts, _ = report_parts(maps, vocabulary=vocabulary, metric=metric, normalization=normalization,
+                            title=title, drawings=drawings)
+    return {name: page(p) for name, p in parts.items()}
+
+
+def report_file(
+    maps: Sequence[ArgumentMap],
+    *,
+    vocabulary: Vocabulary | None = None,
+    metric: str = "jaccard",
+    normalization: str = "none",
+    title: str | None = None,
+    drawings: bool = True,
+) -> str:
+    """The whole report as one self-contained HTML document (see
+    :mod:`argmap.report.single`); options and errors as for :func:`report_pages`."""
+    parts, names = report_parts(maps, vocabulary=vocabulary, metric=metric, normalization=normalization,
+                                title=title, drawings=drawings)
+    return single_file(parts, names=names)
 
 
 def _is_report(folder: Path) -> bool:
@@ -154,23 +221,38 @@ def write_pages(pages: Mapping[str, str], out_dir: str | os.PathLike[str]) -> Pa
 
 def write_report(
     maps: Sequence[ArgumentMap],
-    out_dir: str | os.PathLike[str],
+    out: str | os.PathLike[str],
     *,
     vocabulary: Vocabulary | None = None,
     metric: str = "jaccard",
     normalization: str = "none",
     title: str | None = None,
     drawings: bool = True,
+    single_file: bool = False,
 ) -> Path:
-    """Write the HTML report of ``maps`` into the folder ``out_dir`` and return the path of
-    its ``index.html``, the page to open.
+    """Write the HTML report of ``maps`` into the folder ``out`` and return the path of its
+    ``index.html``, the page to open; with ``single_file``, write it as the one HTML file
+    ``out`` instead (every page a section of it, styles, script and drawings inline, nothing
+    fetched: a file to upload to a learning platform or send by e-mail) and return ``out``.
 
-    The options are those of :func:`report_pages`. ``out_dir`` is replaced as a whole (it
-    must be new, empty, or an earlier report, so that nothing else is lost); a failure
-    leaves the earlier report in place. Raises :class:`~argmap.errors.ExportError` where the
-    folder cannot be written, is a file, or holds files that are not an earlier report, and
-    otherwise as :func:`report_pages` does (before anything is written).
+    The other options are those of :func:`report_pages`. The folder ``out`` is replaced as a
+    whole (it must be new, empty, or an earlier report, so that nothing else is lost); the
+    file ``out`` is written atomically (its folder must exist). A failure leaves the earlier
+    report in place. Raises :class:`~argmap.errors.ExportError` where the folder or file
+    cannot be written, where the folder is a file or holds files that are not an earlier
+    report, or where the file is a folder; otherwise as :func:`report_pages` does (before
+    anything is written).
     """
+    if single_file:
+        target = Path(out)
+        if target.is_dir():
+            raise ExportError(f"{target} is a folder: --single-file writes one HTML file (name it, e.g. report.html)")
+        text = report_file(maps, vocabulary=vocabulary, metric=metric, normalization=normalization,
+                           title=title, drawings=drawings)
+        try:
+            return write_text(target, text)
+        except OSError as exc:
+            raise ExportError(f"cannot write the report to {target}: {exc.strerror or exc}") from None
     pages = report_pages(maps, vocabulary=vocabulary, metric=metric, normalization=normalization,
                          title=title, drawings=drawings)
-    return write_pages(pages, out_dir) / INDEX
+    return write_pages(pages, out) / INDEX

@@ -1,15 +1,21 @@
-"""The report's overview page: the texts, the five teaching tables, the comparison map and a
-filter of the tables by concept and author."""
+"""The report's overview page: the summary (who agrees, partly agrees, splits), the texts, the
+teaching tables with the agreements beside the divergences, the comparison map, and a filter
+of the tables by concept and author."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import attrs
+
 from argmap.comparison import Comparison
 from argmap.concepts import ConceptKind
 from argmap.model import ArgumentMap
-from argmap.report.page import TextFacts, author_names, esc, figure, nav_list, page, section, share
+from argmap.report.drawings import View, figure
+from argmap.report.page import Parts, TextFacts, author_names, esc, page, section, share
+from argmap.report.summary import agreements_table, summary_html
 from argmap.tables import (
+    Table,
     agreement_table,
     divergences_table,
     factors_table,
@@ -17,7 +23,7 @@ from argmap.tables import (
     theses_table,
 )
 
-__all__ = ["index_html", "report_title"]
+__all__ = ["index_html", "index_parts", "report_title"]
 
 def report_title(c: Comparison) -> str:
     outcomes = [r.label for r in c.concepts if r.kind is ConceptKind.OUTCOME]
@@ -27,35 +33,34 @@ def report_title(c: Comparison) -> str:
 
 
 def _texts_table(maps: Sequence[ArgumentMap], c: Comparison, pages: Mapping[str, str],
-                 facts: Mapping[str, TextFacts]) -> str:
+                 facts: Mapping[str, TextFacts], names: Mapping[str, str]) -> str:
     rows = []
     for i, (amap, key) in enumerate(zip(maps, c.keys, strict=True), 1):
         s = amap.source
         a = facts.get(key, TextFacts()).audit
         coverage = share(a.coverage) if a is not None else "not measured"
-        # A text without a title is named by its map id, as the tables name it.
-        title = esc(s.title) if s.title else f"{esc(amap.id)}"
-        untitled = "" if s.title else '<span class="node-id">no title stated</span>'
+        title = esc(s.title) if s.title else '<span class="argmap-silent">no title stated</span>'
         thesis = amap.thesis
         thesis_label = esc(thesis.label) if thesis is not None else '<span class="argmap-silent">none marked</span>'
         year = str(s.year) if s.year is not None else '<span class="argmap-silent">n.d.</span>'
         author = esc(s.author) if s.author else '<span class="argmap-silent">not named</span>'
         rows.append(
             f'<tr data-author="{esc(key)}"><td class="argmap-number">[{i}]</td>'
-            f'<th scope="row"><a href="{esc(pages[key])}">{title}</a>{untitled}</th>'
-            f"<td>{author}</td><td>{year}</td><td>{thesis_label}</td>"
+            f'<th scope="row"><a href="{esc(pages[key])}">{esc(names[key])}</a></th>'
+            f"<td>{title}</td><td>{author}</td><td>{year}</td><td>{thesis_label}</td>"
             f'<td class="argmap-number">{len(amap.nodes)}</td><td class="argmap-number">{len(amap.edges)}</td>'
             f'<td class="argmap-number">{coverage}</td></tr>\n'
         )
     return (
         '<div class="table-wrap">\n<table class="argmap-table argmap-texts" data-table="texts">\n'
         '<caption><span class="argmap-title">The texts</span> <span class="argmap-caption">'
-        "Open a text for its own page: its map, every node with its quotes, and how much of the "
-        "text the map covers. The numbers [1], [2] … name the authors in the comparison map; a text "
-        "that states no title is named by its map id."
+        "Open a text for its own page: its map, every node with its quotes, the whole text with what "
+        "the map quotes marked, and how much of the text the map covers. Each text is named as the "
+        "tables name it (its short name, else its author, title or map id); the numbers [1], [2] … "
+        "name the authors in the comparison map."
         "</span></caption>\n"
-        '<thead><tr><th scope="col" class="argmap-number">No.</th><th scope="col">Title</th>'
-        '<th scope="col">Author</th><th scope="col">Year</th><th scope="col">Thesis</th>'
+        '<thead><tr><th scope="col" class="argmap-number">No.</th><th scope="col">Text</th>'
+        '<th scope="col">Title</th><th scope="col">Author</th><th scope="col">Year</th><th scope="col">Thesis</th>'
         '<th scope="col" class="argmap-number">Nodes</th>'
         '<th scope="col" class="argmap-number">Links</th>'
         '<th scope="col" class="argmap-number" title="Share of the argumentative text in sentences that a quote '
@@ -93,6 +98,87 @@ def _wrapped(table_html: str) -> str:
     return f'<div class="table-wrap">\n{table_html}</div>\n'
 
 
+def _with_row_ids(table: Table, prefix: str) -> Table:
+    """The table with its rows numbered as ids (``divergences-1`` …), for links to them."""
+    rows = [attrs.evolve(r, attributes=(*r.attributes, ("id", f"{prefix}-{i}"))) for i, r in enumerate(table.rows, 1)]
+    return attrs.evolve(table, rows=rows)
+
+
+def _period_labels(c: Comparison) -> dict[str, str]:
+    vocab = c.vocabulary
+    if vocab is None:
+        return {}
+    return {p.id: f"{p.label}, {p.span}" if p.span else p.label for p in vocab.periods}
+
+
+def index_parts(
+    maps: Sequence[ArgumentMap],
+    comparison: Comparison,
+    *,
+    pages: Mapping[str, str],
+    facts: Mapping[str, TextFacts] | None = None,
+    comparison_svg: str | None = None,
+    metric: str = "jaccard",
+    normalization: str = "none",
+    title: str | None = None,
+) -> Parts:
+    """The parts of the overview (see :func:`index_html`)."""
+    facts = facts or {}
+    c = comparison
+    names = author_names(c)
+    heading = title or report_title(c)
+    periods = _period_labels(c)
+    tables = {
+        "theses": theses_table(maps, comparison=c),
+        "factors": factors_table(c),
+        "propositions": propositions_table(c),
+        "agreements": agreements_table(c, names, periods),
+        "divergences": _with_row_ids(divergences_table(c), "divergences"),
+        "agreement": agreement_table(c, metric, normalization=normalization),
+    }
+    n_links = len(c.links)
+    counts = (f"{len(c.keys)} text{'s' * (len(c.keys) != 1)}, {len(c.concepts)} concepts of the vocabulary, "
+              f"{n_links} causal link{'s' * (n_links != 1)} between them.")
+    body = [
+        f"<h1>{esc(heading)}</h1>\n",
+        summary_html(c, names, period_labels=periods),
+        '<p class="help no-print">Each author\u2019s own words are a click away: open a cell\u2019s note to read the '
+        "quote, or a text\u2019s page for its whole map and text. Use the filter to follow one concept or one "
+        f"author through every table. {esc(counts)} The report prints as a handout (the notes open, links are "
+        "written out).</p>\n",
+        _filter_form(c, names),
+        section("texts", "The texts", _texts_table(maps, c, pages, facts, names)),
+        section("theses", esc(tables["theses"].title), _wrapped(tables["theses"].to_html()),
+                 "Start here: what each author argues, and what each expects."),
+        section("factors", esc(tables["factors"].title), _wrapped(tables["factors"].to_html()),
+                 "How the authors explain the outcome: which causes each invokes, and in which direction."),
+        section("propositions", esc(tables["propositions"].title), _wrapped(tables["propositions"].to_html()),
+                 "Where the authors take sides."),
+        section("agreements", "Where they agree", _wrapped(tables["agreements"].to_html()),
+                 "What the authors hold alike, or differently without contradicting one another, in their "
+                 "own words."),
+        section("divergences", esc(tables["divergences"].title), _wrapped(tables["divergences"].to_html()),
+                 "Where the authors contradict one another, in their own words: material for a discussion."),
+        section("agreement", esc(tables["agreement"].title), _wrapped(tables["agreement"].to_html()),
+                 "Who is close to whom, by one published measure."),
+    ]
+    n = len(c.keys)
+    description = (f"The concepts and causal links of {n} author{'s' * (n != 1)}, each labelled with the "
+                   "authors who invoke it. The tables above give the same comparison as text.")
+    views = [View("the comparison", comparison_svg, description)] if comparison_svg is not None else []
+    body.append(section("comparison-map", "The comparison map", figure(
+        views, prefix="comparison", title=f"Comparison map: {heading}",
+        caption=("Every concept the authors share and every causal link between concepts, with the "
+                 "numbers of the authors who assert it ([1] \u2026 as in the list of texts; + helps, "
+                 "\u2212 hinders; the key is at the foot of the drawing). "
+                 '<span class="no-print">Point at a concept or an arrow to read the authors\u2019 quotes.</span>'),
+        missing="The comparison map was not drawn (make the report with drawings to see it).")))
+    nav = (("#summary", "Summary"), ("#texts", "Texts"), ("#theses", "Theses"), ("#factors", "Factors"),
+           ("#propositions", "Propositions"), ("#agreements", "Agreements"), ("#divergences", "Divergences"),
+           ("#agreement", "Closeness"), ("#comparison-map", "Comparison map"))
+    return Parts(heading, nav, "".join(body))
+
+
 def index_html(
     maps: Sequence[ArgumentMap],
     comparison: Comparison,
@@ -104,56 +190,12 @@ def index_html(
     normalization: str = "none",
     title: str | None = None,
 ) -> str:
-    """The overview page: the texts (each linked to its page, named by ``pages``: author key
-    -> file name), a filter, the five teaching tables (``metric`` and ``normalization``
-    choose the agreement matrix) and the comparison map (``comparison_svg``, as Graphviz
-    wrote it; None leaves it out with a note). A pure function of its arguments."""
-    facts = facts or {}
-    c = comparison
-    names = author_names(c)
-    heading = title or report_title(c)
-    n_links = len(c.links)
-    summary = (f"{len(c.keys)} text{'s' * (len(c.keys) != 1)}, {len(c.concepts)} concepts of the vocabulary, "
-               f"{n_links} causal link{'s' * (n_links != 1)} between them, "
-               f"{len(c.controversies)} controvers{'ies' if len(c.controversies) != 1 else 'y'}.")
-    tables = {
-        "theses": theses_table(maps, comparison=c),
-        "factors": factors_table(c),
-        "propositions": propositions_table(c),
-        "agreement": agreement_table(c, metric, normalization=normalization),
-        "divergences": divergences_table(c),
-    }
-    body = [
-        '<main id="main" tabindex="-1">\n',
-        f"<h1>{esc(heading)}</h1>\n",
-        f'<p class="lede">{esc(summary)}</p>\n',
-        '<p class="help no-print">Each author\u2019s own words are a click away: open a cell\u2019s note to read the '
-        "quote, or a text\u2019s page for its whole map. Use the filter to follow one concept or one author "
-        "through every table. The report prints as a handout (the notes open, links are written out).</p>\n",
-        _filter_form(c, names),
-        section("texts", "The texts", _texts_table(maps, c, pages, facts)),
-        section("theses", esc(tables["theses"].title), _wrapped(tables["theses"].to_html()),
-                 "Start here: what each author argues, and what each expects."),
-        section("factors", esc(tables["factors"].title), _wrapped(tables["factors"].to_html()),
-                 "How the authors explain the outcome: which causes each invokes, and in which direction."),
-        section("propositions", esc(tables["propositions"].title), _wrapped(tables["propositions"].to_html()),
-                 "Where the authors take sides."),
-        section("agreement", esc(tables["agreement"].title), _wrapped(tables["agreement"].to_html()),
-                 "Who is close to whom, by one published measure."),
-        section("divergences", esc(tables["divergences"].title), _wrapped(tables["divergences"].to_html()),
-                 "Where the authors contradict one another, in their own words: material for a discussion."),
-    ]
-    n = len(c.keys)
-    description = (f"The concepts and causal links of {n} author{'s' * (n != 1)}, each labelled with the "
-                   "authors who invoke it. The tables above give the same comparison as text.")
-    body.append(section("comparison-map", "The comparison map", figure(
-        comparison_svg, prefix="comparison", title=f"Comparison map: {heading}", description=description,
-        caption=("Every concept the authors share and every causal link between concepts, with the "
-                 "numbers of the authors who assert it ([1] … as in the list of texts; + helps, \u2212 hinders). "
-                 '<span class="no-print">Point at a concept or an arrow to read the authors\u2019 quotes.</span>'),
-        missing="The comparison map was not drawn (make the report with drawings to see it).")))
-    body.append("</main>\n")
-    nav = nav_list([("#texts", "Texts"), ("#theses", "Theses"), ("#factors", "Factors"),
-                ("#propositions", "Propositions"), ("#agreement", "Agreement"),
-                ("#divergences", "Divergences"), ("#comparison-map", "Comparison map")])
-    return page(heading, "".join(body), nav=nav)
+    """The overview page: a summary first (who agrees on what, who partly agrees, who splits,
+    each point linked to its evidence), the texts (each linked to its page, named by
+    ``pages``: author key -> file name), a filter, the teaching tables with the agreements
+    and divergences (``metric`` and ``normalization`` choose the agreement matrix) and the
+    comparison map (``comparison_svg``, as Graphviz wrote it; None leaves it out with a
+    note). A pure function of its arguments; raises :class:`~argmap.errors.RenderError` for
+    a drawing that holds anything but shapes and text."""
+    return page(index_parts(maps, comparison, pages=pages, facts=facts, comparison_svg=comparison_svg,
+                            metric=metric, normalization=normalization, title=title))

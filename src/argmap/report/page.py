@@ -18,7 +18,6 @@ from argmap._version import __version__
 from argmap.comparison import Comparison
 from argmap.coverage import Audit
 from argmap.drawing.style import COLOUR
-from argmap.errors import RenderError
 from argmap.files import read_resource
 from argmap.quotes import SourceText
 
@@ -26,11 +25,11 @@ __all__ = [
     "CSS",
     "INDEX",
     "SCRIPT",
+    "Parts",
     "TextFacts",
     "author_names",
+    "document",
     "esc",
-    "figure",
-    "inline_svg",
     "nav_list",
     "number",
     "page",
@@ -89,67 +88,6 @@ def page_names(keys: Sequence[str]) -> dict[str, str]:
 
 
 
-_SVG_START = re.compile(r"<svg\b")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_TAG = re.compile(r"<[^<>]*>")  # Graphviz escapes < and > in text and attribute values
-_ID = re.compile(r'(?<=\s)id="([^"]*)"')
-_URL_REF = re.compile(r"url\(#([^)]*)\)")
-_SVG_NS = "{http://www.w3.org/2000/svg}"
-_XLINK_NS = "{http://www.w3.org/1999/xlink}"
-# What Graphviz writes; anything else (script, foreignObject, an event handler, a link out)
-# in a drawing would mean that some text escaped its escaping.
-_SVG_TAGS = frozenset({"svg", "g", "title", "desc", "a", "path", "polygon", "polyline", "ellipse",
-                       "circle", "line", "text", "tspan", "rect", "defs", "linearGradient",
-                       "radialGradient", "stop"})
-
-
-def _check_svg(svg: str) -> None:
-    """Refuse a drawing that holds anything but shapes, text and tooltips."""
-    from xml.etree import ElementTree  # only where a report is drawn
-
-    try:
-        root = ElementTree.fromstring(svg)
-    except ElementTree.ParseError as exc:
-        raise RenderError(f"the drawing is not well-formed SVG: {exc}") from None
-    for element in root.iter():
-        tag = element.tag.removeprefix(_SVG_NS)
-        if tag not in _SVG_TAGS:
-            raise RenderError(f"the drawing holds a <{tag}> element, which a report does not embed")
-        for name, value in element.attrib.items():
-            local = name.removeprefix(_XLINK_NS)
-            if local.lower().startswith("on") or (local == "href" and not value.startswith("#")):
-                raise RenderError(f"the drawing holds a {local}= attribute, which a report does not embed")
-
-
-def inline_svg(svg: str, *, title: str, description: str, prefix: str) -> str:
-    """Graphviz's SVG made ready to sit inside an HTML page: the XML prologue and comments
-    dropped, every id prefixed with ``prefix`` (so that two drawings cannot clash), and an
-    accessible name (``role="img"``, a ``<title>`` and a ``<desc>``) added.
-
-    Raises :class:`~argmap.errors.RenderError` for SVG that holds scripts, event handlers,
-    foreign objects, images or links out: a report embeds drawings, nothing that runs.
-    """
-    start = _SVG_START.search(svg)
-    if start is None:
-        raise RenderError("the drawing holds no <svg> element")
-    body = _COMMENT.sub("", svg[start.start():]).strip()
-    _check_svg(body)
-
-    def prefixed(tag: re.Match[str]) -> str:
-        text = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', tag.group())
-        return _URL_REF.sub(lambda m: f"url(#{prefix}-{m.group(1)})", text)
-
-    body = _TAG.sub(prefixed, body)
-    head_end = body.index(">") + 1
-    head = body[:head_end].removesuffix(">")
-    accessible = (f' role="img" aria-labelledby="{prefix}-title {prefix}-desc" focusable="false"'
-                  f' class="argmap-drawing">')
-    names = (f'\n<title id="{prefix}-title">{esc(title)}</title>'
-             f'\n<desc id="{prefix}-desc">{esc(description)}</desc>')
-    return head + accessible + names + body[head_end:]
-
-
-
 def _kind_css() -> str:
     """Each kind's tag in the fill and outline of its box in the drawing."""
     return "".join(f".kind-{k.value} {{ background: {look.fillcolor}; border-color: {look.color}; }}\n"
@@ -162,9 +100,21 @@ def _csp() -> str:
             f"script-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'")
 
 
-def page(title: str, body: str, *, nav: str) -> str:
-    """A whole page: head with the policy, style and generator mark, skip link, navigation,
-    then ``body`` (the ``<main>`` element) and the script."""
+@attrs.frozen
+class Parts:
+    """One page of the report before it is framed: its ``<title>``, the links of its
+    navigation (``(href, text)``), and the content of its ``<main>`` element (HTML of our own,
+    every map text escaped). A page of the folder frames it alone (:func:`page`); the
+    single-file report puts every page's parts in one document."""
+
+    title: str
+    nav: tuple[tuple[str, str], ...]
+    main: str
+
+
+def document(title: str, body: str, *, nav: str) -> str:
+    """A whole HTML document: head with the policy, style and generator mark, skip link,
+    navigation (``nav``: HTML), then ``body`` (holding the element ``#main``) and the script."""
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -183,6 +133,11 @@ def page(title: str, body: str, *, nav: str) -> str:
     )
 
 
+def page(parts: Parts) -> str:
+    """One page of the folder report: ``parts`` in the frame every page shares."""
+    return document(parts.title, f'<main id="main" tabindex="-1">\n{parts.main}</main>\n', nav=nav_list(parts.nav))
+
+
 def nav_list(items: Sequence[tuple[str, str]]) -> str:
     return "<ul>\n" + "".join(f'<li><a href="{esc(href)}">{esc(text)}</a></li>\n' for href, text in items) + "</ul>\n"
 
@@ -194,29 +149,14 @@ def section(anchor: str, heading: str, body: str, intro: str = "") -> str:
             f'<h2 id="{anchor}-h">{heading}</h2>\n{lead}{body}</section>\n')
 
 
-def figure(svg: str | None, *, prefix: str, title: str, description: str, caption: str, missing: str) -> str:
-    """A drawing in a frame that scrolls (by keyboard too), a box to see it at full size, and
-    ``caption`` (HTML of our own, not a map's text); ``missing`` where there is no drawing."""
-    if svg is None:
-        return f'<p class="missing">{esc(missing)}</p>\n'
-    drawing = inline_svg(svg, title=title, description=description, prefix=prefix)
-    return (
-        '<figure class="drawing">\n'
-        f'<label class="zoom-label" for="{prefix}-zoom"><input type="checkbox" class="zoom" id="{prefix}-zoom"> '
-        "Show at full size (scroll to move around)</label>\n"
-        f'<div class="drawing-frame" tabindex="0" role="group" aria-label="{esc(title)}, scrollable">\n'
-        f"{drawing}\n</div>\n"
-        f"<figcaption>{caption}</figcaption>\n"
-        "</figure>\n"
-    )
-
-
-
 @attrs.frozen
 class TextFacts:
-    """What a text's page shows beyond its map: the drawing (SVG text, None where not drawn),
-    the coverage figures, and the source text (for line numbers), each None where missing."""
+    """What a text's page shows beyond its map: the drawing (SVG text, None where not drawn)
+    and, for a large map, the drawing of its causal skeleton (None: not drawn), the coverage
+    figures, and the source text (for the source view and line numbers), each None where
+    missing."""
 
     svg: str | None = None
     audit: Audit | None = None
     source: SourceText | None = attrs.field(default=None, eq=False)
+    skeleton: str | None = None

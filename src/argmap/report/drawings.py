@@ -1,0 +1,139 @@
+"""Drawings in the report: Graphviz's SVG made safe to inline, and the frame that shows it.
+
+A drawing fits its frame's width; the report's script (``assets/report.js``) then lets the
+reader zoom and pan it by mouse (wheel, drag), by keyboard (``+`` ``-`` ``0`` and the arrow
+keys in the focused frame) and with visible buttons, by changing the SVG's ``viewBox``: no
+library, nothing fetched. A figure may hold two views of one map (its causal skeleton, which
+a large map opens on, and the whole map), switched by a pair of radio buttons that work
+without the script too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from argmap.errors import RenderError
+from argmap.report.page import esc
+
+__all__ = ["SKELETON_ABOVE", "View", "figure", "inline_svg"]
+
+#: A map with more nodes than this opens on its causal skeleton (the thesis, factors and
+#: outcomes), the whole map one click away.
+SKELETON_ABOVE = 40
+
+_SVG_START = re.compile(r"<svg\b")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_TAG = re.compile(r"<[^<>]*>")  # Graphviz escapes < and > in text and attribute values
+_ID = re.compile(r'(?<=\s)id="([^"]*)"')
+_URL_REF = re.compile(r"url\(#([^)]*)\)")
+_SVG_NS = "{http://www.w3.org/2000/svg}"
+_XLINK_NS = "{http://www.w3.org/1999/xlink}"
+# What Graphviz writes; anything else (script, foreignObject, an event handler, a link out)
+# in a drawing would mean that some text escaped its escaping.
+_SVG_TAGS = frozenset({"svg", "g", "title", "desc", "a", "path", "polygon", "polyline", "ellipse",
+                       "circle", "line", "text", "tspan", "rect", "defs", "linearGradient",
+                       "radialGradient", "stop"})
+
+
+def _check_svg(svg: str) -> None:
+    """Refuse a drawing that holds anything but shapes, text and tooltips."""
+    from xml.etree import ElementTree  # only where a report is drawn
+
+    try:
+        root = ElementTree.fromstring(svg)
+    except ElementTree.ParseError as exc:
+        raise RenderError(f"the drawing is not well-formed SVG: {exc}") from None
+    for element in root.iter():
+        tag = element.tag.removeprefix(_SVG_NS)
+        if tag not in _SVG_TAGS:
+            raise RenderError(f"the drawing holds a <{tag}> element, which a report does not embed")
+        for name, value in element.attrib.items():
+            local = name.removeprefix(_XLINK_NS)
+            if local.lower().startswith("on") or (local == "href" and not value.startswith("#")):
+                raise RenderError(f"the drawing holds a {local}= attribute, which a report does not embed")
+
+
+def inline_svg(svg: str, *, title: str, description: str, prefix: str) -> str:
+    """Graphviz's SVG made ready to sit inside an HTML page: the XML prologue and comments
+    dropped, every id prefixed with ``prefix`` (so that two drawings cannot clash), and an
+    accessible name (``role="img"``, a ``<title>`` and a ``<desc>``) added.
+
+    Raises :class:`~argmap.errors.RenderError` for SVG that holds scripts, event handlers,
+    foreign objects, images or links out: a report embeds drawings, nothing that runs.
+    """
+    start = _SVG_START.search(svg)
+    if start is None:
+        raise RenderError("the drawing holds no <svg> element")
+    body = _COMMENT.sub("", svg[start.start():]).strip()
+    _check_svg(body)
+
+    def prefixed(tag: re.Match[str]) -> str:
+        text = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', tag.group())
+        return _URL_REF.sub(lambda m: f"url(#{prefix}-{m.group(1)})", text)
+
+    body = _TAG.sub(prefixed, body)
+    head_end = body.index(">") + 1
+    head = body[:head_end].removesuffix(">")
+    accessible = (f' role="img" aria-labelledby="{prefix}-title {prefix}-desc" focusable="false"'
+                  f' class="argmap-drawing">')
+    names = (f'\n<title id="{prefix}-title">{esc(title)}</title>'
+             f'\n<desc id="{prefix}-desc">{esc(description)}</desc>')
+    return head + accessible + names + body[head_end:]
+
+
+@attrs.frozen
+class View:
+    """One drawing a figure can show: the label of its switch, the SVG as Graphviz wrote it,
+    a sentence for screen readers, and the DOT name of the node the frame first shows
+    (the thesis; None: the drawing's top)."""
+
+    label: str
+    svg: str
+    description: str
+    focus: str | None = None
+
+
+_TOOLS = (
+    '<div class="zoom-tools" role="toolbar" aria-label="Zoom the drawing" hidden>'
+    '<button type="button" data-zoom="in" aria-label="Zoom in" title="Zoom in (+)">+</button>'
+    '<button type="button" data-zoom="out" aria-label="Zoom out" title="Zoom out (\u2212)">\u2212</button>'
+    '<button type="button" data-zoom="fit" title="Fit the frame (0)">Fit</button>'
+    '<output class="zoom-level" aria-live="polite"></output>'
+    '<span class="zoom-help">Drag to move; in the frame, the wheel, + and \u2212 zoom, the arrow keys '
+    "move, 0 fits.</span></div>\n"
+)
+
+
+def figure(views: Sequence[View], *, prefix: str, title: str, caption: str, missing: str) -> str:
+    """A drawing in a frame that fits its width, with the zoom buttons (shown by the script)
+    and, for two or more ``views``, a switch between them (the first shown first), then
+    ``caption`` (HTML of our own, not a map's text); ``missing`` where there is no drawing.
+
+    Raises :class:`~argmap.errors.RenderError` as :func:`inline_svg` does."""
+    if not views:
+        return f'<p class="missing">{esc(missing)}</p>\n'
+    out = ['<figure class="drawing">\n']
+    if len(views) > 1:
+        out.append('<fieldset class="views"><legend>Show</legend>')
+        for i, view in enumerate(views):
+            checked = " checked" if i == 0 else ""
+            out.append(f'<label><input type="radio" name="{prefix}-view" value="{i}"{checked}> '
+                       f"{esc(view.label)}</label>")
+        out.append("</fieldset>\n")
+    out.append(_TOOLS)
+    for i, view in enumerate(views):
+        name = prefix if i == 0 else f"{prefix}-{i + 1}"
+        drawing = inline_svg(view.svg, title=f"{title}: {view.label}" if len(views) > 1 else title,
+                             description=view.description, prefix=name)
+        focus = f' data-focus="{esc(view.focus)}"' if view.focus else ""
+        hidden = " hidden" if i > 0 else ""
+        out.append(
+            f'<div class="drawing-view" data-view="{i}"{hidden}>\n'
+            f'<div class="drawing-frame" tabindex="0" role="group"{focus} '
+            f'aria-label="{esc(title)}: {esc(view.label)}; zoom with + and \u2212, move with the arrow keys">\n'
+            f"{drawing}\n</div>\n</div>\n")
+    out.append(f"<figcaption>{caption}</figcaption>\n</figure>\n")
+    return "".join(out)

@@ -24,7 +24,8 @@ PACKAGE = SRC / "argmap"
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("core", ("argmap._version", "argmap.errors", "argmap.model", "argmap.concepts", "argmap._text")),
     ("bytes", ("argmap.files",)),
-    ("own formats", ("argmap._yaml", "argmap.quotes", "argmap.codec", "argmap.yamlio")),
+    ("own formats", ("argmap._yaml", "argmap._canon", "argmap._hints", "argmap.quotes", "argmap.codec",
+                     "argmap.yamlio")),
     ("discovery", ("argmap.workspace",)),
     ("analysis", ("argmap.graph", "argmap.schema", "argmap.metrics", "argmap.projection", "argmap.pairwise",
                   "argmap.alignment", "argmap.diffing", "argmap.comparison", "argmap.validation", "argmap.coverage")),

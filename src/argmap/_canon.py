@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from itertools import accumulate, chain
-from operator import sub
+from itertools import accumulate, chain, compress
+from operator import add
 
-__all__ = ["INVISIBLE", "SOFT", "Offsets", "canonical", "fold", "prepare", "split_segments", "without_soft"]
+__all__ = ["INVISIBLE", "SOFT", "Offsets", "canonical", "canonical_text", "fold", "prepare", "split_segments",
+           "without"]
 
 # One character for one, so that offsets stay valid; none of the replacements is itself folded.
 _FOLDS = (("\u2018", "'"), ("\u2019", "'"), ("\u201b", "'"), ("\u2032", "'"),
@@ -30,7 +31,9 @@ SOFT = "\x00"
 
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*")
 _LINE_END_HYPHEN = re.compile(r"-(?=[ \t\r]*\n)")
-_RUN = re.compile(r"\S+")
+#: Whitespace (as ``str.split`` and ``re``'s ``\s`` know it) other than the space.
+_OTHER_WHITESPACE = tuple(ch for ch in "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003"
+                          "\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
 
 def split_segments(quote: str) -> list[str]:
@@ -61,11 +64,15 @@ class Offsets:
     def __init__(self, text: str) -> None:
         """The runs of non-whitespace characters of ``text`` (a text whose left-out
         characters have been made spaces)."""
-        spans = list(map(re.Match.span, _RUN.finditer(text)))
-        starts, ends = zip(*spans, strict=True) if spans else ((), ())
-        self.origin: list[int] = list(starts)
-        self.end: list[int] = list(ends)
-        self.first: list[int] = list(accumulate(map(sub, ends, starts), initial=0))
+        for ch in _OTHER_WHITESPACE:  # every whitespace character a space, one for one
+            if ch in text:
+                text = text.replace(ch, " ")
+        lengths = list(map(len, text.split(" ")))  # runs, and an empty one per extra space
+        starts = accumulate(map((1).__add__, lengths), initial=0)
+        self.origin: list[int] = list(compress(starts, lengths))
+        runs = list(filter(None, lengths))
+        self.end: list[int] = list(map(add, self.origin, runs))
+        self.first: list[int] = list(accumulate(runs, initial=0))
 
     def __len__(self) -> int:
         return self.first[-1]
@@ -112,11 +119,18 @@ def prepare(text: str, *, source: bool = False) -> tuple[str, str, Offsets]:
     return folded, "".join(blanked.split()), Offsets(blanked)
 
 
-def without_soft(folded: str) -> tuple[str, Offsets]:
-    """The canonical form of a prepared source text with every :data:`SOFT` left out, and its
-    offsets."""
-    blanked = _blanked(folded).replace(SOFT, " ")
+def without(folded: str, left_out: str) -> tuple[str, Offsets]:
+    """The canonical form of a prepared source text with the characters of ``left_out`` left
+    out too (:data:`SOFT`, say), and its offsets."""
+    blanked = _blanked(folded)
+    for ch in left_out:
+        blanked = blanked.replace(ch, " ")
     return "".join(blanked.split()), Offsets(blanked)
+
+
+def canonical_text(text: str) -> str:
+    """The canonical form of a quote (no line-end hyphens to mark), without its offsets."""
+    return "".join(_blanked(fold(text)).split())
 
 
 def canonical(text: str, *, source: bool = False) -> tuple[str, list[int]]:

@@ -27,7 +27,7 @@ import attrs
 
 from argmap import _hints
 from argmap._canon import SOFT as _SOFT
-from argmap._canon import Offsets, canonical, prepare, split_segments, without_soft
+from argmap._canon import Offsets, canonical, canonical_text, prepare, split_segments, without
 from argmap.errors import LoadError, Problem, QuoteError, Severity
 from argmap.files import decode, read_bytes
 from argmap.model import ArgumentMap, Quote, Span
@@ -115,7 +115,12 @@ class SourceText:
         """The canonical text with line-end hyphens left out, and its offsets."""
         if _SOFT not in self.canonical:
             return self.canonical, self.offsets
-        return without_soft(self.folded)
+        return without(self.folded, _SOFT)
+
+    @cached_property
+    def _bare(self) -> tuple[str, Offsets]:
+        """The canonical text without any hyphen, written or ending a line, and its offsets."""
+        return without(self.folded, "-" + _SOFT)
 
     def find(self, quote: str, *, start: int = 0, occurrence: int = 1) -> Match | None:
         """The spans of a quote in the text, or None where it does not occur.
@@ -124,25 +129,26 @@ class SourceText:
         ``occurrence`` takes the n-th place the quote occurs (1 for the first), None where it
         occurs fewer times.
         """
-        found = self._find(quote, start)
+        segments = _segments(quote)
+        found = self._find(segments, start)
         for _ in range(occurrence - 1):
             if found is None:
                 return None
-            found = self._find(quote, found.spans[0].start + 1)
+            found = self._find(segments, found.spans[0].start + 1)
         return found
 
     def occurrences(self, quote: str, limit: int = 100) -> list[Match]:
         """Every place a quote occurs (each starting after the previous one begins), up to
         ``limit`` of them."""
+        segments = _segments(quote)
         out: list[Match] = []
-        found = self._find(quote, 0)
+        found = self._find(segments, 0)
         while found is not None and len(out) < limit:
             out.append(found)
-            found = self._find(quote, found.spans[0].start + 1)
+            found = self._find(segments, found.spans[0].start + 1) if len(out) < limit else None
         return out
 
-    def _find(self, quote: str, start: int) -> Match | None:
-        segments = [canonical(s)[0] for s in split_segments(quote)]
+    def _find(self, segments: tuple[str, ...], start: int) -> Match | None:
         if not segments or not all(segments):
             return None
         # Fast paths: plain substring search where every line-end hyphen is written, or
@@ -161,6 +167,17 @@ class SourceText:
         # search covers; so can any quote in a text without them.
         if _SOFT not in self.canonical or not any("-" in seg or _SOFT in seg for seg in segments):
             return None
+        # What the regex below matches is, hyphens left out on both sides, the quote in the
+        # text: where that cheap search fails (as it does past the last place a quote
+        # occurs), so does the regex.
+        bare, bare_offsets = self._bare
+        pos = bare_offsets.at_or_after(start)
+        for seg in segments:
+            part = seg.replace("-", "").replace(_SOFT, "")
+            at = bare.find(part, pos)
+            if at < 0:
+                return None
+            pos = at + len(part)
         # Mixed use of line-end hyphens: a regex where each may be written or not.
         soft = re.escape(_SOFT)
         patterns = ["(" + f"{soft}?".join(f"[-{soft}]" if ch == "-" else re.escape(ch) for ch in seg) + ")"
@@ -190,6 +207,12 @@ class SourceText:
 @lru_cache(maxsize=16)
 def _shared(text: str) -> SourceText:
     return SourceText._build(text)
+
+
+@lru_cache(maxsize=4096)
+def _segments(quote: str) -> tuple[str, ...]:
+    """The canonical form of each segment of a quote."""
+    return tuple(canonical_text(s) for s in split_segments(quote))
 
 
 def source_path(amap: ArgumentMap) -> Path:
@@ -280,7 +303,13 @@ def anchor_problems(
     def fix(where: str, q: Quote, *, excluded: bool = False) -> Quote:
         key = (q.text, q.occurrence or 1)
         if key not in cache:
-            cache[key] = source.find(q.text, occurrence=q.occurrence or 1)
+            if q.occurrence is None and not excluded:  # the first place, and whether there is a second
+                two = source.occurrences(q.text, limit=2)
+                cache[key] = two[0] if two else None
+                if len(two) < 2:
+                    counted[q.text] = two
+            else:
+                cache[key] = source.find(q.text, occurrence=q.occurrence or 1)
         match = cache[key]
         if match is not None:
             if not excluded:

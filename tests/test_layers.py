@@ -31,7 +31,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
                   "argmap.alignment", "argmap.diffing", "argmap.comparison", "argmap.validation", "argmap.coverage")),
     ("outputs", ("argmap.drawing", "argmap.tables", "argmap.compare_json", "argmap.compare_text",
                  "argmap.compare_markdown", "argmap.formats")),
-    ("workflows", ("argmap.report", "argmap.gallery", "argmap._jupyter")),
+    ("workflows", ("argmap.report", "argmap.gallery", "argmap._jupyter", "argmap.watching")),
     ("interface", ("argmap.cli", "argmap.__main__", "argmap", "argmap.compare", "argmap.render",
                    "argmap.validate", "argmap.audit")),
 )

@@ -134,6 +134,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time names load on fi
         write_table,
     )
     from argmap.validation import check, validate
+    from argmap.watching import Watcher, watch
     from argmap.workspace import find_vocabulary, load_maps, map_files, same_source
     from argmap.yamlio import (
         dump,
@@ -185,6 +186,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
                        "write_imported", "write_json"),
     "argmap.gallery": ("render_gallery",),
     "argmap.report": ("report_pages", "write_report"),
+    "argmap.watching": ("Watcher", "watch"),
 }
 _WHERE = {name: module for module, names in _PUBLIC.items() for name in names}
 
@@ -247,6 +249,7 @@ __all__ = [
     "Tension",
     "ValidationError",
     "Vocabulary",
+    "Watcher",
     "__version__",
     "agreement_table",
     "anchor",
@@ -316,6 +319,7 @@ __all__ = [
     "to_networkx",
     "validate",
     "vocabulary_schema",
+    "watch",
     "write_aif",
     "write_argdown",
     "write_graphml",

@@ -260,3 +260,26 @@ def test_the_cue_pre_check_never_hides_a_match(words: list[str], cues: list[str]
     finally:
         _CueFilter.may_match = original  # type: ignore[method-assign]
     assert with_check == without
+
+
+def test_every_furniture_ellipsis_of_the_seed_maps_is_suggested_back() -> None:
+    """Take each `...` of the seed maps that skips a footnote number or lines of page furniture
+    out of its quote: the hint for the quote without it suggests a `...` that is found again."""
+    from argmap.quotes import read_source
+
+    checked = 0
+    for path in sorted(Path(__file__).resolve().parent.parent.glob("maps/0*.yaml")):
+        amap = argmap.load(path)
+        source = SourceText(read_source(amap))
+        for node in amap.nodes:
+            for q in node.quotes:
+                if len(q.spans) != 2:
+                    continue
+                skipped = source.text[q.spans[0].end : q.spans[1].start]
+                if not skipped.strip() or ("\n" not in skipped.strip(" ") and not skipped.strip().isdigit()):
+                    continue  # only a paragraph break, or an elision in running text
+                hint = source.closest(q.text.replace("...", " ").replace("…", " "))
+                assert hint is not None and hint.suggestion is not None, (node.id, str(hint))
+                assert source.find(hint.suggestion) is not None, (node.id, hint.suggestion)
+                checked += 1
+    assert checked >= 8

@@ -190,7 +190,19 @@ def closest(source: SourceText, quote: str) -> Hint | None:
         return None
     begin, lead = _start(q, canon, votes.most_common(1)[0][0])
     offsets, text = source.offsets, source.text
-    i, s = (0, begin) if lead else _walk(q, canon, 0, begin)
+    prefix = q[:16]
+    if len(prefix) == 16 and canon[begin : begin + 16] != prefix:
+        # The vote follows the longer part of a quote; where its first words occur verbatim a
+        # little before (or after), with page furniture in between, the quote starts there.
+        h = canon.rfind(prefix, max(0, begin - _FAR), begin)
+        h = h if h >= 0 else canon.find(prefix, begin + 1, begin + _FAR)
+        if h >= 0:
+            begin, lead = h, 0
+    found: tuple[str, int, int] | None = None
+    if lead:
+        i, s, found = 0, begin, ("delete", lead, 0)
+    else:
+        i, s = _walk(q, canon, 0, begin)
     first = offsets[begin]
     last = offsets[min(begin + len(q), len(canon)) - 1] + 1
     while first > 0 and text[first - 1].isalnum() and offsets[begin] - first < 40:  # whole words
@@ -204,7 +216,7 @@ def closest(source: SourceText, quote: str) -> Hint | None:
                     what="each part between `...` occurs in the source, but not in this order")
     if in_order or i >= len(q) or s >= len(canon):  # agrees to the end of the quote or the source
         return Hint(line, column, passage)
-    kind, dq, ds = ("delete", lead, 0) if lead else _difference(q, canon, i, s)
+    kind, dq, ds = found if found is not None else _difference(q, canon, i, s)
     at = offsets[s]
     theirs = " ".join(text[at : offsets[s + ds - 1] + 1].split()) if ds else ""
     ours = " ".join(target[q_offsets[i] : q_offsets[i + dq - 1] + 1].split()) if dq else ""

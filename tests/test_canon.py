@@ -142,3 +142,16 @@ def _reference_visible(text: str) -> str:
 def test_visible_is_the_character_by_character_form(text: str) -> None:
     """visible() keeps its fast path for text with line breaks, and gives the same text."""
     assert visible(text) == _reference_visible(text)
+
+
+def test_a_source_text_survives_pickling() -> None:
+    """SourceText is made from its text, so pickle and copy work (a cache of loaded maps may
+    keep one)."""
+    import copy
+    import pickle
+
+    long_text = "inborn-\ninsecure state " * 200
+    for text in (long_text, "short one"):
+        again = pickle.loads(pickle.dumps(SourceText(text)))
+        assert (again.canonical, again.index) == reference_canonical(text, source=True)
+        assert copy.deepcopy(SourceText(text)).find("inborninsecure") == SourceText(text).find("inborninsecure")

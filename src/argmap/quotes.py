@@ -84,6 +84,9 @@ class SourceText:
             return _shared(text)
         return cls._build(text)
 
+    def __getnewargs__(self) -> tuple[str]:  # pickle and copy make it again from its text
+        return (self.text,)
+
     @classmethod
     def _build(cls, text: str) -> SourceText:
         self = object.__new__(cls)

@@ -134,7 +134,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time names load on fi
         write_table,
     )
     from argmap.validation import check, validate
-    from argmap.watching import Watcher, watch
+    from argmap.watching import Watcher, WatchUpdate, watch
     from argmap.workspace import find_vocabulary, load_maps, map_files, same_source
     from argmap.yamlio import (
         dump,
@@ -186,7 +186,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
                        "write_imported", "write_json"),
     "argmap.gallery": ("render_gallery",),
     "argmap.report": ("report_pages", "write_report"),
-    "argmap.watching": ("Watcher", "watch"),
+    "argmap.watching": ("WatchUpdate", "Watcher", "watch"),
 }
 _WHERE = {name: module for module, names in _PUBLIC.items() for name in names}
 
@@ -249,6 +249,7 @@ __all__ = [
     "Tension",
     "ValidationError",
     "Vocabulary",
+    "WatchUpdate",
     "Watcher",
     "__version__",
     "agreement_table",

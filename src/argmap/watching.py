@@ -27,7 +27,7 @@ from argmap.validation import check
 from argmap.workspace import find_vocabulary, is_vocabulary_file, map_files
 from argmap.yamlio import load, load_vocabulary
 
-__all__ = ["Update", "Watcher", "watch"]
+__all__ = ["WatchUpdate", "Watcher", "watch"]
 
 _SHOWN = 10  # problems still there that an update lists one per line
 
@@ -45,7 +45,7 @@ def _count(problems: Iterable[Problem]) -> str:
 
 
 @attrs.frozen
-class Update:
+class WatchUpdate:
     """What one round of checks found: for each file checked again, the problems it has now,
     those fixed since the last round and those new; the drawing written, if any, and what
     went wrong drawing it."""
@@ -126,7 +126,7 @@ class Watcher:
             out.add(Path(vocabulary))
         return out
 
-    def update(self, changed: Iterable[str | Path] | None = None) -> Update:
+    def update(self, changed: Iterable[str | Path] | None = None) -> WatchUpdate:
         """Check again every file that depends on one of ``changed`` (every file when None,
         as in the first round, and any file new under a folder given); the problems fixed and
         new since the last round, and the drawing made.
@@ -161,7 +161,7 @@ class Watcher:
             self.depends[f] = self._dependencies(f)
         return self._round(list(found), found)
 
-    def _round(self, todo: list[Path], found: dict[Path, list[Problem]]) -> Update:
+    def _round(self, todo: list[Path], found: dict[Path, list[Problem]]) -> WatchUpdate:
         fixed: list[Problem] = []
         new: list[Problem] = []
         for f in todo:
@@ -171,7 +171,7 @@ class Watcher:
             new.extend(p for p in now if (then - was)[_key(p)] > 0)
             self.problems[f] = now
         drawn, failed = self._draw(todo)
-        return Update(tuple(todo), tuple(p for f in todo for p in found[f]), tuple(fixed), tuple(new),
+        return WatchUpdate(tuple(todo), tuple(p for f in todo for p in found[f]), tuple(fixed), tuple(new),
                       drawn, failed)
 
     def _draw(self, todo: list[Path]) -> tuple[Path | None, str | None]:

@@ -69,6 +69,17 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
+def _cmd_watch(args: argparse.Namespace) -> int:
+    if args.output is not None:
+        try:
+            argmap.output_format(args.output)
+        except argmap.ExportError as exc:
+            raise _UsageError(str(exc)) from None
+        if len(argmap.map_files(args.paths, vocabularies=True)) != 1:
+            raise _UsageError("-o draws one map: name exactly one map file to watch")
+    return int(argmap.watch(args.paths, vocabulary=args.vocabulary, output=args.output))
+
+
 def _cmd_audit(args: argparse.Namespace) -> int:
     results = []
     for amap in argmap.load_maps(args.paths):
@@ -388,6 +399,17 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="do not print the summary")
     p.set_defaults(func=_cmd_draft)
 
+    p = _sub(sub, command, "watch", help="check maps again (and redraw one) every time a file is saved",
+             description="Check map and vocabulary files now and after every save of a map, its source "
+                         "text or its vocabulary, printing what was fixed and what is new; with -o, "
+                         "redraw the map after every save that leaves it without errors. Ctrl-C stops. "
+                         "Needs the watchfiles package (pip install 'argmap[watch]').")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="map files or directories")
+    _add_vocabulary(p)
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="redraw the (one) map here on every valid save (.svg, .png, .pdf or .dot)")
+    p.set_defaults(func=_cmd_watch)
+
     p = _sub(sub, command, "audit", help="report how much of its source text a map covers",
                        description="For each map: the share of argumentative text its quotes touch, the "
                                    "passages no quote touches, and vocabulary concepts whose cue terms "
@@ -577,7 +599,7 @@ def _command(argv: Sequence[str]) -> str | None:
 
 
 _COMMANDS = frozenset({"new", "draft", "validate", "audit", "render", "schema", "diff", "compare", "table", "export",
-                       "import", "report"})
+                       "import", "report", "watch"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import os
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -68,6 +69,10 @@ PERIOD_KEYS = (("id", "label", "start"), ("end", "scope"))
 E = TypeVar("E", bound=enum.Enum)
 T = TypeVar("T")
 
+
+#: Characters that look like a plus or a minus sign but are not the keyboard's ``+`` and ``-``.
+_LOOKALIKES = (dict.fromkeys("\u2212\u2010\u2011\u2012\u2013\u2014\u2015\ufe58\ufe63\uff0d", "-")
+               | dict.fromkeys("\uff0b\ufe62\u2795", "+"))
 
 #: What :meth:`_Reader.scalar` returns for a value YAML cannot construct (already reported).
 _UNREADABLE = object()
@@ -130,22 +135,24 @@ class _Reader:
                 self.unreadable.add(id(node))
             return _UNREADABLE
 
-    def text(self, node: yaml.Node, where: str, *, allow_int: bool = False) -> str | None:
+    def text(self, node: yaml.Node, where: str, *, as_written: bool = False) -> str | None:
+        """A string; with ``as_written`` (ids and references to ids), a plain number is taken
+        as the text written (``010`` is ``"010"``), never converted and printed back."""
+        if as_written and (written := _yaml.written_number(node)) is not None:
+            return written
         value = self.scalar(node)
         if isinstance(value, str):
             if not value.strip():
                 self.error(node, f"{where} must not be empty")
                 return None
             return value
-        if allow_int and isinstance(value, int) and not isinstance(value, bool):
-            return str(value)
         kind = _yaml.describe(node)
         hint = "put the value in quotes to make it a string" if isinstance(node, yaml.ScalarNode) else None
         self.error(node, f"{where} must be a string, found {kind}", hint, code="type")
         return None
 
     def identifier(self, node: yaml.Node, where: str) -> str | None:
-        value = self.text(node, where, allow_int=True)
+        value = self.text(node, where, as_written=True)
         if value is None:
             return None
         if value != value.strip():
@@ -178,6 +185,11 @@ class _Reader:
         if isinstance(value, str) and value in options:
             return enum_cls(value)
         close = suggest(str(value), options) if isinstance(value, str) else None
+        like = _LOOKALIKES.get(value) if isinstance(value, str) else None
+        if like is not None and like in options:
+            hint = (f"{value!r} is {unicodedata.name(value, 'another character').lower()} "
+                    f"(U+{ord(value):04X}), which only looks like {like!r}: type {like!r} on the keyboard, "
+                    f'in quotes: "{like}"')
         message = f"{where} must be one of {', '.join(options)}; found {value!r}"
         self.error(node, message, hint or (f"did you mean `{close}`?" if close else None), code="choice")
         return None
@@ -234,7 +246,9 @@ class _Reader:
         value = self.scalar(node)
         if isinstance(value, bool):
             return value
-        self.error(node, f"{where} must be true or false, found {_yaml.describe(node)}", code="type")
+        hint = ("YAML 1.2 reads yes, no, on and off as text: write true or false"
+                if isinstance(value, str) and value.lower() in ("yes", "no", "on", "off", "y", "n") else None)
+        self.error(node, f"{where} must be true or false, found {_yaml.describe(node)}", hint, code="type")
         return None
 
     def confidence(self, node: yaml.Node, where: str) -> float | None:
@@ -306,13 +320,13 @@ def _read_node(r: _Reader, node: yaml.Node) -> Node | None:
         elif name == "label":
             values["label"] = r.text(value, "node `label`")
         elif name == "concept":
-            values["concept"] = r.text(value, "node `concept`")
+            values["concept"] = r.text(value, "node `concept`", as_written=True)
         elif name == "implicit":
             values["implicit"] = r.flag(value, "node `implicit`")
         elif name == "direction":
             values["direction"] = r.choice(value, "node `direction`", ChangeDirection)
         elif name == "period":
-            values["period"] = r.text(value, "node `period`")
+            values["period"] = r.text(value, "node `period`", as_written=True)
         elif name == "draft":
             values["draft"] = r.confidence(value, "node `draft`")
         else:
@@ -346,7 +360,7 @@ def _read_edge(r: _Reader, node: yaml.Node) -> Edge | None:
                 r.error(value, "an edge takes a single quote (join passages with ...)")
             values["quote"] = quotes[0] if quotes else None
         elif name == "period":
-            values["period"] = r.text(value, "edge `period`")
+            values["period"] = r.text(value, "edge `period`", as_written=True)
         elif name == "draft":
             values["draft"] = r.confidence(value, "edge `draft`")
         else:
@@ -466,7 +480,7 @@ def _read_vocabulary(root: yaml.Node, path: Path | None) -> Vocabulary:
             elif name == "broader":
                 values["broader"] = r.optional_text(value, "concept `broader`")
             else:
-                values[name] = r.text(value, f"concept `{name}`")
+                values[name] = r.text(value, f"concept `{name}`", as_written=name == "id")
         if any(values.get(k) is None for k in CONCEPT_KEYS[0]):
             continue
         cid = values["id"]
@@ -502,7 +516,7 @@ def _read_periods(r: _Reader, node: yaml.Node) -> list[Period]:
             elif name == "scope":
                 values["scope"] = r.optional_text(value, "period `scope`") or ""
             else:
-                values[name] = r.text(value, f"period `{name}`")
+                values[name] = r.text(value, f"period `{name}`", as_written=name == "id")
         if any(values.get(k) is None for k in PERIOD_KEYS[0]):
             continue
         pid = values["id"]
@@ -561,7 +575,18 @@ def load_vocabulary(path: str | os.PathLike[str]) -> Vocabulary:
 
 # --- writing -------------------------------------------------------------------------------
 
-_Dumper: type[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_DumperBase: type[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_DumperBase):  # type: ignore[misc]
+    """The safe dumper, quoting every string that YAML 1.1 or YAML 1.2 would read as
+    something else (``"010"``, ``"yes"``, ``"1e3"``), so that any reader gets the text back."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        tag = super().resolve(kind, value, implicit)
+        if kind is yaml.ScalarNode and implicit[0] and tag == "tag:yaml.org,2002:str":
+            return _yaml.core_tag(value)
+        return tag
 
 
 def _yaml_text(data: Any) -> str:

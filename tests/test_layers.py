@@ -24,8 +24,8 @@ PACKAGE = SRC / "argmap"
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("core", ("argmap._version", "argmap.errors", "argmap.model", "argmap.concepts", "argmap._text")),
     ("bytes", ("argmap.files",)),
-    ("own formats", ("argmap._yaml", "argmap._canon", "argmap._hints", "argmap.quotes", "argmap.anchoring",
-                     "argmap.codec", "argmap.yamlio")),
+    ("own formats", ("argmap._yaml", "argmap._reader", "argmap._canon", "argmap._hints", "argmap.quotes",
+                     "argmap.anchoring", "argmap.codec", "argmap.yamlio")),
     ("discovery", ("argmap.workspace",)),
     ("analysis", ("argmap.graph", "argmap.schema", "argmap.metrics", "argmap.projection", "argmap.pairwise",
                   "argmap.alignment", "argmap.diffing", "argmap.comparison", "argmap.records", "argmap.validation",
@@ -33,7 +33,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("outputs", ("argmap.drawing", "argmap.tables", "argmap.compare_json", "argmap.compare_text",
                  "argmap.compare_markdown", "argmap.formats")),
     ("workflows", ("argmap.report", "argmap.gallery", "argmap._jupyter", "argmap.watching")),
-    ("interface", ("argmap.cli", "argmap.__main__", "argmap", "argmap.compare", "argmap.render",
+    ("interface", ("argmap.cli", "argmap.commands", "argmap.__main__", "argmap", "argmap.compare", "argmap.render",
                    "argmap.validate", "argmap.audit")),
 )
 

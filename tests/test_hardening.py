@@ -250,7 +250,9 @@ nodes:
 
 @pytest.mark.parametrize(
     "value",
-    ["2024-13-45", "2024-02-30", "1" * 5000],
+    # Plain dates are text under the YAML 1.2 core schema argmap reads (test_yaml12.py); a
+    # date tagged explicitly is still resolved, and one that does not exist cannot be built.
+    ["!!timestamp 2024-13-45", "!!timestamp 2024-02-30", "1" * 5000],
     ids=["month-13", "february-30", "5000-digit-integer"],
 )
 def test_unconstructible_scalars_are_located_errors(value: str) -> None:

@@ -24,15 +24,16 @@ PACKAGE = SRC / "argmap"
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("core", ("argmap._version", "argmap.errors", "argmap.model", "argmap.concepts", "argmap._text")),
     ("bytes", ("argmap.files",)),
-    ("own formats", ("argmap._yaml", "argmap.quotes", "argmap.anchoring", "argmap.codec", "argmap.yamlio")),
+    ("own formats", ("argmap._yaml", "argmap._reader", "argmap._canon", "argmap._hints", "argmap.quotes",
+                     "argmap.anchoring", "argmap.codec", "argmap.yamlio")),
     ("discovery", ("argmap.workspace",)),
     ("analysis", ("argmap.graph", "argmap.schema", "argmap.metrics", "argmap.projection", "argmap.pairwise",
                   "argmap.alignment", "argmap.diffing", "argmap.comparison", "argmap.records", "argmap.validation",
                   "argmap.segmentation", "argmap.coverage", "argmap.cues", "argmap.thesis", "argmap.drafting")),
     ("outputs", ("argmap.drawing", "argmap.tables", "argmap.compare_json", "argmap.compare_text",
                  "argmap.compare_markdown", "argmap.formats")),
-    ("workflows", ("argmap.report", "argmap.gallery", "argmap._jupyter")),
-    ("interface", ("argmap.cli", "argmap.__main__", "argmap", "argmap.compare", "argmap.render",
+    ("workflows", ("argmap.report", "argmap.gallery", "argmap._jupyter", "argmap.watching")),
+    ("interface", ("argmap.cli", "argmap.commands", "argmap.__main__", "argmap", "argmap.compare", "argmap.render",
                    "argmap.validate", "argmap.audit")),
 )
 

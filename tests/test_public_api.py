@@ -86,12 +86,16 @@ def test_help_imports_only_what_parsing_needs() -> None:
     assert out.strip().splitlines()[-1] == "['argmap._version', 'argmap.cli']"
 
 
-def test_the_command_line_uses_only_the_public_api() -> None:
-    """cli.py imports nothing from argmap but the package itself, and uses only public names."""
-    tree = ast.parse((ROOT / "src" / "argmap" / "cli.py").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("module", ["cli", "commands"])
+def test_the_command_line_uses_only_the_public_api(module: str) -> None:
+    """The command line's modules import nothing from argmap but the package itself (and the
+    CLI its own commands), and use only public names."""
+    tree = ast.parse((ROOT / "src" / "argmap" / f"{module}.py").read_text(encoding="utf-8"))
     imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
-    imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
-    assert {m for m in imported if m.startswith("argmap")} == {"argmap"}
+    imported |= {f"{node.module}.{alias.name}" if node.module == "argmap" else node.module or ""
+                 for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for alias in node.names}
+    allowed = {"argmap", "argmap.commands"} | {f"argmap.{name}" for name in argmap.__all__}
+    assert {m for m in imported if m.startswith("argmap")} - allowed == set()
     used = {node.attr for node in ast.walk(tree)
             if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "argmap"}
     assert used - set(argmap.__all__) == set()

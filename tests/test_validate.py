@@ -29,7 +29,8 @@ RULES = [
                  "edges: []\n", ("duplicate-id", 4), id="duplicate-id"),
     pytest.param("  - {id: T, kind: thesis, label: x, quote: q}\nedges:\n  - {from: T, to: Tx, rel: supports}\n",
                  ("unknown-node", 5), id="unknown-node"),
-    pytest.param("  - {id: a, kind: claim, label: x, quote: q}\n", ("thesis-count", None), id="no-thesis"),
+    # located at the first node, where `kind: thesis` could go (issue 13: "a missing thesis is located")
+    pytest.param("  - {id: a, kind: claim, label: x, quote: q}\n", ("thesis-count", 3), id="no-thesis"),
     pytest.param("  - {id: a, kind: thesis, label: x, quote: q}\n  - {id: b, kind: thesis, label: x, quote: q}\n",
                  ("thesis-count", 4), id="two-theses"),
     pytest.param("  - {id: T, kind: thesis, label: x, quote: q}\n  - {id: f, kind: factor, label: x, quote: q}\n"

@@ -143,6 +143,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time names load on fi
     )
     from argmap.thesis import ThesisCandidate
     from argmap.validation import check, validate
+    from argmap.watching import Watcher, WatchUpdate, watch
     from argmap.workspace import find_vocabulary, load_maps, map_files, same_source
     from argmap.yamlio import (
         dump,
@@ -197,6 +198,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
                        "write_graphml", "write_imported", "write_json"),
     "argmap.gallery": ("render_gallery",),
     "argmap.report": ("report_pages", "write_report"),
+    "argmap.watching": ("WatchUpdate", "Watcher", "watch"),
 }
 _WHERE = {name: module for module, names in _PUBLIC.items() for name in names}
 
@@ -264,6 +266,8 @@ __all__ = [
     "ThesisCandidate",
     "ValidationError",
     "Vocabulary",
+    "WatchUpdate",
+    "Watcher",
     "__version__",
     "agreement_table",
     "anchor",
@@ -342,6 +346,7 @@ __all__ = [
     "to_networkx",
     "validate",
     "vocabulary_schema",
+    "watch",
     "write_aif",
     "write_argdown",
     "write_graphml",

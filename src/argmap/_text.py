@@ -61,9 +61,15 @@ def visible(text: str) -> str:
     what the file says, and control characters are not allowed in SVG; showing them keeps a
     drawing honest. Tabs and line breaks are kept.
     """
-    if text.isprintable():  # the common case, checked in C: nothing invisible inside
+    if text.isprintable() or _without_breaks(text).isprintable():  # the common case, checked in C
         return text
     return "".join(f"[U+{ord(ch):04X}]" if _invisible(ch) else ch for ch in text)
+
+
+def _without_breaks(text: str) -> str:
+    """``text`` without tabs and line breaks, the only non-printable characters that
+    :func:`visible` keeps as they are: where the rest is printable, nothing is invisible."""
+    return text.replace("\n", "").replace("\t", "").replace("\r", "")
 
 
 def show_controls(text: str) -> str:

@@ -4,6 +4,12 @@ PyYAML accepts duplicate keys (the last wins) and expands aliases, which lets a 
 grow without bound ("billion laughs"). Map files never need either, so both are errors here.
 We compose the document into nodes with the C parser where it is available (about six times
 faster) and keep each node's line and column for error messages.
+
+Plain scalars are resolved as YAML 1.2's core schema does, not as PyYAML's YAML 1.1 rules:
+``yes``/``no``/``on``/``off``, ``12:30`` (base 60), ``1_000``, ``2024-05-01`` and ``=`` are
+text, and only ``true``/``false`` (in three spellings) are booleans. A number written where
+an id is expected keeps the text written (``010`` stays ``"010"``): see
+:func:`written_number`.
 """
 
 from __future__ import annotations
@@ -17,21 +23,45 @@ import yaml
 from argmap.errors import LoadError, Problem
 from argmap.files import decode
 
-__all__ = ["compose", "describe", "problem_at", "scalar_value"]
+__all__ = ["compose", "core_tag", "describe", "problem_at", "scalar_value", "written_number"]
 
 _Base: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+
+# The YAML 1.2 core schema (YAML 1.2.2, section 10.3.2), one pattern per tag.
+_CORE = (
+    (_NULL, re.compile(r"(?:null|Null|NULL|~)?")),
+    (_BOOL, re.compile(r"true|True|TRUE|false|False|FALSE")),
+    (_INT, re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")),
+    (_FLOAT, re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+                        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")),
+)
+# Only a plain scalar starting with one of these can be anything but a string.
+_SPECIAL = frozenset("0123456789+-.~nNtTfF")
+
+
+def core_tag(value: str) -> str:
+    """The tag YAML 1.2's core schema gives a plain scalar: null, bool, int, float or str."""
+    if value and value[0] not in _SPECIAL:
+        return _STR
+    for tag, pattern in _CORE:
+        if pattern.fullmatch(value):
+            return tag
+    return _STR
 
 
 class _Loader(_Base):  # type: ignore[misc]
-    """The safe loader with a fast path for the common scalar: plain text that only a string
-    can be (PyYAML calls the resolver in Python for every scalar, even from its C parser)."""
-
-    _special = frozenset(k for k in _Base.yaml_implicit_resolvers if k)
+    """The safe loader resolving plain scalars by the YAML 1.2 core schema, with a fast path
+    for the common scalar: text that only a string can be (PyYAML calls the resolver in
+    Python for every scalar, even from its C parser)."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is yaml.ScalarNode and (not implicit[0] or (value and value[0] not in self._special)):
-            return _STR
+        if kind is yaml.ScalarNode:
+            return core_tag(value) if implicit[0] else _STR
         return super().resolve(kind, value, implicit)
 
 _NAMES = {
@@ -97,8 +127,14 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, path: Path | None) -> Proble
         hint = "a value containing ': ' must be quoted, e.g. label: \"Cause: effect\""
     if hint is None and "found character" in message and ("'@'" in message or "'`'" in message):
         hint = "values starting with @ or ` must be quoted"
+    if hint is None and mark is not None:
+        lines = text.splitlines()
+        if 0 <= mark.line < len(lines) and _LONE_DASH.search(lines[mark.line]):
+            hint = 'a "-" on its own starts a list in YAML: put it in quotes, e.g. sign: "-"'
     return problem_at(path, mark, message, hint=hint, code="syntax")
 
+
+_LONE_DASH = re.compile(r":[ \t]+-[ \t]*(?:[,}\]#]|$)")
 
 #: Lists and mappings nested deeper than this are refused: a map nests four levels, and
 #: PyYAML's C composer recurses once per level, so a few kilobytes of ``[[[[`` would
@@ -237,8 +273,35 @@ def _check_tree(root: yaml.Node, path: Path | None, text: str) -> None:
         raise LoadError(problems)
 
 
+_SPECIAL_FLOATS = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"), ".nan": float("nan")}
+
+
 def scalar_value(node: yaml.ScalarNode) -> Any:
-    """The Python value of a scalar node, resolved as YAML's safe loader would."""
-    if node.tag == _STR:
-        return node.value
+    """The Python value of a scalar node, as YAML 1.2's core schema reads it.
+
+    Raises ``ValueError`` for a value its tag cannot hold (an integer of more than 4,300
+    digits, a date that does not exist under an explicit ``!!timestamp``).
+    """
+    tag, value = node.tag, node.value
+    if tag == _STR:
+        return value
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return value.lower() == "true"
+    if tag == _INT:
+        if value[:2] in ("0o", "0x"):
+            return int(value[2:], 8 if value[1] == "o" else 16)
+        return int(value)
+    if tag == _FLOAT:
+        special = _SPECIAL_FLOATS.get(value.lower())
+        return special if special is not None else float(value)
     return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+
+
+def written_number(node: yaml.Node) -> str | None:
+    """The text of a plain (unquoted) scalar that reads as a number, as written; None for
+    anything else. ``id: 010`` is the id ``"010"``, never ``"10"`` or ``"8"``."""
+    if isinstance(node, yaml.ScalarNode) and not node.style and node.tag in (_INT, _FLOAT):
+        return str(node.value)
+    return None

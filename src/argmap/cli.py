@@ -8,7 +8,6 @@ Exit codes: 0 success, 1 a problem with the user's files, 2 a usage error.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 import argmap
@@ -16,113 +15,13 @@ import argmap
 # Not `from typing import TYPE_CHECKING`: typing alone costs more than the rest of --help.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Callable, Sequence
     from typing import Any
 
-    from argmap import ArgumentMap, Vocabulary
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
-
-class _UsageError(Exception):
-    """A command line that cannot be carried out (exit code 2)."""
-
-
-# The standard library modules below are imported by the commands that use them, so that
-# `argmap --help` stays as quick as a bare interpreter (a benchmark measures it).
-def _json() -> Any:
-    import json
-
-    return json
-
-
-def _path(*parts: str | os.PathLike[str]) -> Any:
-    from pathlib import Path
-
-    return Path(*parts)
-
-
-def _terminal_size() -> os.terminal_size:
-    import shutil
-
-    return shutil.get_terminal_size((100, 24))
-
-
-def _cmd_validate(args: argparse.Namespace) -> int:
-    vocabulary = _vocabulary(args)
-    files = argmap.map_files(args.paths, vocabularies=True)
-    errors = warnings = 0
-    for path in files:
-        for problem in argmap.check(path, vocabulary):
-            if problem.severity is argmap.Severity.ERROR:
-                errors += 1
-            else:
-                warnings += 1
-            print(problem)
-    failed = errors > 0 or (args.strict and warnings > 0)
-    if not args.quiet:
-        summary = f"{len(files)} file{'s' * (len(files) != 1)} checked: "
-        summary += f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-        print(summary, file=sys.stderr)
-    return EXIT_PROBLEMS if failed else EXIT_OK
-
-
-def _cmd_audit(args: argparse.Namespace) -> int:
-    results = []
-    for amap in argmap.load_maps(args.paths):
-        vocab_path = args.vocabulary or argmap.find_vocabulary(amap)
-        results.append(argmap.audit(amap, argmap.load_vocabulary(vocab_path) if vocab_path else None))
-    if args.format == "json":
-        print(_json().dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False))
-    else:
-        print("\n\n".join(r.to_text(limit=0 if args.all else 10) for r in results))
-    low = [r for r in results if r.coverage < args.min_coverage]
-    for r in low:
-        print(f"{r.map_id}: coverage {r.coverage:.1%} is below --min-coverage {args.min_coverage:.0%}",
-              file=sys.stderr)
-    return EXIT_PROBLEMS if low else EXIT_OK
-
-def _cmd_render(args: argparse.Namespace) -> int:
-    chosen = [name for name, value in (("MAP", args.map), ("--diff", args.diff), ("--compare", args.compare))
-              if value]
-    if len(chosen) != 1:
-        given = " and ".join(chosen) if chosen else "none of them"
-        raise _UsageError(f"give exactly one of MAP, --diff A B or --compare PATH... (got {given})")
-    if args.map is None and (args.kinds or args.clusters or args.skeleton):
-        raise _UsageError("--kinds, --skeleton and --clusters draw one map; they do not apply to --diff or --compare")
-    if args.kinds and args.skeleton:
-        raise _UsageError("give --kinds or --skeleton, not both: the skeleton is the thesis, factors and outcomes")
-    try:
-        argmap.output_format(args.output)
-    except argmap.ExportError as exc:
-        raise _UsageError(str(exc)) from None
-    vocabulary = _vocabulary(args)
-    drawing: dict[str, Any] = {"style": args.style, "direction": args.direction, "legend": args.legend,
-                               "caption": args.caption}
-    if args.wrap is not None:  # else each drawing's own default
-        drawing["wrap"] = args.wrap
-    if args.diff:
-        for name in args.diff:
-            if not _path(name).is_file():
-                raise _UsageError(f"{name}: no such map file")
-        a, b = argmap.load_maps(args.diff, anchor=False)
-        graph = argmap.render_diff(a, b, vocabulary=vocabulary, **drawing)
-    elif args.compare:
-        graph = argmap.render_comparison(_maps_from(args.compare, anchor=False), vocabulary=vocabulary, **drawing)
-    else:
-        if not _path(args.map).is_file():
-            raise _UsageError(f"{args.map}: no such map file")
-        amap = argmap.load(args.map, anchor=False)
-        if vocabulary is None and (found := argmap.find_vocabulary(amap)) is not None:
-            vocabulary = argmap.load_vocabulary(found)
-        graph = argmap.render(amap, kinds=args.kinds, skeleton=args.skeleton, clusters=args.clusters,
-                              vocabulary=vocabulary, **drawing)
-    written = argmap.write_rendering(graph.source, args.output, parents=True)
-    if not args.quiet:
-        print(f"wrote {written}", file=sys.stderr)
-    return EXIT_OK
 
 
 def _kind_list(text: str) -> list[str]:
@@ -140,23 +39,6 @@ def _kind_list(text: str) -> list[str]:
 _SPELLINGS = {"color": "colour", "grayscale": "greyscale", "tb": "TB", "bt": "BT", "lr": "LR"}
 
 
-def _cmd_schema(args: argparse.Namespace) -> int:
-    schemas = {"map": argmap.map_schema, "vocabulary": argmap.vocabulary_schema, "json": argmap.map_json_schema}
-    schema = schemas[args.which]()
-    print(_json().dumps(schema, indent=2, ensure_ascii=False))
-    return EXIT_OK
-
-
-def _vocabulary(args: argparse.Namespace) -> Vocabulary | None:
-    """The vocabulary named by --vocabulary, or None to let each map find its own."""
-    return argmap.load_vocabulary(args.vocabulary) if args.vocabulary else None
-
-
-def _maps_from(paths: Iterable[str], *, anchor: bool = True) -> list[ArgumentMap]:
-    """Every map among the paths (directories expanded), all load problems reported at once."""
-    return argmap.load_maps(paths, anchor=anchor)
-
-
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -165,184 +47,6 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
     return value
-
-
-def _use_color(args: argparse.Namespace) -> bool:
-    """Colour only for a terminal, unless --no-color or NO_COLOR (https://no-color.org) says not."""
-    if args.no_color or os.environ.get("NO_COLOR") or args.output is not None:
-        return False
-    return sys.stdout.isatty()
-
-
-def _emit(text: str, output: str | None) -> None:
-    """Text to standard output, or written atomically to ``output``."""
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        argmap.write_text(output, text)
-    except OSError as exc:
-        raise argmap.ExportError(f"cannot write {output}: {exc.strerror or exc}") from None
-
-
-
-def _cmd_diff(args: argparse.Namespace) -> int:
-    vocabulary = _vocabulary(args)
-    result = argmap.diff(args.a, args.b, vocabulary=vocabulary)
-    width = min(120, _terminal_size().columns)
-    text = {"json": argmap.diff_to_json, "md": argmap.diff_to_markdown}.get(args.format)
-    _emit(text(result) if text else argmap.diff_to_text(result, color=_use_color(args), width=width), args.output)
-    return EXIT_OK
-
-
-def _cmd_compare(args: argparse.Namespace) -> int:
-    vocabulary = _vocabulary(args)
-    result = argmap.compare(_maps_from(args.paths), vocabulary=vocabulary, min_authors=args.min_authors)
-    width = min(120, _terminal_size().columns)
-    text = {"json": argmap.comparison_to_json, "md": argmap.comparison_to_markdown}.get(args.format)
-    _emit(text(result) if text else argmap.comparison_to_text(result, width=width), args.output)
-    return EXIT_OK
-
-
-def _cmd_table(args: argparse.Namespace) -> int:
-    if args.kind != "agreement" and (args.metric is not None or args.normalization is not None):
-        raise _UsageError("--metric and --normalization apply to --kind agreement only")
-    fmt = args.format
-    if fmt is None:
-        try:
-            fmt = argmap.table_format(args.output) if args.output else "md"
-        except argmap.ExportError as exc:
-            raise _UsageError(f"{exc} (--format md|html|latex|csv)") from None
-    vocabulary = _vocabulary(args)
-    maps = _maps_from(args.paths)
-    table = argmap.build_table(args.kind, maps, comparison=argmap.compare(maps, vocabulary=vocabulary),
-                               metric=args.metric or "jaccard", normalization=args.normalization or "none")
-    _emit(argmap.format_table(table, fmt, standalone=args.standalone), args.output)
-    return EXIT_OK
-
-
-def _cmd_export(args: argparse.Namespace) -> int:
-    _emit(argmap.export_text(argmap.load(args.map), args.to), args.output)
-    return EXIT_OK
-
-
-def _cmd_import(args: argparse.Namespace) -> int:
-    if args.thesis is not None and args.source_format in ("json", "graphml"):
-        raise _UsageError(
-            f"--thesis applies to AIF and Argdown (and arggraph, brat, Kialo) imports: a {args.source_format} "
-            "map names its thesis"
-        )
-    source_file = None
-    if args.text is not None:
-        base = _path(args.output).resolve().parent if args.output else _path(os.getcwd())
-        source_file = _path(os.path.relpath(_path(args.text).resolve(), base)).as_posix()
-    imported = argmap.import_file(args.file, args.source_format, thesis=args.thesis, text=args.text,
-                           source_file=source_file)
-    for notice in imported.notices:
-        print(notice, file=sys.stderr)
-    if imported.anchoring is not None:
-        print(f"argmap import: {imported.anchoring} in the source text", file=sys.stderr)
-    if args.output:
-        try:
-            written = argmap.write_imported(imported, args.output)
-        except OSError as exc:
-            raise argmap.ExportError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-        print("wrote " + ", ".join(str(p) for p in written), file=sys.stderr)
-    else:
-        sys.stdout.write(argmap.dumps(imported.map))
-        if imported.source_text is not None:
-            print(f"argmap import: the map quotes a generated source text "
-                  f"({imported.map.source.file}) that is written only with -o MAP.yaml",
-                  file=sys.stderr)
-    return EXIT_OK
-
-
-def _cmd_report(args: argparse.Namespace) -> int:
-    if args.output is None and args.single_file is None:
-        raise _UsageError("argmap report needs -o DIR (a folder of pages) or --single-file FILE.html "
-                                "(one file to upload or e-mail), or both")
-    vocabulary = _vocabulary(args)
-    maps = _maps_from(args.paths)
-    options: dict[str, Any] = {"vocabulary": vocabulary, "metric": args.metric, "normalization": args.normalization,
-                               "title": args.title, "drawings": args.drawings}
-    try:
-        if args.output is not None:
-            index = argmap.write_report(maps, args.output, **options)
-            if not args.quiet:
-                print(f"wrote {index.parent}: the overview and {len(maps)} text page{'s' * (len(maps) != 1)}; "
-                      f"open {index}", file=sys.stderr)
-        if args.single_file is not None:
-            single = argmap.write_report(maps, args.single_file, single_file=True, **options)
-            if not args.quiet:
-                print(f"wrote {single}: the whole report in one file (the overview and {len(maps)} "
-                      f"text{'s' * (len(maps) != 1)}); open it, upload it or e-mail it", file=sys.stderr)
-    except argmap.GraphvizNotFound as exc:
-        hint = "(argmap report --no-drawings makes the report without the maps drawn)"
-        raise argmap.GraphvizNotFound(f"{exc}\n{hint}") from None
-    return EXIT_OK
-
-
-
-
-def _text_and_output(args: argparse.Namespace) -> tuple[str, str]:
-    """The text to map, and its path as the map's ``source.file`` (relative to the map's folder,
-    or to the working folder where the map goes to standard output); refuses to overwrite."""
-    text_path = _path(args.text)
-    if not text_path.is_file():
-        raise _UsageError(f"{args.text}: no such text file")
-    if args.output and _path(args.output).exists() and not args.force:
-        raise _UsageError(f"{args.output} exists: choose another name, or add --force to replace it")
-    base = _path(args.output).resolve().parent if args.output else _path(os.getcwd())
-    return argmap.read_text(text_path), _path(os.path.relpath(text_path.resolve(), base)).as_posix()
-
-
-def _source_id(args: argparse.Namespace) -> str | None:
-    """The map's name (``-o shifting-sands.yaml``: shifting-sands) as the text's id; None (the
-    text file's name) where the map goes to standard output or the name is blank."""
-    if not args.output or getattr(args, "format", "yaml") == "json":
-        return None
-    stem: str = _path(args.output).stem.strip()
-    return stem if stem and stem.isprintable() else None
-
-
-def _cmd_new(args: argparse.Namespace) -> int:
-    text, source_file = _text_and_output(args)
-    amap = argmap.new_map(text, source_file=source_file, source_id=_source_id(args))
-    _emit(argmap.dumps(amap), args.output)
-    if args.output and not args.quiet:
-        thesis = amap.thesis
-        where = "a placeholder thesis (the text has no sentence to quote)" if thesis is None or thesis.implicit \
-            else "a thesis stub quoting the likeliest thesis sentence"
-        print(f"wrote {args.output}: the source block, {len(amap.excluded)} `exclude` passages and {where}; "
-              f"edit it, then run: argmap validate {args.output}", file=sys.stderr)
-    return EXIT_OK
-
-
-def _cmd_draft(args: argparse.Namespace) -> int:
-    text, source_file = _text_and_output(args)
-    vocabulary, vocabulary_file = None, None
-    beside = _path(args.output).resolve().parent / "concepts.yaml" if args.output else None
-    if args.vocabulary:
-        vocabulary = argmap.load_vocabulary(args.vocabulary)
-        chosen = _path(args.vocabulary).resolve()
-        if beside is None or chosen != beside:
-            base = beside.parent if beside is not None else _path(os.getcwd())
-            vocabulary_file = _path(os.path.relpath(chosen, base)).as_posix()
-    elif beside is not None and beside.is_file():
-        vocabulary = argmap.load_vocabulary(beside)
-    result = argmap.draft(text, vocabulary=vocabulary, source_file=source_file, vocabulary_file=vocabulary_file,
-                          source_id=_source_id(args))
-    if args.format == "json":
-        _emit(_json().dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n", args.output)
-    else:
-        _emit(argmap.dumps(result.map), args.output)
-    if not args.quiet:
-        where = f"wrote {args.output}: " if args.output else ""
-        print(where + result.summary(), file=sys.stderr)
-        if args.output and args.format == "yaml":
-            print(f"next: check each proposal against the text, delete its `draft:` line, then run: "
-                  f"argmap validate {args.output}", file=sys.stderr)
-    return EXIT_OK
 
 
 def _add_vocabulary(p: argparse.ArgumentParser) -> None:
@@ -369,7 +73,6 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="concept vocabulary (default: the map's `vocabulary:` or concepts.yaml beside it)")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.add_argument("-q", "--quiet", action="store_true", help="do not print the summary line")
-    p.set_defaults(func=_cmd_validate)
 
     p = _sub(sub, command, "new", help="start a map of a text: source block, exclude candidates, a thesis stub",
              description="Write a valid map skeleton for a plain text (UTF-8): the source block with the title, "
@@ -380,7 +83,6 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="MAP", help="write the map here (default: standard output)")
     p.add_argument("--force", action="store_true", help="replace MAP if it exists")
     p.add_argument("-q", "--quiet", action="store_true", help="do not print what was written")
-    p.set_defaults(func=_cmd_new)
 
     p = _sub(sub, command, "draft", help="propose a map of a text for you to refine (every proposal marked draft)",
              description="Propose a map of a plain text (UTF-8): ranked thesis candidates, nodes by kind from cue "
@@ -396,7 +98,16 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="yaml: the map file; json: the proposals with offsets, and the map (default: yaml)")
     p.add_argument("--force", action="store_true", help="replace MAP if it exists")
     p.add_argument("-q", "--quiet", action="store_true", help="do not print the summary")
-    p.set_defaults(func=_cmd_draft)
+
+    p = _sub(sub, command, "watch", help="check maps again (and redraw one) every time a file is saved",
+             description="Check map and vocabulary files now and after every save of a map, its source "
+                         "text or its vocabulary, printing what was fixed and what is new; with -o, "
+                         "redraw the map after every save that leaves it without errors. Ctrl-C stops. "
+                         "Needs the watchfiles package (pip install 'argmap[watch]').")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="map files or directories")
+    _add_vocabulary(p)
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="redraw the (one) map here on every valid save (.svg, .png, .pdf or .dot)")
 
     p = _sub(sub, command, "audit", help="report how much of its source text a map covers",
                        description="For each map: the share of argumentative text its quotes touch, the "
@@ -408,7 +119,6 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="list every uncovered passage, not the first 10")
     p.add_argument("--min-coverage", type=float, default=0.0, metavar="SHARE",
                    help="exit 1 if a map covers less than this share (0-1) of its argumentative text")
-    p.set_defaults(func=_cmd_audit)
 
     p = _sub(sub, command, "render", help="draw a map, a two-author diff or a comparison as SVG, PNG, PDF or DOT",
                        usage="argmap render (MAP | --diff A B | --compare PATH...) -o FILE [options]",
@@ -449,13 +159,11 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="wrap labels at N characters (default: 26 for a map, 22 for concepts)")
     _add_vocabulary(p)
     p.add_argument("-q", "--quiet", action="store_true", help="do not print the file written")
-    p.set_defaults(func=_cmd_render)
 
     p = _sub(sub, command, "schema", help="print the JSON Schema of the map format",
                        description="Print a JSON Schema for editors and validators.")
     p.add_argument("which", nargs="?", choices=["map", "vocabulary", "json"], default="map",
                    help="which file format (default: map; json: argmap JSON, with quote offsets)")
-    p.set_defaults(func=_cmd_schema)
 
     p = _sub(sub, command, "diff", help="compare two authors' maps concept by concept",
                        description="Where two authors agree and diverge: shared concepts, opposite "
@@ -470,7 +178,6 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="no colour (also when NO_COLOR is set or the output is not a terminal)")
     _add_vocabulary(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
-    p.set_defaults(func=_cmd_diff)
 
     p = _sub(sub, command, "compare", help="compare several authors: consensus, controversies, metrics",
                        description="Compare any number of maps at the level of the shared concepts: the "
@@ -483,7 +190,6 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="consensus needs at least K authors (default: 2)")
     _add_vocabulary(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
-    p.set_defaults(func=_cmd_compare)
 
     p = _sub(sub, command, "table", help="a comparison table for teaching: Markdown, HTML, LaTeX or CSV",
                        description="One teaching table for the maps given: theses (each text's thesis and "
@@ -506,7 +212,6 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="html and latex: a whole page or document instead of a fragment to embed")
     _add_vocabulary(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
-    p.set_defaults(func=_cmd_table)
 
     formats = ("aif", "argdown", "graphml", "json")
     p = _sub(sub, command, "export", help="write a map as AIF, Argdown, GraphML or JSON",
@@ -516,7 +221,6 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--to", required=True, choices=formats, help="the format to write")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="write to FILE (atomically) instead of standard output")
-    p.set_defaults(func=_cmd_export)
 
     p = _sub(sub, command, "import",
              help="read a map from AIF, Argdown, arggraph, brat, GraphML, JSON or a Kialo export",
@@ -538,12 +242,12 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
                         "Kialo place) instead of the one the import infers")
     p.add_argument("-o", "--output", metavar="MAP.yaml",
                    help="write the map here (and MAP.source.txt beside it)")
-    p.set_defaults(func=_cmd_import)
 
     p = _sub(sub, command, "report", help="an offline HTML report of the comparison, with a page per text",
                        description="Write a folder of HTML pages that open from the file system, with no "
-                                   "network: DIR/index.html (the texts, the five teaching tables, the "
-                                   "comparison map, a filter by concept and author) and one page per text "
+                                   "network: DIR/index.html (a summary of who agrees and who splits, the "
+                                   "texts, the teaching tables, the comparison map, a filter by concept and "
+                                   "author) and one page per text "
                                    "(its map, every node with its quotes and their places in the source, the "
                                    "whole text with the quotes marked, its coverage). DIR is replaced as a "
                                    "whole: it must be new, empty, or an earlier report. --single-file writes "
@@ -562,8 +266,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--no-drawings", dest="drawings", action="store_false",
                    help="leave the maps undrawn (needs no Graphviz)")
     _add_vocabulary(p)
-    p.add_argument("-q", "--quiet", action="store_true", help="do not print the folder written")
-    p.set_defaults(func=_cmd_report)
+    p.add_argument("-q", "--quiet", action="store_true", help="do not print what was written")
     return parser
 
 
@@ -590,7 +293,7 @@ def _command(argv: Sequence[str]) -> str | None:
 
 
 _COMMANDS = frozenset({"new", "draft", "validate", "audit", "render", "schema", "diff", "compare", "table", "export",
-                       "import", "report"})
+                       "import", "report", "watch"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -604,10 +307,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    func: Callable[[argparse.Namespace], int] = args.func
+    from argmap import commands  # the command modules load only once a command runs
+
+    func: Callable[[argparse.Namespace], int] = getattr(commands, f"_cmd_{args.command.replace('-', '_')}")
     try:
         return func(args)
-    except (_UsageError, argmap.PathError) as exc:
+    except (commands.UsageError, argmap.PathError) as exc:
         print(f"argmap {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except argmap.ArgmapError as exc:

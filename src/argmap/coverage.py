@@ -17,7 +17,7 @@ import attrs
 
 from argmap.concepts import Vocabulary
 from argmap.model import ArgumentMap
-from argmap.quotes import SourceText, read_source
+from argmap.quotes import SourceText, excluded_spans, read_source
 from argmap.segmentation import boilerplate, cue_pattern, line_spans
 
 __all__ = ["Audit", "CueHit", "Passage", "audit"]
@@ -134,6 +134,33 @@ def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return out
 
 
+# The characters outside ASCII that a case-insensitive ``re`` matches to an ASCII letter:
+# dotted and dotless i (U+0130, U+0131), the long s (U+017F), the Kelvin sign (U+212A).
+_ASCII_LOOKALIKES = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+
+
+class _CueFilter:
+    """A cheap necessary condition for a cue's pattern to match: the cue occurs as a substring
+    (in capitals for an acronym; for an ASCII cue, in the lower-cased text with the look-alike
+    letters above folded in). A cue that fails it is not looked for with its regex."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lower: str | None = None
+
+    def may_match(self, cue: str) -> bool:
+        if cue.isupper():
+            return cue in self.text
+        if not cue.isascii():
+            return True  # case-insensitive matching beyond ASCII: leave it to the regex
+        if self._lower is None:
+            folded = self.text
+            for odd, letter in _ASCII_LOOKALIKES.items():
+                folded = folded.replace(odd, letter)
+            self._lower = folded.lower()
+        return cue.lower() in self._lower
+
+
 def audit(amap: ArgumentMap, vocabulary: Vocabulary | None = None, text: str | None = None) -> Audit:
     """Coverage of ``amap``'s source by its quotes (quotes must be anchored, see ``argmap.load``).
 
@@ -153,8 +180,7 @@ def audit(amap: ArgumentMap, vocabulary: Vocabulary | None = None, text: str | N
     def excerpt(a: int, b: int) -> str:
         return src.excerpt(a, b, limit=160)
 
-    marked = [(q.spans[0].start, q.spans[-1].end, "marked `exclude` in the map")
-              for q in amap.excluded if q.spans]
+    marked = [(a, b, "marked `exclude` in the map") for a, b in excluded_spans(amap, src)]
     set_aside = _merge(marked + boilerplate(text, lines))
     not_argument = _mask(len(text), [(a, b) for a, b, _ in set_aside])
 
@@ -191,11 +217,12 @@ def audit(amap: ArgumentMap, vocabulary: Vocabulary | None = None, text: str | N
     unlinked: list[CueHit] = []
     if vocabulary is not None:
         linked = set(amap.concepts)
+        cue_filter = _CueFilter(text)
         for concept in vocabulary:
             if concept.id in linked or not concept.cues:
                 continue
             hits: list[tuple[int, str]] = []
-            for cue in concept.cues:
+            for cue in filter(cue_filter.may_match, concept.cues):
                 hits.extend((m.start(), cue) for m in cue_pattern(cue).finditer(text)
                             if not not_argument[m.start()])
             if hits:

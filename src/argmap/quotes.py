@@ -9,60 +9,53 @@ come hard-wrapped, with words hyphenated across lines, and quotes get re-flowed 
 * typographic quotation marks and apostrophes match their plain forms;
 * ``...`` or ``…`` in a quote joins segments that occur in this order in the source.
 
-A quote that cannot be found gets a hint: the closest passage in the source, its line and
-column, and the first place where quote and source part ways.
+A quote that cannot be found gets a hint (:mod:`argmap._hints`): the closest passage in the
+source, its line and column, and the first character where quote and source part ways.
+Quotes that are found can still need a look, and :func:`anchor_problems` says so in a
+warning: a passage that occurs more than once (``occurrence: N`` or a longer quote chooses
+one), and a ``...`` that skips more than :data:`MAX_GAP` characters.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import attrs
 
-from argmap.errors import LoadError, Problem, QuoteError
+from argmap import _hints
+from argmap._canon import SOFT as _SOFT
+from argmap._canon import Offsets, canonical, canonical_text, prepare, split_segments, without
+from argmap.errors import LoadError, Problem, QuoteError, Severity
 from argmap.files import decode, read_bytes
 from argmap.model import ArgumentMap, Quote, Span
 
-__all__ = ["Match", "SourceText", "anchor", "anchor_problems", "read_source", "source_path", "split_segments"]
+__all__ = [
+    "MAX_GAP",
+    "Match",
+    "SourceText",
+    "anchor",
+    "anchor_problems",
+    "excluded_spans",
+    "read_source",
+    "source_path",
+    "split_segments",
+]
 
+#: The most characters (whitespace not counted) a ``...`` in a node's or an edge's quote may
+#: skip before :func:`anchor_problems` warns: about a long paragraph, or a page's footnotes
+#: (the seed maps skip at most 751). ``exclude`` entries may skip any length.
+MAX_GAP = 1000
+
+#: Source texts at least this long are shared: one canonical form per text per run.
+_SHARE_MIN = 2048
+
+_canonical = canonical  # the names earlier code used
 _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'",
-                       "\u201c": '"', "\u201d": '"', "\u201f": '"', "\u2033": '"',
-                       "\u00a0": " "})
-_INVISIBLE = {"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
-_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*")
-
-
-def split_segments(quote: str) -> list[str]:
-    """The parts of a quote between ellipses, without empty ones."""
-    return [s for s in _ELLIPSIS.split(quote) if s.strip()]
-
-
-_SOFT = "\x00"  # stands for a hyphen that ended a line in the source
-
-
-_KEPT = re.compile("[^\\s" + "".join(sorted(_INVISIBLE)) + "]+")
-_LINE_END_HYPHEN = re.compile(r"-(?=[ \t\r]*\n)")
-
-
-def _canonical(text: str, *, source: bool = False) -> tuple[str, list[int]]:
-    """Text without whitespace, and each kept character's original offset.
-
-    In a source (``source=True``) a hyphen that ends a line becomes ``_SOFT``, which a quote
-    may match with a hyphen or with nothing.
-    """
-    folded = text.translate(_FOLD)  # one character for one: offsets stay valid
-    if source:
-        folded = _LINE_END_HYPHEN.sub(_SOFT, folded)
-    parts: list[str] = []
-    index: list[int] = []
-    for run in _KEPT.finditer(folded):
-        parts.append(run.group())
-        index.extend(range(run.start(), run.end()))
-    return "".join(parts), index
+                       "\u201c": '"', "\u201d": '"', "\u201f": '"', "\u2033": '"', "\u00a0": " "})
+Hint = _hints.Hint
 
 
 @attrs.frozen
@@ -72,36 +65,43 @@ class Match:
     spans: tuple[Span, ...]
 
 
-@attrs.frozen
-class Hint:
-    """The passage of the source closest to a quote that was not found."""
-
-    line: int
-    column: int
-    passage: str
-    quote_part: str
-    source_part: str
-
-    def __str__(self) -> str:
-        text = f"closest passage (source line {self.line}, column {self.column}):\n  {self.passage}"
-        if self.quote_part or self.source_part:
-            text += (f"\nfirst difference: the quote has {self.quote_part!r} "
-                     f"where the source has {self.source_part!r}")
-        return text
-
-
 class SourceText:
-    """A source text prepared for quote look-ups (build once per text, reuse for every quote)."""
+    """A source text prepared for quote look-ups (build once per text, reuse for every quote).
 
-    def __init__(self, text: str) -> None:
+    ``SourceText(text)`` for a text of at least 2,048 characters returns the one instance
+    already made for an equal text where there is one (the last 16 are kept, keyed by the
+    text itself): anchoring, the audit and the report then share one canonical form per
+    source text per run, however many maps quote it.
+    """
+
+    text: str
+    folded: str
+    canonical: str
+    offsets: Offsets
+
+    def __new__(cls, text: str) -> SourceText:
+        if cls is SourceText and len(text) >= _SHARE_MIN:
+            return _shared(text)
+        return cls._build(text)
+
+    def __getnewargs__(self) -> tuple[str]:  # pickle and copy make it again from its text
+        return (self.text,)
+
+    @classmethod
+    def _build(cls, text: str) -> SourceText:
+        self = object.__new__(cls)
         self.text = text
-        self.canonical, self.index = _canonical(text, source=True)
+        self.folded, self.canonical, self.offsets = prepare(text, source=True)
+        return self
+
+    @cached_property
+    def index(self) -> list[int]:
+        """Each canonical character's offset in the original text (made on first use)."""
+        return self.offsets.tolist()
 
     @cached_property
     def _line_starts(self) -> list[int]:
-        starts = [0]
-        starts.extend(m.end() for m in re.finditer("\n", self.text))
-        return starts
+        return [0, *map(re.Match.end, re.finditer("\n", self.text))]
 
     def line_column(self, offset: int) -> tuple[int, int]:
         """1-based line and column of an offset in the original text."""
@@ -114,12 +114,16 @@ class SourceText:
         return self.canonical.replace(_SOFT, "-")
 
     @cached_property
-    def _dropped(self) -> tuple[str, list[int]]:
+    def _dropped(self) -> tuple[str, Offsets]:
         """The canonical text with line-end hyphens left out, and its offsets."""
         if _SOFT not in self.canonical:
-            return self.canonical, self.index
-        keep = [i for i, ch in enumerate(self.canonical) if ch != _SOFT]
-        return self.canonical.replace(_SOFT, ""), [self.index[i] for i in keep]
+            return self.canonical, self.offsets
+        return without(self.folded, _SOFT)
+
+    @cached_property
+    def _bare(self) -> tuple[str, Offsets]:
+        """The canonical text without any hyphen, written or ending a line, and its offsets."""
+        return without(self.folded, "-" + _SOFT)
 
     def find(self, quote: str, *, start: int = 0, occurrence: int = 1) -> Match | None:
         """The spans of a quote in the text, or None where it does not occur.
@@ -128,48 +132,64 @@ class SourceText:
         ``occurrence`` takes the n-th place the quote occurs (1 for the first), None where it
         occurs fewer times.
         """
-        found = self._find(quote, start)
+        segments = _segments(quote)
+        found = self._find(segments, start)
         for _ in range(occurrence - 1):
             if found is None:
                 return None
-            found = self._find(quote, found.spans[0].start + 1)
+            found = self._find(segments, found.spans[0].start + 1)
         return found
 
     def occurrences(self, quote: str, limit: int = 100) -> list[Match]:
         """Every place a quote occurs (each starting after the previous one begins), up to
         ``limit`` of them."""
+        segments = _segments(quote)
         out: list[Match] = []
-        found = self._find(quote, 0)
+        found = self._find(segments, 0)
         while found is not None and len(out) < limit:
             out.append(found)
-            found = self._find(quote, found.spans[0].start + 1)
+            found = self._find(segments, found.spans[0].start + 1) if len(out) < limit else None
         return out
 
-    def _find(self, quote: str, start: int) -> Match | None:
-        segments = [_canonical(s)[0] for s in split_segments(quote)]
+    def _find(self, segments: tuple[str, ...], start: int) -> Match | None:
         if not segments or not all(segments):
             return None
-        begin = bisect.bisect_left(self.index, start)  # the first kept character at or after start
         # Fast paths: plain substring search where every line-end hyphen is written, or
         # where none is. Leftmost placement of each segment in turn is optimal for order.
-        for text, index in ((self._kept, self.index), self._dropped):
-            spans, pos = [], bisect.bisect_left(index, start) if index is not self.index else begin
+        for text, offsets in ((self._kept, self.offsets), self._dropped):
+            spans, pos = [], offsets.at_or_after(start)
             for seg in segments:
                 at = text.find(seg, pos)
                 if at < 0:
                     break
-                spans.append(Span(index[at], index[at + len(seg) - 1] + 1))
+                spans.append(Span(offsets[at], offsets[at + len(seg) - 1] + 1))
                 pos = at + len(seg)
             else:
                 return Match(tuple(spans))
+        # A quote without hyphens can only leave line-end hyphens out, which the second
+        # search covers; so can any quote in a text without them.
+        if _SOFT not in self.canonical or not any("-" in seg or _SOFT in seg for seg in segments):
+            return None
+        # What the regex below matches is, hyphens left out on both sides, the quote in the
+        # text: where that cheap search fails (as it does past the last place a quote
+        # occurs), so does the regex.
+        bare, bare_offsets = self._bare
+        pos = bare_offsets.at_or_after(start)
+        for seg in segments:
+            part = seg.replace("-", "").replace(_SOFT, "")
+            at = bare.find(part, pos)
+            if at < 0:
+                return None
+            pos = at + len(part)
         # Mixed use of line-end hyphens: a regex where each may be written or not.
         soft = re.escape(_SOFT)
         patterns = ["(" + f"{soft}?".join(f"[-{soft}]" if ch == "-" else re.escape(ch) for ch in seg) + ")"
                     for seg in segments]
-        found = re.compile(".*?".join(patterns), flags=re.DOTALL).search(self.canonical, begin)
+        found = re.compile(".*?".join(patterns), flags=re.DOTALL).search(
+            self.canonical, self.offsets.at_or_after(start))
         if found is None:
             return None
-        return Match(tuple(Span(self.index[found.start(g)], self.index[found.end(g) - 1] + 1)
+        return Match(tuple(Span(self.offsets[found.start(g)], self.offsets[found.end(g) - 1] + 1)
                            for g in range(1, len(segments) + 1)))
 
     def excerpt(self, start: int, end: int, limit: int = 240) -> str:
@@ -177,48 +197,25 @@ class SourceText:
         passage = " ".join(self.text[start:end].split())
         return passage if len(passage) <= limit else passage[: limit - 1] + "…"
 
+    def kept_between(self, start: int, end: int) -> int:
+        """How many characters other than whitespace (and invisible ones) lie between two
+        offsets of the original text."""
+        return max(0, self.offsets.at_or_after(end) - self.offsets.at_or_after(start))
+
     def closest(self, quote: str) -> Hint | None:
-        """The passage most like a quote that was not found (an n-gram vote on alignment)."""
-        segments = split_segments(quote)
-        if not segments or not self.canonical:
-            return None
-        # Hint for the first segment that fails on its own: that is where the typo is.
-        target = next((s for s in segments if self.find(s) is None), segments[0])
-        q, q_index = _canonical(target)
-        if not q:
-            return None
-        size = 6 if len(q) >= 12 else max(2, len(q) // 2)
-        votes: Counter[int] = Counter()
-        for qpos in range(0, max(1, len(q) - size + 1), 2):
-            gram = q[qpos : qpos + size]
-            start = self.canonical.find(gram)
-            hits = 0
-            while start != -1 and hits < 50:
-                votes[start - qpos] += 1
-                hits += 1
-                start = self.canonical.find(gram, start + 1)
-        if not votes:
-            return None
-        offset = max(0, min(votes.most_common(1)[0][0], len(self.canonical) - 1))
-        window = self.canonical[offset : offset + len(q)]
-        diff = next((i for i, (a, b) in enumerate(zip(q, window, strict=False)) if a != b),
-                    min(len(q), len(window)))
-        first = self.index[offset]
-        last = self.index[min(offset + len(q), len(self.index)) - 1] + 1
-        while last < len(self.text) and self.text[last].isalnum():  # finish the last word
-            last += 1
-        line, column = self.line_column(first)
+        """The passage most like a quote that was not found, and where they first differ."""
+        return _hints.closest(self, quote)
 
-        def around(text: str, index: list[int], at: int) -> str:
-            if not index:
-                return ""
-            lo = index[max(0, min(at, len(index) - 1) - 10)]
-            hi = index[min(len(index) - 1, at + 10)] + 1
-            return " ".join(text[lo:hi].split())
 
-        quote_part = around(target.translate(_FOLD), q_index, diff)
-        source_part = around(self.text, self.index, offset + diff)
-        return Hint(line, column, self.excerpt(first, last), quote_part, source_part)
+@lru_cache(maxsize=16)
+def _shared(text: str) -> SourceText:
+    return SourceText._build(text)
+
+
+@lru_cache(maxsize=4096)
+def _segments(quote: str) -> tuple[str, ...]:
+    """The canonical form of each segment of a quote."""
+    return tuple(canonical_text(s) for s in split_segments(quote))
 
 
 def source_path(amap: ArgumentMap) -> Path:
@@ -251,48 +248,87 @@ def read_source(amap: ArgumentMap) -> str:
     return decode(data, p)
 
 
+def _places(source: SourceText, matches: list[Match], limit: int = 8) -> str:
+    """``line 12:5, line 40:1, ...`` for the first ``limit`` matches."""
+    shown = ", ".join("line {}:{}".format(*source.line_column(m.spans[0].start)) for m in matches[:limit])
+    return shown + (f" and {len(matches) - limit} more" if len(matches) > limit else "")
+
+
 def anchor_problems(
     amap: ArgumentMap, text: str | SourceText | None = None
 ) -> tuple[ArgumentMap, list[Problem]]:
-    """Find every quote of a map in its source; the anchored map and the quotes not found.
+    """Find every quote of a map in its source; the anchored map and the problems found.
 
     ``text`` defaults to the file named by ``source.file``, relative to the map's path.
+    Errors: a quote not found (with the closest passage as a hint), an ``occurrence`` beyond
+    the places the quote occurs. Warnings (the quote is anchored all the same): a node's or
+    an edge's quote that occurs more than once without ``occurrence`` (the first is taken;
+    the warning lists every place), and a ``...`` that skips more than :data:`MAX_GAP`
+    characters. ``exclude`` entries apply to every place they occur (see
+    :func:`excluded_spans`), so they get neither warning.
 
-    Quotes not found are returned, not raised; raises :class:`~argmap.errors.LoadError` only
-    where ``text`` is not given and the source text cannot be read (see :func:`read_source`).
+    Problems are returned, not raised; raises :class:`~argmap.errors.LoadError` only where
+    ``text`` is not given and the source text cannot be read (see :func:`read_source`).
     """
     if text is None:
         text = read_source(amap)
     source = text if isinstance(text, SourceText) else SourceText(text)
     problems: list[Problem] = []
     cache: dict[tuple[str, int], Match | None] = {}
+    counted: dict[str, list[Match]] = {}
 
-    def fix(where: str, q: Quote) -> Quote:
+    def problem(q: Quote, message: str, hint: str, code: str, severity: Severity = Severity.ERROR) -> None:
+        problems.append(Problem(message, path=amap.path, line=q.position.line if q.position else None,
+                                column=q.position.column if q.position else None, hint=hint,
+                                severity=severity, code=code))
+
+    def occurrences(q: Quote) -> list[Match]:
+        if q.text not in counted:
+            counted[q.text] = source.occurrences(q.text)
+        return counted[q.text]
+
+    def check(where: str, q: Quote, match: Match) -> None:
+        """Warnings for a quote that was found."""
+        if q.occurrence is None and len(places := occurrences(q)) > 1:
+            problem(q, f"quote of {where} occurs {len(places)} times in the source text "
+                       f"{amap.source.file!r} ({_places(source, places)}); the first is taken",
+                    "to choose another, write it as `{text: \"...\", occurrence: N}` (N = 2 for the second), "
+                    "or quote more words so that it occurs once", "quote-ambiguous", Severity.WARNING)
+        for before, after in zip(match.spans, match.spans[1:], strict=False):
+            skipped = source.kept_between(before.end, after.start)
+            if skipped > MAX_GAP:
+                first, last = source.line_column(before.end)[0], source.line_column(after.start)[0]
+                problem(q, f"quote of {where}: a `...` skips {skipped:,} characters of the source "
+                           f"(lines {first}-{last}), more than the {MAX_GAP:,} a gap may span",
+                        "check that the parts belong together: passages far apart are separate quotes "
+                        "(a list under `quote:`)", "quote-gap", Severity.WARNING)
+
+    def fix(where: str, q: Quote, *, excluded: bool = False) -> Quote:
         key = (q.text, q.occurrence or 1)
         if key not in cache:
-            cache[key] = source.find(q.text, occurrence=q.occurrence or 1)
+            if q.occurrence is None and not excluded:  # the first place, and whether there is a second
+                two = source.occurrences(q.text, limit=2)
+                cache[key] = two[0] if two else None
+                if len(two) < 2:
+                    counted[q.text] = two
+            else:
+                cache[key] = source.find(q.text, occurrence=q.occurrence or 1)
         match = cache[key]
         if match is not None:
+            if not excluded:
+                check(where, q, match)
             return attrs.evolve(q, spans=match.spans)
-        if q.occurrence is not None and q.occurrence > 1 and (places := source.occurrences(q.text)):
-            where_found = ", ".join("line {}:{}".format(*source.line_column(m.spans[0].start)) for m in places)
-            problems.append(Problem(
-                f"quote of {where} asks for occurrence {q.occurrence}, but the source text "
-                f"{amap.source.file!r} holds it {len(places)} time{'s' * (len(places) != 1)} ({where_found})",
-                path=amap.path, line=q.position.line if q.position else None,
-                column=q.position.column if q.position else None,
-                hint=f"use an occurrence from 1 to {len(places)}", code="quote-occurrence"))
+        if q.occurrence is not None and q.occurrence > 1 and (places := occurrences(q)):
+            problem(q, f"quote of {where} asks for occurrence {q.occurrence}, but the source text "
+                       f"{amap.source.file!r} holds it {len(places)} time{'s' * (len(places) != 1)} "
+                       f"({_places(source, places)})",
+                    f"use an occurrence from 1 to {len(places)}", "quote-occurrence")
             return q
         hint = source.closest(q.text)
         shown = q.text if len(q.text) <= 80 else q.text[:79] + "…"
-        problems.append(Problem(
-            f"quote of {where} not found in the source text {amap.source.file!r}: {shown!r}",
-            path=amap.path,
-            line=q.position.line if q.position else None,
-            column=q.position.column if q.position else None,
-            hint=(str(hint) if hint else "no similar passage found: is this the right source file?"),
-            code="quote-not-found",
-        ))
+        problem(q, f"quote of {where} not found in the source text {amap.source.file!r}: {shown!r}",
+                str(hint) if hint else "no similar passage found: is this the right source file?",
+                "quote-not-found")
         return q
 
     nodes = tuple(attrs.evolve(n, quotes=tuple(fix(f"node {n.id!r}", q) for q in n.quotes))
@@ -302,18 +338,41 @@ def anchor_problems(
         if e.quote is not None else e
         for e in amap.edges
     )
-    excluded = tuple(fix("`exclude`", q) for q in amap.excluded)
+    excluded = tuple(fix("`exclude`", q, excluded=True) for q in amap.excluded)
     return attrs.evolve(amap, nodes=nodes, edges=edges, excluded=excluded), problems
 
 
 def anchor(amap: ArgumentMap, text: str | SourceText | None = None) -> ArgumentMap:
     """The map with every quote's offsets recorded; :class:`QuoteError` lists any not found.
 
-    Raises :class:`~argmap.errors.QuoteError` listing every quote not found in the source,
-    and :class:`~argmap.errors.LoadError` where ``text`` is not given and the source text
-    cannot be read (see :func:`read_source`).
+    Warnings of :func:`anchor_problems` (a passage that occurs several times, a long
+    ``...``) do not stop it. Raises :class:`~argmap.errors.QuoteError` listing every quote
+    not found in the source (or asking for an occurrence it does not have), and
+    :class:`~argmap.errors.LoadError` where ``text`` is not given and the source text cannot
+    be read (see :func:`read_source`).
     """
     anchored, problems = anchor_problems(amap, text)
-    if problems:
-        raise QuoteError(problems)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if errors:
+        raise QuoteError(errors)
     return anchored
+
+
+def excluded_spans(amap: ArgumentMap, text: str | SourceText) -> list[tuple[int, int]]:
+    """``(start, end)`` offsets of every passage the map's ``exclude`` entries set aside.
+
+    An entry applies to every place its text occurs (a running header repeated on each page
+    is excluded everywhere), unless it names one with ``occurrence``; an entry ``"A ... B"``
+    sets aside everything from the start of ``A`` to the end of ``B``. Entries that are not
+    anchored are left out. Raises nothing.
+    """
+    source = text if isinstance(text, SourceText) else SourceText(text)
+    out: list[tuple[int, int]] = []
+    for q in amap.excluded:
+        if not q.spans:
+            continue
+        places = [] if q.occurrence is not None else source.occurrences(q.text, limit=10_000)
+        if not places:
+            out.append((q.spans[0].start, q.spans[-1].end))
+        out.extend((m.spans[0].start, m.spans[-1].end) for m in places)
+    return out

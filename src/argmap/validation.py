@@ -11,6 +11,8 @@ import os
 from collections import defaultdict
 from pathlib import Path
 
+import attrs
+
 from argmap.concepts import ConceptKind, Vocabulary, suggest
 from argmap.errors import LoadError, Problem, Severity
 from argmap.model import ArgumentMap, Edge, Kind, Node, Relation
@@ -26,6 +28,18 @@ def _at(amap: ArgumentMap, item: Node | Edge | None, message: str, *, hint: str 
     pos = item.position if item is not None else None
     return Problem(message, path=amap.path, line=pos.line if pos else None,
                    column=pos.column if pos else None, hint=hint, severity=severity, code=code)
+
+
+def _no_thesis(amap: ArgumentMap) -> Problem:
+    """A map without a thesis, located at its first node (where `kind: thesis` could go), or
+    at the start of the file where it has no node with a position."""
+    first = next((n for n in amap.nodes if n.position is not None), None)
+    where = "the first node is here" if first is not None else "the map has no nodes yet"
+    problem = _at(amap, first, "a map needs exactly one thesis; found 0 (none)",
+                  hint=f"mark the author's main point `kind: thesis` ({where})", code="thesis-count")
+    if first is None:
+        problem = attrs.evolve(problem, line=1, column=1)
+    return problem
 
 
 def _support_cycles(amap: ArgumentMap, ids: set[str]) -> list[list[str]]:
@@ -100,6 +114,8 @@ def validate(amap: ArgumentMap, vocabulary: Vocabulary | None = None) -> list[Pr
     Errors too: an implicit node without a note saying why, a direction on a node without a
     concept, and (with ``vocabulary``) a period the vocabulary does not list.
     Warnings: nodes not connected to the thesis, draft elements nobody has reviewed.
+    Every problem is located: one about the map as a whole (no thesis) at its first node, or
+    at line 1, column 1 of a map without nodes.
 
     Never raises for a broken map: every problem is returned as a :class:`Problem`.
     """
@@ -116,12 +132,13 @@ def validate(amap: ArgumentMap, vocabulary: Vocabulary | None = None) -> list[Pr
     ids = set(first)
 
     theses = amap.nodes_of(Kind.THESIS)
-    if len(theses) != 1:
-        extra = theses[1] if len(theses) > 1 else None
-        found = ", ".join(repr(t.id) for t in theses) or "none"
-        problems.append(_at(amap, extra, f"a map needs exactly one thesis; found {len(theses)} ({found})",
+    if len(theses) > 1:
+        found = ", ".join(repr(t.id) for t in theses)
+        problems.append(_at(amap, theses[1], f"a map needs exactly one thesis; found {len(theses)} ({found})",
                             hint="mark the author's main point `kind: thesis`, the rest `claim`",
                             code="thesis-count"))
+    elif not theses:
+        problems.append(_no_thesis(amap))
 
     for edge in amap.edges:
         for end in (edge.source, edge.target):

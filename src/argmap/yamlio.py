@@ -7,15 +7,14 @@ Graph-level rules (one thesis, edges to known nodes, ...) are left to :func:`arg
 
 from __future__ import annotations
 
-import enum
 import os
-from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import yaml
 
 from argmap import _yaml
+from argmap._reader import QUOTE_KEYS, Reader, position
 from argmap.codec import map_to_data
 from argmap.concepts import Concept, ConceptKind, Period, Vocabulary, suggest
 from argmap.errors import LoadError, Problem
@@ -26,7 +25,6 @@ from argmap.model import (
     Edge,
     Kind,
     Node,
-    Position,
     Quote,
     Relation,
     Sign,
@@ -60,202 +58,11 @@ SOURCE_KEYS = (("id", "file"), ("title", "author", "venue", "year", "name", "not
 NODE_KEYS = (("id", "kind", "label"),
              ("implicit", "concept", "direction", "stance", "period", "section", "quote", "note", "draft"))
 EDGE_KEYS = (("from", "to", "rel"), ("sign", "period", "quote", "note", "draft"))
-QUOTE_KEYS = (("text",), ("occurrence",))
 VOCABULARY_KEYS = (("concepts",), ("periods",))
 CONCEPT_KEYS = (("id", "kind", "label"), ("broader", "scope", "cues"))
 PERIOD_KEYS = (("id", "label", "start"), ("end", "scope"))
 
-E = TypeVar("E", bound=enum.Enum)
-T = TypeVar("T")
-
-
-#: What :meth:`_Reader.scalar` returns for a value YAML cannot construct (already reported).
-_UNREADABLE = object()
-
-
-def _pos(node: yaml.Node) -> Position:
-    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
-
-
-class _Reader:
-    """Turns composed YAML nodes into model values, collecting problems as it goes."""
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self.problems: list[Problem] = []
-        self.unreadable: set[int] = set()
-
-    def error(self, node: yaml.Node, message: str, hint: str | None = None, code: str = "shape") -> None:
-        if id(node) in self.unreadable:  # already reported as a value YAML cannot build
-            return
-        self.problems.append(_yaml.problem_at(self.path, node.start_mark, message, hint, code))
-
-    def mapping(
-        self, node: yaml.Node, where: str, keys: tuple[Sequence[str], Sequence[str]]
-    ) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
-        """The entries of a mapping as ``{key: (key_node, value_node)}``, checking key names."""
-        if not isinstance(node, yaml.MappingNode):
-            self.error(node, f"{where} must be a mapping (key: value pairs), found {_yaml.describe(node)}")
-            return None
-        required, optional = keys
-        allowed = (*required, *optional)
-        out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
-        suggested: set[str] = set()
-        for key, value in node.value:
-            name = key.value if isinstance(key, yaml.ScalarNode) else None
-            if not isinstance(name, str) or name not in allowed:
-                close = suggest(str(name), allowed) if name is not None else None
-                hint = f"did you mean `{close}`?" if close else f"allowed keys: {', '.join(allowed)}"
-                self.error(key, f"unknown key {name!r} in {where}", hint, code="unknown-key")
-                suggested.add(close or "")
-                continue
-            out[name] = (key, value)
-        # A misspelt required key is reported once, as the misspelling.
-        missing = [k for k in required if k not in out and k not in suggested]
-        if missing:
-            names = ", ".join(f"`{k}`" for k in missing)
-            self.error(node, f"{where} is missing {names}", code="missing-key")
-        return out
-
-    def scalar(self, node: yaml.Node) -> Any:
-        if not isinstance(node, yaml.ScalarNode):
-            return node
-        try:
-            return _yaml.scalar_value(node)
-        except ValueError as exc:  # e.g. 2024-02-30, or an integer of more than 4,300 digits
-            if id(node) not in self.unreadable:
-                shown = node.value if len(node.value) <= 40 else node.value[:39] + "…"
-                self.error(node, f"cannot read the value {shown!r}: {exc}",
-                           "put the value in quotes to make it a string", code="type")
-                self.unreadable.add(id(node))
-            return _UNREADABLE
-
-    def text(self, node: yaml.Node, where: str, *, allow_int: bool = False) -> str | None:
-        value = self.scalar(node)
-        if isinstance(value, str):
-            if not value.strip():
-                self.error(node, f"{where} must not be empty")
-                return None
-            return value
-        if allow_int and isinstance(value, int) and not isinstance(value, bool):
-            return str(value)
-        kind = _yaml.describe(node)
-        hint = "put the value in quotes to make it a string" if isinstance(node, yaml.ScalarNode) else None
-        self.error(node, f"{where} must be a string, found {kind}", hint, code="type")
-        return None
-
-    def identifier(self, node: yaml.Node, where: str) -> str | None:
-        value = self.text(node, where, allow_int=True)
-        if value is None:
-            return None
-        if value != value.strip():
-            self.error(node, f"{where} {value!r} must not start or end with spaces")
-            return None
-        if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
-            self.error(node, f"{where} {value!r} must not contain line breaks or control characters")
-            return None
-        return value
-
-    def optional_text(self, node: yaml.Node, where: str) -> str | None:
-        if isinstance(node, yaml.ScalarNode) and self.scalar(node) is None:
-            return None
-        return self.text(node, where)
-
-    def year(self, node: yaml.Node, where: str) -> int | None:
-        value = self.scalar(node)
-        if value is None:
-            return None
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        self.error(node, f"{where} must be a whole number or null, found {_yaml.describe(node)}",
-                   "write the year as digits, e.g. year: 2012, or year: null where the text does not say",
-                   code="type")
-        return None
-
-    def choice(self, node: yaml.Node, where: str, enum_cls: type[E], hint: str = "") -> E | None:
-        value = self.scalar(node)
-        options = [str(m.value) for m in enum_cls]
-        if isinstance(value, str) and value in options:
-            return enum_cls(value)
-        close = suggest(str(value), options) if isinstance(value, str) else None
-        message = f"{where} must be one of {', '.join(options)}; found {value!r}"
-        self.error(node, message, hint or (f"did you mean `{close}`?" if close else None), code="choice")
-        return None
-
-    def sequence(self, node: yaml.Node, where: str) -> list[yaml.Node] | None:
-        if isinstance(node, yaml.SequenceNode):
-            return list(node.value)
-        if isinstance(node, yaml.ScalarNode) and self.scalar(node) is None:
-            return []
-        self.error(node, f"{where} must be a list (lines starting with '- '), found {_yaml.describe(node)}")
-        return None
-
-    def quotes(self, node: yaml.Node, where: str) -> tuple[Quote, ...] | None:
-        single = isinstance(node, yaml.ScalarNode | yaml.MappingNode)
-        items = [node] if single else self.sequence(node, where)
-        if items is None:
-            return None
-        if not items:
-            self.error(node, f"{where} must hold at least one quote")
-            return None
-        out = [q for q in (self.quote(item, where) for item in items) if q is not None]
-        return tuple(out) if len(out) == len(items) else None
-
-    def quote(self, node: yaml.Node, where: str) -> Quote | None:
-        """A quote: its text, or ``{text: ..., occurrence: N}`` to choose one of several places."""
-        if not isinstance(node, yaml.MappingNode):
-            text = self.text(node, where)
-            return Quote(text, position=_pos(node)) if text is not None else None
-        entries = self.mapping(node, f"a quote of {where}", QUOTE_KEYS)
-        if entries is None or "text" not in entries:
-            return None
-        text_node = entries["text"][1]
-        text = self.text(text_node, where)
-        occurrence = None
-        if "occurrence" in entries:
-            occurrence = self.whole(entries["occurrence"][1], "quote `occurrence`", minimum=1)
-            if occurrence is None:
-                return None
-        if text is None:
-            return None
-        return self.build(node, Quote, text=text, position=_pos(text_node), occurrence=occurrence)
-
-    def whole(self, node: yaml.Node, where: str, *, minimum: int | None = None) -> int | None:
-        """A whole number (at least ``minimum``)."""
-        value = self.scalar(node)
-        if isinstance(value, int) and not isinstance(value, bool) and (minimum is None or value >= minimum):
-            return value
-        least = f" of at least {minimum}" if minimum is not None else ""
-        self.error(node, f"{where} must be a whole number{least}, found {value!r}", code="type")
-        return None
-
-    def flag(self, node: yaml.Node, where: str) -> bool | None:
-        """``true`` or ``false``."""
-        value = self.scalar(node)
-        if isinstance(value, bool):
-            return value
-        self.error(node, f"{where} must be true or false, found {_yaml.describe(node)}", code="type")
-        return None
-
-    def confidence(self, node: yaml.Node, where: str) -> float | None:
-        """A number from 0 to 1."""
-        value = self.scalar(node)
-        if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1:
-            return float(value)
-        self.error(node, f"{where} must be a confidence from 0 to 1, found {value!r}",
-                   "argmap draft writes it; delete the key once you have checked the element", code="type")
-        return None
-
-    def build(self, node: yaml.Node, factory: Callable[..., T], **kwargs: Any) -> T | None:
-        """Call a model constructor, turning its invariant errors into located problems."""
-        try:
-            return factory(**kwargs)
-        except (ValueError, TypeError) as exc:
-            self.error(node, str(exc), code="invalid")
-            return None
-
-
-def _read_source(r: _Reader, node: yaml.Node) -> Source | None:
+def _read_source(r: Reader, node: yaml.Node) -> Source | None:
     entries = r.mapping(node, "`source`", SOURCE_KEYS)
     if entries is None:
         return None
@@ -273,10 +80,10 @@ def _read_source(r: _Reader, node: yaml.Node) -> Source | None:
             values[name] = r.optional_text(value, f"source `{name}`")
     if any(values.get(k) is None for k in SOURCE_KEYS[0]):
         return None
-    return r.build(node, Source, position=_pos(node), **values)
+    return r.build(node, Source, position=position(node), **values)
 
 
-def _check_quote_presence(r: _Reader, node: yaml.Node, entries: dict[str, tuple[yaml.Node, yaml.Node]],
+def _check_quote_presence(r: Reader, node: yaml.Node, entries: dict[str, tuple[yaml.Node, yaml.Node]],
                           implicit: bool | None) -> None:
     """A node quotes the text, or is marked implicit (an unstated premise) and quotes nothing."""
     if implicit and "quote" in entries:
@@ -288,7 +95,7 @@ def _check_quote_presence(r: _Reader, node: yaml.Node, entries: dict[str, tuple[
                 "and a `note` saying why", code="missing-key")
 
 
-def _read_node(r: _Reader, node: yaml.Node) -> Node | None:
+def _read_node(r: Reader, node: yaml.Node) -> Node | None:
     before = len(r.problems)
     entries = r.mapping(node, "a node", NODE_KEYS)
     if entries is None:
@@ -306,13 +113,13 @@ def _read_node(r: _Reader, node: yaml.Node) -> Node | None:
         elif name == "label":
             values["label"] = r.text(value, "node `label`")
         elif name == "concept":
-            values["concept"] = r.text(value, "node `concept`")
+            values["concept"] = r.text(value, "node `concept`", as_written=True)
         elif name == "implicit":
             values["implicit"] = r.flag(value, "node `implicit`")
         elif name == "direction":
             values["direction"] = r.choice(value, "node `direction`", ChangeDirection)
         elif name == "period":
-            values["period"] = r.text(value, "node `period`")
+            values["period"] = r.text(value, "node `period`", as_written=True)
         elif name == "draft":
             values["draft"] = r.confidence(value, "node `draft`")
         else:
@@ -321,10 +128,10 @@ def _read_node(r: _Reader, node: yaml.Node) -> Node | None:
         _check_quote_presence(r, node, entries, values.get("implicit"))
     if len(r.problems) > before:
         return None
-    return r.build(node, Node, position=_pos(node), **values)
+    return r.build(node, Node, position=position(node), **values)
 
 
-def _read_edge(r: _Reader, node: yaml.Node) -> Edge | None:
+def _read_edge(r: Reader, node: yaml.Node) -> Edge | None:
     before = len(r.problems)
     entries = r.mapping(node, "an edge", EDGE_KEYS)
     if entries is None:
@@ -346,18 +153,18 @@ def _read_edge(r: _Reader, node: yaml.Node) -> Edge | None:
                 r.error(value, "an edge takes a single quote (join passages with ...)")
             values["quote"] = quotes[0] if quotes else None
         elif name == "period":
-            values["period"] = r.text(value, "edge `period`")
+            values["period"] = r.text(value, "edge `period`", as_written=True)
         elif name == "draft":
             values["draft"] = r.confidence(value, "edge `draft`")
         else:
             values["note"] = r.optional_text(value, "edge `note`")
     if len(r.problems) > before:
         return None
-    return r.build(node, Edge, position=_pos(node), **values)
+    return r.build(node, Edge, position=position(node), **values)
 
 
 def _read_map(root: yaml.Node, path: Path | None) -> ArgumentMap:
-    r = _Reader(path)
+    r = Reader(path)
     if not isinstance(root, yaml.MappingNode):
         r.error(root, f"a map file must be a mapping with `source:` and `nodes:`, found {_yaml.describe(root)}",
                 "see docs/format.md for a complete example", code="top-level")
@@ -440,7 +247,7 @@ def load(path: str | os.PathLike[str], *, anchor: bool = True) -> ArgumentMap:
 
 
 def _read_vocabulary(root: yaml.Node, path: Path | None) -> Vocabulary:
-    r = _Reader(path)
+    r = Reader(path)
     if not isinstance(root, yaml.MappingNode):
         r.error(root, f"a vocabulary file must be a mapping with `concepts:`, found {_yaml.describe(root)}",
                 code="top-level")
@@ -466,7 +273,7 @@ def _read_vocabulary(root: yaml.Node, path: Path | None) -> Vocabulary:
             elif name == "broader":
                 values["broader"] = r.optional_text(value, "concept `broader`")
             else:
-                values[name] = r.text(value, f"concept `{name}`")
+                values[name] = r.text(value, f"concept `{name}`", as_written=name == "id")
         if any(values.get(k) is None for k in CONCEPT_KEYS[0]):
             continue
         cid = values["id"]
@@ -474,7 +281,7 @@ def _read_vocabulary(root: yaml.Node, path: Path | None) -> Vocabulary:
             r.error(fields["id"][1], f"duplicate concept id {cid!r} (first on line {seen[cid]})",
                     code="duplicate-id")
             continue
-        seen[cid] = _pos(item).line
+        seen[cid] = position(item).line
         concept = r.build(fields["id"][1], Concept, **values)
         if concept is not None:
             concepts.append(concept)
@@ -487,7 +294,7 @@ def _read_vocabulary(root: yaml.Node, path: Path | None) -> Vocabulary:
     return Vocabulary(concepts, path=path, periods=periods)
 
 
-def _read_periods(r: _Reader, node: yaml.Node) -> list[Period]:
+def _read_periods(r: Reader, node: yaml.Node) -> list[Period]:
     periods: list[Period] = []
     seen: dict[str, int] = {}
     for item in r.sequence(node, "`periods`") or []:
@@ -502,21 +309,21 @@ def _read_periods(r: _Reader, node: yaml.Node) -> list[Period]:
             elif name == "scope":
                 values["scope"] = r.optional_text(value, "period `scope`") or ""
             else:
-                values[name] = r.text(value, f"period `{name}`")
+                values[name] = r.text(value, f"period `{name}`", as_written=name == "id")
         if any(values.get(k) is None for k in PERIOD_KEYS[0]):
             continue
         pid = values["id"]
         if pid in seen:
             r.error(fields["id"][1], f"duplicate period id {pid!r} (first on line {seen[pid]})", code="duplicate-id")
             continue
-        seen[pid] = _pos(item).line
+        seen[pid] = position(item).line
         period = r.build(fields["id"][1], Period, **values)
         if period is not None:
             periods.append(period)
     return periods
 
 
-def _check_broader(r: _Reader, concepts: list[Concept], at: dict[str, yaml.Node]) -> None:
+def _check_broader(r: Reader, concepts: list[Concept], at: dict[str, yaml.Node]) -> None:
     """Every ``broader`` names a concept of the vocabulary, and no chain of them is a circle."""
     known = {c.id: c for c in concepts}
     for c in concepts:
@@ -561,7 +368,18 @@ def load_vocabulary(path: str | os.PathLike[str]) -> Vocabulary:
 
 # --- writing -------------------------------------------------------------------------------
 
-_Dumper: type[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_DumperBase: type[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_DumperBase):  # type: ignore[misc]
+    """The safe dumper, quoting every string that YAML 1.1 or YAML 1.2 would read as
+    something else (``"010"``, ``"yes"``, ``"1e3"``), so that any reader gets the text back."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        tag = super().resolve(kind, value, implicit)
+        if kind is yaml.ScalarNode and implicit[0] and tag == "tag:yaml.org,2002:str":
+            return _yaml.core_tag(value)
+        return tag
 
 
 def _yaml_text(data: Any) -> str:

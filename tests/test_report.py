@@ -159,18 +159,18 @@ def test_policy_allows_the_one_script(pages: dict[str, str], name: str) -> None:
 
 
 def test_overview_holds_the_five_tables_and_the_filter(pages: dict[str, str]) -> None:
-    """The overview has the texts, the five teaching tables, a filter hidden until the script
-    shows it, and the comparison map's place."""
+    """The overview has the texts, the five teaching tables (with the agreements beside the
+    divergences), a filter hidden until the script shows it, and the comparison map's place."""
     page = _parse(pages["index.html"])
     assert [a["data-table"] for a in page.all("table")] == ["texts", "theses", "factors", "propositions",
-                                                           "agreement", "divergences"]
+                                                           "agreements", "divergences", "agreement"]
     form = page.all("form")[0]
     assert form["id"] == "filter" and "hidden" in form and form["role"] == "search"
     concepts = [a["value"] for a in page.all("option")]
     assert concepts[:2] == ["", "ties"] and "rivalry" in concepts and "ties-improving" in concepts
     assert {"", "north", "south"} <= set(concepts)
-    assert {"texts", "theses", "factors", "propositions", "agreement", "divergences", "comparison-map"} <= set(
-        page.ids)
+    assert {"summary", "texts", "theses", "factors", "propositions", "agreements", "agreement", "divergences",
+            "comparison-map"} <= set(page.ids)
     assert "The comparison map was not drawn" in pages["index.html"]
 
 
@@ -443,7 +443,7 @@ def test_cli_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize(("argv", "code", "message"), [
-    pytest.param(["report", str(TABLES)], 2, "required: -o", id="no-output"),
+    pytest.param(["report", str(TABLES)], 2, "needs -o DIR", id="no-output"),
     pytest.param(["report", str(TABLES), "-o", "x", "--metric", "cosine"], 2, "invalid choice", id="bad-metric"),
     pytest.param(["report", "nowhere/", "-o", "x"], 2, "no such file", id="no-maps"),
 ])
@@ -487,15 +487,19 @@ def test_cli_report_with_drawings(tmp_path: Path) -> None:
 
 @pytest.mark.needs_dot
 def test_seed_maps_report(tmp_path: Path) -> None:
-    """The report of the seed maps has a page per map and draws each of them."""
+    """The report of the seed maps has a page per map and draws each of them: a map of over
+    40 nodes twice, its causal skeleton first, then the whole map."""
     paths = sorted(p for p in SEED_MAPS.glob("*.yaml") if p.name != "concepts.yaml")
     if not paths:
         pytest.skip("no seed maps in maps/ yet")
-    index = argmap.write_report([argmap.load(p) for p in paths], tmp_path / "report")
+    maps = [argmap.load(p) for p in paths]
+    index = argmap.write_report(maps, tmp_path / "report")
     names = sorted(p.name for p in index.parent.iterdir())
     assert names == sorted(["index.html", *(f"{p.stem}.html" for p in paths)])
-    for name in names:
-        assert len(_parse((index.parent / name).read_text(encoding="utf-8")).all("svg")) == 1
+    assert len(_parse(index.read_text(encoding="utf-8")).all("svg")) == 1
+    for amap, path in zip(maps, paths, strict=True):
+        page = _parse((index.parent / f"{path.stem}.html").read_text(encoding="utf-8"))
+        assert len(page.all("svg")) == (2 if len(amap.nodes) > report.SKELETON_ABOVE else 1)
 
 
 @pytest.mark.needs_dot

@@ -28,13 +28,14 @@ __all__ = ["QuoteMark", "quote_marks", "source_html"]
 @attrs.frozen
 class QuoteMark:
     """One quote of the map placed in the source: its anchor key (``src-3-1``), the row it
-    links to (``node-3``), the node's label, and its spans as ``(start, end)`` character
-    offsets."""
+    links to (``node-3``), the node's label, its spans as ``(start, end)`` character
+    offsets, and the id of the node (of an edge's source node) that the row shows."""
 
     key: str
     row: str
     label: str
     spans: tuple[tuple[int, int], ...]
+    node: str = ""
 
 
 def quote_marks(amap: ArgumentMap, anchors: Mapping[str, str]) -> dict[str, list[QuoteMark]]:
@@ -43,18 +44,17 @@ def quote_marks(amap: ArgumentMap, anchors: Mapping[str, str]) -> dict[str, list
     out: dict[str, list[QuoteMark]] = {}
     labels = {n.id: n.label for n in amap.nodes}
 
-    def mark(key: str, row: str, label: str, quote: Quote) -> QuoteMark | None:
+    def mark(key: str, node: str, quote: Quote) -> QuoteMark | None:
         spans = tuple((s.start, s.end) for s in quote.spans if s.end > s.start)
-        return QuoteMark(key, row, label, spans) if spans else None
+        return QuoteMark(key, anchors[node], labels.get(node, node), spans, node) if spans else None
 
     for node in amap.nodes:
         row = anchors[node.id]
-        found = [mark(f"src-{row.removeprefix('node-')}-{k}", row, node.label, q)
-                 for k, q in enumerate(node.quotes, 1)]
+        found = [mark(f"src-{row.removeprefix('node-')}-{k}", node.id, q) for k, q in enumerate(node.quotes, 1)]
         out.setdefault(node.id, []).extend(m for m in found if m is not None)
     for i, edge in enumerate(amap.edges, 1):
         if edge.quote is not None and edge.source in anchors:
-            found_edge = mark(f"src-e{i}", anchors[edge.source], labels.get(edge.source, edge.source), edge.quote)
+            found_edge = mark(f"src-e{i}", edge.source, edge.quote)
             if found_edge is not None:
                 out[f"edge-{i}"] = [found_edge]
     return out
@@ -112,19 +112,30 @@ def source_html(text: str, marks: Mapping[str, Sequence[QuoteMark]], audit: Audi
         cuts.update((a, b))
     for a, b in bare:
         cuts.update((a, b))
+    ids = {m.row: (m.node, m.label) for m in every}
     out = []
     for n, (line_start, line_end) in enumerate(_lines(text), 1):
         if not text[line_start:line_end].strip():
             continue
         points = sorted({line_start, line_end, *(c for c in cuts if line_start < c < line_end)})
-        pieces = []
+        stretches = []
         for a, b in itertools.pairwise(points):
-            for key in starts.pop(a, []):
-                pieces.append(f'<span class="src-anchor" id="{key}" data-key="{key}"></span>')
             here = [m for s, e, m in spans if s <= a < e]
             reason = next((why for s, e, why in aside if s <= a < e), None)
             untouched = reason is None and any(s <= a < e for s, e in bare)
+            stretches.append((a, b, here, reason, untouched))
+        pieces = []
+        for i, (a, b, here, reason, untouched) in enumerate(stretches):
+            for key in starts.pop(a, []):
+                pieces.append(f'<span class="src-anchor" id="{key}" data-key="{key}"></span>')
             pieces.append(_segment(text[a:b], here, reason, untouched, opening.pop(a, "")))
+            rows = list(dict.fromkeys(m.row for m in here))
+            following = {m.row for m in stretches[i + 1][2]} if i + 1 < len(stretches) else set()
+            if len(rows) > 1 and following != set(rows):
+                # Several nodes quote these words: the highlight links the last, these the others.
+                others = " ".join(f'<a href="#{row}" aria-label="also quoted by {esc(ids[row][1])}">{esc(ids[row][0])}</a>'
+                                  for row in rows[:-1])
+                pieces.append(f'<sup class="also">also {others}</sup>')
         out.append(f'<p class="src-line" id="L{n}" data-line="{n}">{"".join(pieces)}</p>\n')
     # A quote that starts on an empty line or past the text still gets its anchor.
     rest = "".join(f'<span class="src-anchor" id="{k}" data-key="{k}"></span>' for ks in starts.values() for k in ks)

@@ -63,10 +63,12 @@ def _relation(edge: Edge, words: Mapping[tuple[Relation, Sign | None], str]) -> 
 
 def _links_cell(node: Node, amap: ArgumentMap, anchors: Mapping[str, str]) -> str:
     labels = {n.id: n.label for n in amap.nodes}
+    implicit = {n.id for n in amap.nodes if n.implicit}
 
     def target(node_id: str) -> str:
         label = esc(labels.get(node_id, node_id))
-        return f'<a href="#{anchors[node_id]}">{label}</a>' if node_id in anchors else label
+        mark = ' <span class="node-id-inline">(implicit)</span>' if node_id in implicit else ""
+        return f'<a href="#{anchors[node_id]}">{label}</a>{mark}' if node_id in anchors else label
 
     items = [f"\u2192 {esc(_relation(e, _ACTIVE))} {target(e.target)}" for e in amap.edges_from(node.id)]
     items += [f"\u2190 {esc(_relation(e, _PASSIVE))} {target(e.source)}" for e in amap.edges_to(node.id)]

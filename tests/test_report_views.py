@@ -113,7 +113,7 @@ def test_summary_opens_the_overview(pages: dict[str, str]) -> None:
     main_part = pages["index.html"].split('<main id="main" tabindex="-1">\n', 1)[1]
     assert re.match(r"<h1>[^<]*</h1>\n<section id=\"summary\"", main_part)
     summary = main_part.split("</section>", 1)[0]
-    assert [h for h in re.findall(r"<h3>([^<]*) <span", summary)] == ["They agree", "They partly agree", "They split"]
+    assert re.findall(r"<h3>([^<]*) <span", summary) == ["They agree", "They partly agree", "They split"]
     doc = _parse(pages["index.html"])
     rows = {a["id"]: a for a in doc.all("tr") if "id" in a}
     targets = re.findall(r'<a href="#([^"]+)">', summary)

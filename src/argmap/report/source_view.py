@@ -133,8 +133,8 @@ def source_html(text: str, marks: Mapping[str, Sequence[QuoteMark]], audit: Audi
             following = {m.row for m in stretches[i + 1][2]} if i + 1 < len(stretches) else set()
             if len(rows) > 1 and following != set(rows):
                 # Several nodes quote these words: the highlight links the last, these the others.
-                others = " ".join(f'<a href="#{row}" aria-label="also quoted by {esc(ids[row][1])}">{esc(ids[row][0])}</a>'
-                                  for row in rows[:-1])
+                others = " ".join(f'<a href="#{row}" aria-label="also quoted by {esc(ids[row][1])}">'
+                                  f"{esc(ids[row][0])}</a>" for row in rows[:-1])
                 pieces.append(f'<sup class="also">also {others}</sup>')
         out.append(f'<p class="src-line" id="L{n}" data-line="{n}">{"".join(pieces)}</p>\n')
     # A quote that starts on an empty line or past the text still gets its anchor.

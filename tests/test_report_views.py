@@ -306,8 +306,8 @@ def test_single_file_rewrite_leaves_text_alone() -> None:
 
 
 def test_write_single_file(trio: list[argmap.ArgumentMap], tmp_path: Path) -> None:
-    """write_report(single_file=True) writes the one file and nothing beside it; a folder in
-    its place is refused."""
+    """write_report(single_file=True) writes the one file and nothing beside it (making missing
+    folders); a folder in its place, or a file where a folder should be, is refused."""
     out = argmap.write_report(trio, tmp_path / "report.html", single_file=True, drawings=False)
     assert out == tmp_path / "report.html"
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
@@ -315,8 +315,9 @@ def test_write_single_file(trio: list[argmap.ArgumentMap], tmp_path: Path) -> No
     (tmp_path / "folder.html").mkdir()
     with pytest.raises(ExportError, match="is a folder"):
         argmap.write_report(trio, tmp_path / "folder.html", single_file=True, drawings=False)
+    assert argmap.write_report(trio, tmp_path / "new" / "r.html", single_file=True, drawings=False).is_file()
     with pytest.raises(ExportError, match="cannot write"):
-        argmap.write_report(trio, tmp_path / "missing" / "r.html", single_file=True, drawings=False)
+        argmap.write_report(trio, tmp_path / "report.html" / "r.html", single_file=True, drawings=False)
 
 
 def test_cli_single_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

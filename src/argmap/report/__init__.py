@@ -237,7 +237,7 @@ def write_report(
 
     The other options are those of :func:`report_pages`. The folder ``out`` is replaced as a
     whole (it must be new, empty, or an earlier report, so that nothing else is lost); the
-    file ``out`` is written atomically (its folder must exist). A failure leaves the earlier
+    file ``out`` is written atomically (missing folders on the way are made). A failure leaves the earlier
     report in place. Raises :class:`~argmap.errors.ExportError` where the folder or file
     cannot be written, where the folder is a file or holds files that are not an earlier
     report, or where the file is a folder; otherwise as :func:`report_pages` does (before
@@ -250,7 +250,7 @@ def write_report(
         text = report_file(maps, vocabulary=vocabulary, metric=metric, normalization=normalization,
                            title=title, drawings=drawings)
         try:
-            return write_text(target, text)
+            return write_text(target, text, parents=True)
         except OSError as exc:
             raise ExportError(f"cannot write the report to {target}: {exc.strerror or exc}") from None
     pages = report_pages(maps, vocabulary=vocabulary, metric=metric, normalization=normalization,

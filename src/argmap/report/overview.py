@@ -175,7 +175,7 @@ def index_parts(
         missing="The comparison map was not drawn (make the report with drawings to see it).")))
     nav = (("#summary", "Summary"), ("#texts", "Texts"), ("#theses", "Theses"), ("#factors", "Factors"),
            ("#propositions", "Propositions"), ("#agreements", "Agreements"), ("#divergences", "Divergences"),
-           ("#agreement", "Closeness"), ("#comparison-map", "Comparison map"))
+           ("#agreement", "Agreement matrix"), ("#comparison-map", "Comparison map"))
     return Parts(heading, nav, "".join(body))
 
 

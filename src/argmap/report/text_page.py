@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from argmap._text import one_line
 from argmap.concepts import Vocabulary
 from argmap.coverage import Audit
+from argmap.drawing.amap import SKELETON_KINDS
 from argmap.drawing.dot import PLAIN_ID
 from argmap.model import ArgumentMap, Edge, Kind, Node, Quote, Relation, Sign
 from argmap.quotes import SourceText
@@ -208,7 +209,7 @@ def _views(amap: ArgumentMap, facts: TextFacts, display: str) -> list[View]:
                  "node and link as text.", _focus(amap))
     if facts.skeleton is None:
         return [whole]
-    shown = sum(1 for node in amap.nodes if node.kind in (Kind.THESIS, Kind.FACTOR, Kind.OUTCOME))
+    shown = sum(1 for node in amap.nodes if node.kind in SKELETON_KINDS)
     skeleton = View(f"The causal skeleton ({shown} of {n} nodes)", facts.skeleton,
                     f"The causal skeleton of the map of {display}: the thesis, the factors and the outcomes, "
                     f"{shown} of its {n} nodes. The table below lists every node and link as text.", _focus(amap))

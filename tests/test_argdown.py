@@ -230,7 +230,7 @@ def test_statements_arguments_and_trees() -> None:
 """
     imported = import_argdown(text)
     amap = imported.map
-    assert [n.id for n in amap.nodes] == ["T", "A", "O", "statement 1"]
+    assert [n.id for n in amap.nodes] == ["T", "A", "O", "Untitled 1"]  # Argdown's own name
     assert amap.node("T").kind is Kind.THESIS
     assert [q.text for q in amap.node("T").quotes] == ["The thesis.", "Same thesis, again."]
     assert amap.node("A").label == "An argument for it."
@@ -240,7 +240,7 @@ def test_statements_arguments_and_trees() -> None:
     assert [(e.source, e.target, e.relation.value) for e in amap.edges] == [
         ("A", "T", "supports"),
         ("O", "A", "attacks"),
-        ("statement 1", "T", "attacks"),
+        ("Untitled 1", "T", "attacks"),
     ]
     assert argmap.validate(amap) == []
 
@@ -261,7 +261,10 @@ Modus ponens {uses: [1, 2]}
 """
     imported = import_argdown(text)
     amap = imported.map
-    assert [(e.source, e.target) for e in amap.edges] == [("P", "Arg"), ("Arg", "C")]
+    # every statement of the reconstruction is a node, as in Argdown's model ("Untitled 1"
+    # is Argdown's name for the untitled premise)
+    assert [(e.source, e.target) for e in amap.edges] == [("P", "Arg"), ("Untitled 1", "Arg"), ("Arg", "C")]
+    assert amap.node("Untitled 1").label == "Another premise."
     assert amap.node("Arg").note == (
         "Argdown argument <Arg>; premise-conclusion structure: "
         "(1) A premise. (2) Another premise. -- Modus ponens -- (3) C"
@@ -350,7 +353,7 @@ def test_real_censorship_map_has_the_debate(shared: Path) -> None:
     amap = read_argdown(shared / "external" / "argdown" / "state-censorship.argdown")
     assert amap.source.title == "Censorship from the State"
     assert amap.source.author == "Gregor Betz"
-    assert len(amap.nodes) == 11
+    assert len(amap.nodes) == 28 + 7  # Argdown's model: 28 statements, 7 arguments
     assert ("Argument from racial hatred", "Censorship", Relation.SUPPORTS) in [
         (e.source, e.target, e.relation) for e in amap.edges
     ]

@@ -174,7 +174,7 @@ def _plain(value: Any) -> Any:
 
 
 def files() -> list[Path]:
-    found = sorted(FIXTURES.glob("*.argdown"))
+    found = [*sorted(FIXTURES.glob("*.argdown")), HERE / "data" / "interchange" / "foreign.argdown"]
     if EXTERNAL.is_dir():
         found += sorted(EXTERNAL.glob("*.argdown"))
     corpus = os.environ.get("ARGMAP_ARGDOWN_CORPUS")

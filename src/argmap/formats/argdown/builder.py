@@ -72,8 +72,8 @@ def _report_skipped(block: Skipped, lexed: Lexed, notices: Notices) -> None:
         return
     line, column = lexed.position(block.at)
     notices.add(
-        f"{where} left out: Argdown cannot parse them ({block.message} at line {line}, column "
-        f"{column}); {titles} statement or argument title(s) and {relations} relation(s) there",
+        f"{where} left out: Argdown cannot parse {'it' if first == last else 'them'} ({block.message} at "
+        f"line {line}, column {column}); {titles} statement or argument title(s) and {relations} relation(s) there",
         at=lexed.position(block.start),
         hint="Argdown's own parser reports the same error; correct the Argdown to import these lines",
         code="argdown-syntax",

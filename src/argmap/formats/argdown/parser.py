@@ -178,22 +178,21 @@ class _Parser:
         if self.peek() == EMPTYLINE:
             self.i += 1
         if self.peek() == FRONT_MATTER:
-            begin = self.i
             children.append(self.take(FRONT_MATTER))
             if self.peek() == NEWLINE:
                 self.i += 1
             if self.peek() == EMPTYLINE:
                 children.append(self.take(EMPTYLINE))
             elif self.peek() is not None:
-                skipped.append(self.skip(begin, self.fail("an empty line after the front matter")))
+                skipped.append(self.skip(self.i, self.fail("an empty line after the front matter")))
         while self.peek() is not None:
             begin = self.i
             try:
                 children.append(self.block())
-                if self.peek() is not None and self.peek() != EMPTYLINE:
-                    raise self.fail("an empty line before a new paragraph")
-            except _Error as error:
+            except _Error as error:  # the whole block is left out
                 skipped.append(self.skip(begin, error))
+            if self.peek() not in (None, EMPTYLINE):  # the block is kept, what follows it not
+                skipped.append(self.skip(self.i, self.fail("an empty line before a new paragraph")))
             if self.peek() == EMPTYLINE:
                 self.i += 1
         return Rule("argdown", children, start), skipped

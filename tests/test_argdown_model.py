@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from argmap.errors import LoadError
 from argmap.formats import import_argdown_file
@@ -203,3 +205,85 @@ def test_every_rule_has_a_fixture_that_argdown_parses(models: dict[str, Any]) ->
     for path in sorted(FIXTURES.glob("*.argdown")):
         errors = models[str(path)]["errors"]
         assert bool(errors) == path.name.startswith("errors"), (path.name, errors[:1])
+
+
+# --- generated documents ------------------------------------------------------------------------
+
+_STATEMENTS = ["[A]", "[B]", "[C]", "[A]: Text of A.", "[B]: Text of B. #tag", "[D]: Text of D.", "Untitled text."]
+_ARGUMENTS = ["<X>", "<Y>", "<X>: Text of X.", "<Z>: Text of Z."]
+_SYMBOLS = ["+", "-", "<+", "<-", "+>", "->", "><", "_>", "<_"]
+_SETTINGS = [
+    "model:\n  mode: strict",
+    "model:\n  transformArgumentRelations: off",
+    "model:\n  explodeArguments: yes",
+    "title: 010\nauthor: on",
+]
+
+
+@st.composite
+def _tree(draw: st.DrawFn, indent: int, depth: int) -> list[str]:
+    lines: list[str] = []
+    for _ in range(draw(st.integers(0, 3))):
+        symbol = draw(st.sampled_from(_SYMBOLS))
+        member = draw(st.sampled_from(_STATEMENTS if symbol == "><" else _STATEMENTS + _ARGUMENTS))
+        width = indent + draw(st.sampled_from([2, 2, 2, 4, 1]))
+        lines.append(" " * width + f"{symbol} {member}")
+        if depth < 3:
+            lines += draw(_tree(width, depth + 1))
+    return lines
+
+
+@st.composite
+def _reconstruction(draw: st.DrawFn) -> list[str]:
+    lines: list[str] = []
+    number = 1
+    for _step in range(draw(st.integers(1, 3))):
+        for _ in range(draw(st.integers(1, 2))):
+            lines.append(f"({number}) " + draw(st.sampled_from([*_STATEMENTS[:6], "A premise."])))
+            lines += draw(_tree(0, 2)) if draw(st.booleans()) else []
+            number += 1
+        lines.append(draw(st.sampled_from(["----", "-- a rule --", "--\nrule one, rule two\n--"])))
+        if draw(st.booleans()):
+            lines.append("  <_ " + draw(st.sampled_from(_STATEMENTS)))
+        lines.append(f"({number}) " + draw(st.sampled_from(["[C]", "[D]", "A conclusion."])))
+        number += 1
+    title = draw(st.sampled_from(["", "<X>\n\n", "<Y>: Text of Y.\n\n"]))
+    return [title + "\n".join(lines), *draw(_tree(0, 1))]
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> str:
+    """Small Argdown documents made of the constructs whose reading matters for the model."""
+    blocks = []
+    if draw(st.booleans()):
+        blocks.append("===\n" + draw(st.sampled_from(_SETTINGS)) + "\n===")
+    for _ in range(draw(st.integers(1, 5))):
+        kind = draw(st.sampled_from(["tree", "tree", "pcs", "heading", "list", "prose"]))
+        if kind == "tree":
+            blocks.append("\n".join([draw(st.sampled_from(_STATEMENTS + _ARGUMENTS)), *draw(_tree(0, 0))]))
+        elif kind == "pcs":
+            blocks.append("\n".join(draw(_reconstruction())))
+        elif kind == "heading":
+            blocks.append("# A heading")
+        elif kind == "list":
+            blocks.append("* [B]: Text of B.\n* An untitled item.")
+        else:
+            blocks.append("Some prose.")
+    return "\n\n".join(blocks) + "\n"
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(documents(), min_size=30, max_size=30))
+def test_generated_documents_agree_with_argdowns_model(
+    argdown_core: None, tmp_path_factory: pytest.TempPathFactory, texts: list[str]
+) -> None:
+    """Generated documents mixing every construct: where Argdown reads them without errors,
+    argmap's import agrees with its model; where Argdown reports errors, argmap reports them."""
+    folder = tmp_path_factory.mktemp("generated")
+    paths = []
+    for k, text in enumerate(texts):
+        paths.append(folder / f"d{k}.argdown")
+        paths[-1].write_text(text, "utf-8")
+    models = argdown_models(paths)
+    for path in paths:
+        compare(path, models[str(path)])

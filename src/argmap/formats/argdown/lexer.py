@@ -88,6 +88,12 @@ _JS_SPACE = re.compile(f"[{_WS}]")
 _DATA_STOP = re.compile(f"[\r\u2028\u2029]|}}[{_WS}][^,}}]")
 _VALID_DATA_END = re.compile(f"}}(?![{_WS}]*[,}}])")
 _DEAD_RUNS: dict[str, re.Pattern[str]] = {}
+# Inside a line, these characters start nothing but text: control characters that only begin
+# a token at the start of a line, and runs of Freestyle text (not starting with a blank,
+# which Argdown skips, nor with "=", where front matter is tried).
+_PLAIN_RUN = re.compile(r"(?:[,;)\]}>\-(][ \t]?|[^= \t\\@#*_\[\],.:;</>\-\r\n(){}][^\\@#*_\[\],.:;</>\-\r\n(){}]*)+")
+_PLAIN_START = frozenset(",;)]}>-(")
+_NOT_PLAIN = frozenset("= \t\\@#*_[],.:;</>-\r\n(){}")
 
 
 class _Finder:
@@ -362,8 +368,8 @@ class _Lexer:
                 dead = self.find("]", i + 1) == -1
             elif ch == "@":
                 dead = self.find("]", i + 1) == -1 and self.find(">", i + 1) == -1
-            elif ch == "<":
-                dead = self.find(">", i + 1) == -1 and self.find("<!--", i) == -1
+            elif ch == "<":  # no ">": no title, and no "-->" to close a comment either
+                dead = self.find(">", i + 1) == -1
             elif ch == "{":
                 self.data(i)
                 dead = not self._data_ends or self._data_ends[-1] <= i
@@ -386,6 +392,16 @@ class _Lexer:
         i = 0
         while i < n:
             ch = text[i]
+            if (
+                not self.inference
+                and (ch in _PLAIN_START or ch not in _NOT_PLAIN)
+                and self.tokens
+                and self.tokens[-1].kind not in (NEWLINE, EMPTYLINE)
+                and (found := _PLAIN_RUN.match(text, i)) is not None
+            ):
+                self.push(TEXT, found.group(), i)
+                i = found.end()
+                continue
             if ch in "[@<{" and not self.inference and (end := self.dead_run(i, ch)) is not None:
                 self.push(TEXT, text[i:end], i)
                 i = end

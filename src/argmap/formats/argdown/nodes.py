@@ -11,7 +11,6 @@ their exact fields in a data block, which wins unless the text was edited.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -52,13 +51,8 @@ def own(value: Any) -> dict[str, Any] | None:
 
 
 def own_data(raw: str | None, value: Any) -> dict[str, Any] | None:
-    """argmap's data in a data block: read as JSON (as argmap writes it), else as Argdown did."""
-    if raw is None:
-        return None
-    try:
-        return own(json.loads(raw))
-    except (ValueError, RecursionError):
-        return own(value)
+    """argmap's data in a data block (its text and its value as read, JSON being YAML)."""
+    return own(value) if raw is not None else None
 
 
 def _members(obj: EquivalenceClass | Argument) -> list[Member]:

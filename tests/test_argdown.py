@@ -509,3 +509,13 @@ def test_real_argdown_files_have_one_edge_per_relation(
     imported = import_argdown_file(shared / "external" / "argdown" / f"{name}.argdown", thesis=expected)
     found = [(e.source, e.target, e.relation) for e in imported.map.edges]
     assert len(found) == len(set(found))
+
+
+def test_nesting_deeper_than_the_limit_is_left_out_with_a_notice() -> None:
+    """A relation tree or bold text nested past argmap's limit leaves its block out, with a
+    notice, instead of exhausting the stack."""
+    deep = "".join(" " * (2 * k) + f"+ [S{k}]: level {k}\n" for k in range(1, 160))
+    imported = import_argdown(f"[Top]: the top\n  - [Other]: fine\n\n[Deep]: deep\n{deep}\n[Bold]: {'*a ' * 500}")
+    assert [n.id for n in imported.map.nodes] == ["Top", "Other"]
+    assert [n.code for n in imported.notices] == ["argdown-limit", "argdown-limit"]
+    assert "159 relation(s)" in imported.notices[0].message

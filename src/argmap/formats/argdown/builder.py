@@ -71,6 +71,14 @@ def _report_skipped(block: Skipped, lexed: Lexed, notices: Notices) -> None:
         )
         return
     line, column = lexed.position(block.at)
+    if block.limit:
+        notices.add(
+            f"{where} left out: {block.message} at line {line}, column {column} (argmap's limit); "
+            f"{titles} statement or argument title(s) and {relations} relation(s) there",
+            at=lexed.position(block.start),
+            code="argdown-limit",
+        )
+        return
     notices.add(
         f"{where} left out: Argdown cannot parse {'it' if first == last else 'them'} ({block.message} at "
         f"line {line}, column {column}); {titles} statement or argument title(s) and {relations} relation(s) there",
@@ -137,18 +145,17 @@ def import_argdown(
     problems += edge_problems
     if problems:
         raise LoadError(problems)
-    if not nodes:
-        raise LoadError(
-            Problem(
-                "no statement or argument to import",
-                path=p,
-                line=1,
-                column=1,
-                hint="argmap imports titled statements ([Title]: text), arguments "
-                "(<Title>: text) and their relations",
-                code="argdown-empty",
-            )
+    if not nodes:  # say why, where blocks were left out
+        empty = Problem(
+            "no statement or argument to import",
+            path=p,
+            line=1,
+            column=1,
+            hint="argmap imports titled statements ([Title]: text), arguments "
+            "(<Title>: text) and their relations",
+            code="argdown-empty",
         )
+        raise LoadError([empty, *notices.sorted()])
     info = own(front.get("argmap"))
     vocabulary = None
     excluded: tuple[Quote, ...] = ()

@@ -111,18 +111,20 @@ class Skipped:
     """A block left out because Argdown's grammar does not allow it: where it runs (token
     offsets), what was expected and where (an offset), and the tokens it held."""
 
-    def __init__(self, start: int, end: int, at: int, message: str, tokens: list[Token]) -> None:
+    def __init__(self, start: int, end: int, at: int, message: str, tokens: list[Token], limit: bool) -> None:
         self.start = start
         self.end = end
         self.at = at
         self.message = message
         self.tokens = tokens
+        self.limit = limit  # argmap's nesting limit, not an error of Argdown's
 
 
 class _Error(Exception):
-    def __init__(self, index: int, message: str) -> None:
+    def __init__(self, index: int, message: str, limit: bool = False) -> None:
         super().__init__(message)
         self.index = index
+        self.limit = limit
 
 
 def _shown(token: Token | None) -> str:
@@ -165,7 +167,7 @@ class _Parser:
     def enter(self) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise _Error(self.i, f"nested more than {MAX_DEPTH} levels deep")
+            raise _Error(self.i, f"nested more than {MAX_DEPTH} levels deep", limit=True)
 
     # --- rules ----------------------------------------------------------------------------
 
@@ -212,6 +214,7 @@ class _Parser:
             at,
             str(error),
             self.tokens[begin:end],
+            error.limit,
         )
 
     def block(self) -> Rule:

@@ -72,6 +72,21 @@ _BLOCK_DATA = re.compile(r"\{[ \t]*(?:\n\r|\n)")
 _BLOCK_DATA_END = re.compile(r"}\s*\Z")
 _FRONT_START = re.compile(r"\A\s*={3,}")
 _FRONT_END = re.compile(r"={3,}\s*\Z")
+_TOKEN_LISTENERS = frozenset(
+    {
+        DATA,
+        FRONT_MATTER,
+        STATEMENT_DEFINITION,
+        STATEMENT_REFERENCE,
+        ARGUMENT_DEFINITION,
+        ARGUMENT_REFERENCE,
+        STATEMENT_MENTION,
+        ARGUMENT_MENTION,
+        LINK,
+        TAG,
+        NEWLINE,
+    }
+)
 _RELATION_TYPES = {
     "incomingSupport": (SUPPORT, "from"),
     "incomingAttack": (ATTACK, "from"),
@@ -100,6 +115,7 @@ class _Interpreter:
         self.relation: Relation | None = None
         self.heading: Member | None = None
         self.section: Section | None = None
+        self._listeners: dict[str, tuple[Any, Any]] = {}
 
     # --- helpers (getUniqueTitle, getEquivalenceClass, getArgument, getRelationMember) -----
 
@@ -141,23 +157,29 @@ class _Interpreter:
 
     # --- the walk ---------------------------------------------------------------------------
 
+    def listeners(self, name: str) -> tuple[Any, Any]:
+        """The entry and exit listeners of a rule (Argdown's ModelPlugin ruleListeners)."""
+        found = self._listeners.get(name)
+        if found is None:
+            if name in _RELATION_TYPES:
+                found = (lambda n, _p, _i: self.enter_relation(n), lambda n, _p, _i: self.exit_relation(n))
+            else:
+                found = (getattr(self, f"enter_{name}", None), getattr(self, f"exit_{name}", None))
+            self._listeners[name] = found
+        return found
+
     def visit(self, node: Rule | Token, parent: Rule | None, index: int) -> None:
         if isinstance(node, Token):
-            if parent is not None:
+            if parent is not None and node.kind in _TOKEN_LISTENERS:
                 self.token(node, parent, index)
             return
-        entry = getattr(self, f"enter_{node.name}", None)
+        entry, leave = self.listeners(node.name)
         if entry is not None:
             entry(node, parent, index)
-        elif node.name in _RELATION_TYPES:
-            self.enter_relation(node)
         for k, child in enumerate(node.children):
             self.visit(child, node, k)
-        leave = getattr(self, f"exit_{node.name}", None)
         if leave is not None:
             leave(node, parent, index)
-        elif node.name in _RELATION_TYPES:
-            self.exit_relation(node)
 
     def token(self, token: Token, parent: Rule, index: int) -> None:
         kind = token.kind

@@ -87,12 +87,12 @@ _CR_OR_SEPARATOR = re.compile("[\r\u2028\u2029]")
 _JS_SPACE = re.compile(f"[{_WS}]")
 _DATA_STOP = re.compile(f"[\r\u2028\u2029]|}}[{_WS}][^,}}]")
 _VALID_DATA_END = re.compile(f"}}(?![{_WS}]*[,}}])")
-_DEAD_RUNS: dict[str, re.Pattern[str]] = {}
+_PLAIN_RUNS: dict[str, re.Pattern[str]] = {}
 # Inside a line, these characters start nothing but text: control characters that only begin
 # a token at the start of a line, and runs of Freestyle text (not starting with a blank,
 # which Argdown skips, nor with "=", where front matter is tried).
-_PLAIN_RUN = re.compile(r"(?:[,;)\]}>\-(][ \t]?|[^= \t\\@#*_\[\],.:;</>\-\r\n(){}][^\\@#*_\[\],.:;</>\-\r\n(){}]*)+")
-_PLAIN_START = frozenset(",;)]}>-(")
+_FREESTYLE_RUN = r"[^= \t\\@#*_\[\],.:;</>\-\r\n(){}][^\\@#*_\[\],.:;</>\-\r\n(){}]*"
+_PLAIN_START = frozenset(",;)]}>-(.:")
 _NOT_PLAIN = frozenset("= \t\\@#*_[],.:;</>-\r\n(){}")
 
 
@@ -378,12 +378,24 @@ class _Lexer:
             if not dead:
                 return None
             self.dead += ch
-        if ch == "<" and (not self.tokens or self.last() in (NEWLINE, EMPTYLINE)):
-            return None  # a relation may start the line
-        pattern = _DEAD_RUNS.get(self.dead)
+        if not self.tokens or self.last() in (NEWLINE, EMPTYLINE):
+            return None  # at the start of a line, "<" may start a relation
+        found = self.plain_run().match(self.text, i)
+        return found.end() if found is not None else None
+
+    def plain_run(self) -> re.Pattern[str]:
+        """Inside a line: control characters that start a token only at the start of a line,
+        ``.`` and ``:`` before a blank (no shortcode can start there), characters that can
+        open no bracket any more (``self.dead``), and Freestyle text not starting with a blank
+        (which Argdown skips) or ``=`` (where front matter is tried): all read as text."""
+        pattern = _PLAIN_RUNS.get(self.dead)
         if pattern is None:
-            pattern = _DEAD_RUNS[self.dead] = re.compile(f"(?:[{re.escape(self.dead)}][ \t]?)+")
-        return pattern.match(self.text, i).end()  # type: ignore[union-attr]
+            control = re.escape(",;)]}>-(" + self.dead)
+            pattern = re.compile(
+                rf"(?:[{control}][ \t]?|[.:](?=[{_WS}]|\Z)[ \t]?|{_FREESTYLE_RUN})+"
+            )
+            _PLAIN_RUNS[self.dead] = pattern
+        return pattern
 
     # --- the loop -------------------------------------------------------------------------
 
@@ -394,10 +406,10 @@ class _Lexer:
             ch = text[i]
             if (
                 not self.inference
-                and (ch in _PLAIN_START or ch not in _NOT_PLAIN)
+                and (ch in _PLAIN_START or ch in self.dead or ch not in _NOT_PLAIN)
                 and self.tokens
                 and self.tokens[-1].kind not in (NEWLINE, EMPTYLINE)
-                and (found := _PLAIN_RUN.match(text, i)) is not None
+                and (found := self.plain_run().match(text, i)) is not None
             ):
                 self.push(TEXT, found.group(), i)
                 i = found.end()

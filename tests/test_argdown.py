@@ -230,7 +230,7 @@ def test_statements_arguments_and_trees() -> None:
 """
     imported = import_argdown(text)
     amap = imported.map
-    assert [n.id for n in amap.nodes] == ["T", "A", "O", "statement 1"]
+    assert [n.id for n in amap.nodes] == ["T", "A", "O", "Untitled 1"]  # Argdown's own name
     assert amap.node("T").kind is Kind.THESIS
     assert [q.text for q in amap.node("T").quotes] == ["The thesis.", "Same thesis, again."]
     assert amap.node("A").label == "An argument for it."
@@ -240,7 +240,7 @@ def test_statements_arguments_and_trees() -> None:
     assert [(e.source, e.target, e.relation.value) for e in amap.edges] == [
         ("A", "T", "supports"),
         ("O", "A", "attacks"),
-        ("statement 1", "T", "attacks"),
+        ("Untitled 1", "T", "attacks"),
     ]
     assert argmap.validate(amap) == []
 
@@ -261,7 +261,10 @@ Modus ponens {uses: [1, 2]}
 """
     imported = import_argdown(text)
     amap = imported.map
-    assert [(e.source, e.target) for e in amap.edges] == [("P", "Arg"), ("Arg", "C")]
+    # every statement of the reconstruction is a node, as in Argdown's model ("Untitled 1"
+    # is Argdown's name for the untitled premise)
+    assert [(e.source, e.target) for e in amap.edges] == [("P", "Arg"), ("Untitled 1", "Arg"), ("Arg", "C")]
+    assert amap.node("Untitled 1").label == "Another premise."
     assert amap.node("Arg").note == (
         "Argdown argument <Arg>; premise-conclusion structure: "
         "(1) A premise. (2) Another premise. -- Modus ponens -- (3) C"
@@ -350,7 +353,169 @@ def test_real_censorship_map_has_the_debate(shared: Path) -> None:
     amap = read_argdown(shared / "external" / "argdown" / "state-censorship.argdown")
     assert amap.source.title == "Censorship from the State"
     assert amap.source.author == "Gregor Betz"
-    assert len(amap.nodes) == 11
+    assert len(amap.nodes) == 28 + 7  # Argdown's model: 28 statements, 7 arguments
     assert ("Argument from racial hatred", "Censorship", Relation.SUPPORTS) in [
         (e.source, e.target, e.relation) for e in amap.edges
     ]
+
+
+# --- Argdown as Argdown reads it (tests/data/argdown; tests/test_argdown_model.py compares
+# the same files with @argdown/core's own model where Node is installed) ------------------------
+
+FIXTURES = HERE / "data" / "argdown"
+
+
+def edges_of(name: str, thesis: str | None = None) -> tuple[argmap.ArgumentMap, list[tuple[str, str, str]]]:
+    imported = import_argdown_file(FIXTURES / f"{name}.argdown", thesis=thesis)
+    found = [(e.source, e.target, e.relation.value) for e in imported.map.edges]
+    assert len(found) == len(set(found)), "one edge per relation"
+    return imported.map, found
+
+
+def test_a_relation_written_again_is_one_edge() -> None:
+    """Written twice, from both sides of a contradiction, or repeated by the conclusion of a
+    reconstructed argument: one edge each (../shared/cases/C02)."""
+    amap, found = edges_of("repeated-relations", thesis="Rain")
+    assert found.count(("Clouds", "Rain", "supports")) == 1
+    assert found.count(("Rain", "Picnic", "attacks")) == 1
+    assert ("Tea", "Coffee", "attacks") in found
+    assert ("Coffee", "Tea", "attacks") not in found  # a contradiction is one edge, noted
+    tea = next(e for e in amap.edges if e.source == "Tea")
+    assert tea.note is not None and "contradiction" in tea.note
+    # `<+ <Space>` under its own conclusion adds nothing to the reconstruction's link
+    assert [e for e in found if e[0] == "Space"] == [("Space", "Zoo", "supports")]
+    # a relation of a reconstructed argument is one of its conclusion, as in Argdown
+    assert ("Faster", "Trade", "supports") in found
+    assert ("Bridge", "Trade", "supports") not in found
+
+
+def test_undercuts_of_inferences_are_kept_as_attacks_with_a_notice() -> None:
+    """An undercut under an inference line, under a conclusion or at a reconstructed argument
+    attacks the argument, noted, with a notice; no undercut vanishes (../shared/cases/C14)."""
+    imported = import_argdown_file(FIXTURES / "undercuts.argdown", thesis="Walk")
+    undercuts = {(e.source, e.target): e.note for e in imported.map.edges if e.note and "undercut" in e.note}
+    assert set(undercuts) == {
+        ("Traffic", "Walk"),
+        ("Paper", "Litter"),
+        ("Habit", "Roads"),
+        ("Buses", "Roads"),
+        ("Cheap", "Roads"),
+        ("Buses", "Trams"),
+        ("Hills", "Roads"),  # Argdown reads `<_` after a reconstruction as an undercut of its inference
+    }
+    assert all(e.relation is Relation.ATTACKS for e in imported.map.edges if e.note and "undercut" in e.note)
+    assert undercuts[("Paper", "Litter")] == "Argdown undercut (<_) of the inference to (3) of <Litter>"
+    notices = [n for n in imported.notices if n.code == "argdown-undercut"]
+    assert len(notices) == 7
+    assert notices[1].line == 12 and "[Paper] undercuts the inference of <Litter>" in notices[1].message
+
+
+def test_indentation_is_resolved_as_argdowns_lexer_does() -> None:
+    """A line indented to a level Argdown has not seen belongs to the level above; a tab is
+    one character; comments and continued text do not end a relation tree."""
+    amap, found = edges_of("indentation", thesis="A")
+    assert set(found) == {
+        ("B", "A", "supports"),
+        ("C", "B", "attacks"),
+        ("D", "A", "supports"),  # six spaces after eight: back to the children of A
+        ("G", "F", "supports"),
+        ("H", "G", "attacks"),  # two spaces after a tab: deeper
+        ("J", "I", "supports"),
+        ("K", "I", "attacks"),
+        ("K", "L", "supports"),
+        ("M", "I", "attacks"),
+    }
+    assert amap.node("I").label == "A statement whose text goes on in the next line."
+
+
+def test_front_matter_is_read_as_yaml_1_2() -> None:
+    """`010` and `on` keep their text (YAML 1.1 made them 8 and true); Argdown's settings are
+    read as Argdown reads them: the text `off` is true to it, `no` as well."""
+    amap, found = edges_of("front-matter-yaml12")
+    assert (amap.source.title, amap.source.author) == ("010", "on")
+    assert ("Faster", "Trade", "supports") in found
+    assert ("Bridge", "Trade", "supports") not in found
+    amap, found = edges_of("front-matter-explode", thesis="Doubt")
+    assert [n.id for n in amap.nodes][:2] == ["Steps - 1", "Steps - 2"]
+    assert ("Steps - 1", "C1", "supports") in found and ("C1", "Steps - 2", "supports") in found
+
+
+def test_strict_mode_relations_are_noted() -> None:
+    """Strict mode's entailment and contrariety become supports and attacks, noted; a
+    contrariety written from both sides is one edge."""
+    amap, found = edges_of("strict-mode", thesis="White")
+    notes = {(e.source, e.target): e.note for e in amap.edges}
+    assert "entailment" in (notes[("Seen", "White")] or "")
+    assert "contrariety" in (notes[("Black", "White")] or "")
+    assert "contradiction" in (notes[("Some", "White")] or "")
+    assert ("White", "Black", "attacks") not in found
+
+
+def test_premise_conclusion_structures_as_argdown_models_them() -> None:
+    """Premises and intermediary conclusions support the argument, the argument its main
+    conclusion; an attack on the argument that repeats one on its premise is one edge."""
+    amap, found = edges_of("reconstructions", thesis="Tax")
+    assert [e for e in found if "Carbon" in e[:2]] == [
+        ("Prices", "Carbon", "supports"),
+        ("Untitled 1", "Carbon", "supports"),
+        ("Less", "Carbon", "supports"),
+        ("Untitled 2", "Carbon", "supports"),
+        ("Carbon", "Tax", "supports"),
+    ]
+    assert ("Inelastic", "Prices", "attacks") in found
+    assert ("Untitled 3", "Cleaner", "supports") in found  # an untitled reconstruction
+    assert amap.node("Untitled 3").label == "Argument reconstructed at line 22"
+
+
+def test_markup_is_read_into_labels_notes_and_kinds() -> None:
+    """Bold, italic, links, escapes and mentions give plain labels; tags and data go into the
+    note (a tag naming a kind sets it); a second formulation is a further quote."""
+    amap, _found = edges_of("markup", thesis="Reply")
+    claim = amap.node("Claim")
+    assert claim.label == "A claim with bold, italic and a link."
+    assert claim.kind is Kind.EVIDENCE
+    assert [q.text for q in claim.quotes] == [claim.label, "The same claim, said again."]
+    support = amap.node("Support")
+    assert support.label == "It cites Claim and escapes [brackets] and #hash."
+    assert support.note == 'data: {source: "p. 4"}'
+    assert amap.node("Objection").note == "Argdown argument <Objection>; tags: two words"
+
+
+def test_nothing_is_left_out_without_a_counted_notice() -> None:
+    """Untitled paragraphs and list items outside any relation, blocks Argdown cannot parse
+    and backslashes that escape nothing: each gets a notice that counts and locates them."""
+    imported = import_argdown_file(FIXTURES / "lists-and-headings.argdown")
+    assert [n.id for n in imported.map.nodes] == ["Wind", "Turbines", "Solar", "Cheap", "Untitled 4"]
+    assert imported.map.node("Cheap").section == "Costs"
+    shown = [(n.code, n.line, n.message.split(" (")[0]) for n in imported.notices]
+    assert shown == [
+        ("argdown-prose", 5, "1 untitled paragraph(s) outside any relation left out"),
+        ("argdown-list", 8, "2 untitled list item(s) outside any relation left out"),
+    ]
+    imported = import_argdown_file(FIXTURES / "errors-syntax.argdown", thesis="F")
+    assert [n.id for n in imported.map.nodes] == ["A", "C", "D", "F", "G"]
+    assert [(n.code, n.line) for n in imported.notices] == [("argdown-orphan", 5), ("argdown-syntax", 9)]
+    assert "1 statement or argument title(s) and 1 relation(s)" in imported.notices[1].message
+    imported = import_argdown("[A]: a\n  + [B]: b ends in a backslash \\")
+    assert [n.code for n in imported.notices] == ["argdown-syntax"]
+
+
+@pytest.mark.parametrize(("name", "thesis", "expected"), EXTERNAL, ids=[e[0] for e in EXTERNAL])
+def test_real_argdown_files_have_one_edge_per_relation(
+    shared: Path, name: str, thesis: str | None, expected: str
+) -> None:
+    """No relation of the real examples becomes two edges (the Populism example made 67
+    edges of 60 relations before)."""
+    imported = import_argdown_file(shared / "external" / "argdown" / f"{name}.argdown", thesis=expected)
+    found = [(e.source, e.target, e.relation) for e in imported.map.edges]
+    assert len(found) == len(set(found))
+
+
+def test_nesting_deeper_than_the_limit_is_left_out_with_a_notice() -> None:
+    """A relation tree or bold text nested past argmap's limit leaves its block out, with a
+    notice, instead of exhausting the stack."""
+    deep = "".join(" " * (2 * k) + f"+ [S{k}]: level {k}\n" for k in range(1, 160))
+    imported = import_argdown(f"[Top]: the top\n  - [Other]: fine\n\n[Deep]: deep\n{deep}\n[Bold]: {'*a ' * 500}")
+    assert [n.id for n in imported.map.nodes] == ["Top", "Other"]
+    assert [n.code for n in imported.notices] == ["argdown-limit", "argdown-limit"]
+    assert "159 relation(s)" in imported.notices[0].message

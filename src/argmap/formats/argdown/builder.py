@@ -1,39 +1,113 @@
-"""From parsed Argdown to an argument map: statements become nodes, relations edges."""
+"""From Argdown's model of a document to an argument map: statements and arguments become
+nodes, Argdown's relations and premise-conclusion structures edges (see docs/interchange.md)."""
 
 from __future__ import annotations
 
+import json
 import os
 import unicodedata
 from pathlib import Path
 from typing import Any
 
-from argmap.codec import edge_options_from_data, node_options_from_data, source_from_data
+from argmap.codec import source_from_data
 from argmap.errors import LoadError, Problem
 from argmap.files import decode, read_bytes, read_text
-from argmap.formats._common import (
-    Imported,
-    Notices,
-    finish,
-    mark_thesis,
-    pick_thesis,
-    quotable,
-    quote_from_data,
-)
-from argmap.formats.argdown.lexer import (
-    _data,
-    _strip_comments,
-)
-from argmap.formats.argdown.parser import (
-    _front_matter,
-    _lines,
-    _Parser,
-)
-from argmap.formats.argdown.writer import (
-    FORMAT_VERSION,
-)
-from argmap.model import ArgumentMap, Edge, Kind, Node, Quote, Relation, Sign, Source
+from argmap.formats._common import Imported, Notices, finish, mark_thesis, pick_thesis, quote_from_data
+from argmap.formats.argdown import yaml12
+from argmap.formats.argdown.edges import build_edges
+from argmap.formats.argdown.elements import Model
+from argmap.formats.argdown.interpret import interpret
+from argmap.formats.argdown.lexer import tokenize
+from argmap.formats.argdown.nodes import Owner, build_nodes, own, select
+from argmap.formats.argdown.parser import Skipped, parse
+from argmap.formats.argdown.tokens import INDENT, RELATIONS, Lexed
+from argmap.model import ArgumentMap, Edge, Kind, Node, Quote, Source
 
-__all__ = ["from_argdown", "import_argdown", "import_argdown_file", "read_argdown"]
+__all__ = ["from_argdown", "import_argdown", "import_argdown_file", "read_argdown", "read_model"]
+
+
+def read_model(text: str, notices: Notices) -> tuple[Model, Lexed]:
+    """Argdown's model of a document (see ``interpret``), with notices for what Argdown's
+    lexer, parser and model refuse or this reader leaves out."""
+    lexed = tokenize(text)
+    tree, skipped = parse(lexed)
+    model = interpret(tree)
+    if lexed.unreadable:
+        lines = sorted({lexed.position(k)[0] for k in lexed.unreadable})
+        notices.add(
+            f"{len(lexed.unreadable)} backslash(es) with nothing to escape (line "
+            f"{_listing(lines)}): Argdown's lexer stops there; read as text",
+            at=lexed.position(lexed.unreadable[0]),
+            hint="write a backslash as \\\\",
+            code="argdown-syntax",
+        )
+    for block in skipped:
+        _report_skipped(block, lexed, notices)
+    for offset, message, code in model.problems:
+        notices.add(message, at=lexed.position(offset), code=code)
+    return model, lexed
+
+
+def _listing(values: list[int]) -> str:
+    return ", ".join(map(str, values[:10])) + (" ..." if len(values) > 10 else "")
+
+
+def _report_skipped(block: Skipped, lexed: Lexed, notices: Notices) -> None:
+    first, last = lexed.position(block.start)[0], lexed.position(max(block.start, block.end - 1))[0]
+    kinds = [t.kind for t in block.tokens]
+    titles = sum(
+        k in ("StatementDefinition", "StatementReference", "ArgumentDefinition", "ArgumentReference")
+        for k in kinds
+    )
+    relations = sum(k in RELATIONS for k in kinds)
+    where = f"line {first}" if first == last else f"lines {first}-{last}"
+    if len(kinds) > 1 and kinds[0] == INDENT and kinds[1] in RELATIONS:
+        notices.add(
+            f"a relation with nothing above it to attach to ({where}): left out, as Argdown "
+            f"cannot parse it ({relations} relation(s), {titles} title(s) there)",
+            at=lexed.position(block.start),
+            hint="Argdown relations follow the statement or argument they bear on, without an empty line",
+            code="argdown-orphan",
+        )
+        return
+    line, column = lexed.position(block.at)
+    if block.limit:
+        notices.add(
+            f"{where} left out: {block.message} at line {line}, column {column} (argmap's limit); "
+            f"{titles} statement or argument title(s) and {relations} relation(s) there",
+            at=lexed.position(block.start),
+            code="argdown-limit",
+        )
+        return
+    notices.add(
+        f"{where} left out: Argdown cannot parse {'it' if first == last else 'them'} ({block.message} at "
+        f"line {line}, column {column}); {titles} statement or argument title(s) and {relations} relation(s) there",
+        at=lexed.position(block.start),
+        hint="Argdown's own parser reports the same error; correct the Argdown to import these lines",
+        code="argdown-syntax",
+    )
+
+
+def _front_matter(model: Model, notices: Notices) -> dict[str, Any]:
+    """The front matter's title, author (as written) and argmap's own entry."""
+    text = model.front_matter_text
+    if text is None or not isinstance(model.front_matter, dict):
+        return {}
+    entries: dict[str, Any] = {}
+    for raw_line in text.split("\n"):
+        if raw_line.startswith("argmap:"):
+            try:
+                entries["argmap"] = json.loads(raw_line[len("argmap:") :])
+            except ValueError:
+                notices.add(
+                    "the `argmap:` entry of the front matter is not JSON: ignored",
+                    at=(1, 1),
+                    code="argdown-front-matter",
+                )
+    for key, value in yaml12.scalar_texts(text).items():
+        if key in ("title", "author") and value.strip():
+            entries[key] = value.strip()
+    return entries
 
 
 def import_argdown(
@@ -45,12 +119,16 @@ def import_argdown(
     source_id: str = "argdown-import",
     path: str | os.PathLike[str] | None = None,
 ) -> Imported:
-    """Import an Argdown document, with notices about what was not carried over.
+    """Import an Argdown document as Argdown itself reads it, with notices for what the map
+    leaves out or keeps only as a note.
 
-    ``thesis`` names the statement or argument (by title) to take as the thesis where the
-    document does not tell; ``source_text`` is the text the statements quote, recorded as
-    ``source_file``. Without it, a document argmap did not write gets a generated source
-    text (see :class:`~argmap.formats.Imported`).
+    The statements, arguments and relations are those of Argdown's own model (@argdown/core
+    1.7.5): one edge per relation however often it is written; an undercut of an inference
+    attacks the argument (with a notice); premise-conclusion structures link their
+    statements to the argument. ``thesis`` names the statement or argument (by title) to take
+    as the thesis where the document does not tell; ``source_text`` is the text the
+    statements quote, recorded as ``source_file``. Without it, a document argmap did not
+    write gets a generated source text (see :class:`~argmap.formats.Imported`).
 
     Raises :class:`~argmap.errors.LoadError` where the text is not UTF-8, holds no statement
     or argument, has a malformed argmap data block or front matter, or where the thesis
@@ -59,210 +137,34 @@ def import_argdown(
     """
     p = Path(path) if path is not None else None
     notices = Notices(p)
-    document = decode(text, p).replace("\r\n", "\n").replace("\r", "\n")
-    document, front = _front_matter(document, notices)
-    parser = _Parser(p, notices)
-    parser.parse(_lines(*_strip_comments(document)))
-    if parser.prose:
-        shown = ", ".join(str(n) for n in parser.prose[:10]) + (
-            " ..." if len(parser.prose) > 10 else ""
-        )
-        notices.add(
-            f"{len(parser.prose)} untitled paragraph(s) outside any relation left out "
-            f"(line {shown}): "
-            "Argdown's map leaves them out as well",
-            at=(parser.prose[0], 1),
-            code="argdown-prose",
-        )
-    return _build(
-        parser,
-        front,
-        thesis=thesis,
-        source_text=source_text,
-        source_file=source_file,
-        source_id=source_id,
-        path=p,
-        notices=notices,
-    )
-
-
-def _own(value: Any) -> dict[str, Any] | None:
-    return value if isinstance(value, dict) and value.get("argmap") == FORMAT_VERSION else None
-
-
-def _opt(info: dict[str, Any], key: str) -> Any:
-    value = info.get(key)
-    if value is not None and not isinstance(value, str):
-        raise TypeError(f"`{key}` must be a string, got {value!r:.40}")
-    return value
-
-
-def _build(
-    parser: _Parser,
-    front: dict[str, Any],
-    *,
-    thesis: str | None,
-    source_text: str | None,
-    source_file: str | None,
-    source_id: str,
-    path: Path | None,
-    notices: Notices,
-) -> Imported:
-    problems: list[Problem] = []
-
-    def bad(el_line: int, column: int, exc: Exception) -> None:
-        problems.append(
-            Problem(
-                f"malformed argmap data block: {exc}",
-                path=path,
-                line=el_line,
-                column=column,
-                hint="argmap writes these blocks; remove the block to import the element as "
-                "plain Argdown",
-                code="argdown-data",
-            )
-        )
-
-    ids: dict[int, str] = {}
-    located: dict[str, tuple[int | None, int | None]] = {}
-    nodes: list[Node] = []
-    taken: set[str] = set()
-    untitled = 0
-    for el in sorted(parser.elements, key=lambda e: e.order):
-        own = next((d for d in map(_data, el.text.data) if _own(d) and "id" in d), None)
-        try:
-            if own is not None:
-                label = own["label"]
-                if el.text.text and " ".join(str(label).split()) != el.text.text:
-                    label = el.text.text  # edited in an Argdown editor: the edit wins
-                node = Node(
-                    id=own["id"],
-                    kind=own["kind"],
-                    label=label,
-                    quotes=[quote_from_data(q) for q in own["quotes"]],
-                    **node_options_from_data(own),
-                )
-            else:
-                if el.title is None:
-                    untitled += 1
-                    base = f"{el.kind} {untitled}"
-                else:
-                    base = (
-                        el.title
-                        if el.kind == "statement" or el.title not in parser.statements
-                        else f"{el.title} (argument)"
-                    )
-                node_id = base
-                while node_id in taken:
-                    node_id += "'"
-                label = next(
-                    (t for t in (el.text.text, el.title) if t and quotable(t)),
-                    f"[{el.kind} at line {el.line} without text]",
-                )
-                kinds = [t for t in el.text.tags if t in {k.value for k in Kind}]
-                extra = [t for t in el.text.tags if t not in kinds]
-                parts = []
-                if el.kind == "argument":
-                    parts.append(
-                        f"Argdown argument <{el.title}>" if el.title else "Argdown argument"
-                    )
-                if extra:
-                    parts.append("tags: " + ", ".join(dict.fromkeys(extra)))
-                for d in el.text.data:
-                    if _own(_data(d)) is None:
-                        parts.append(f"data: {' '.join(d.split())}")
-                parts += el.pcs
-                quotes = [Quote(t) for t in dict.fromkeys([label, *filter(quotable, el.others)])]
-                node = Node(
-                    id=node_id,
-                    kind=Kind(kinds[0]) if kinds else Kind.CLAIM,
-                    label=label,
-                    quotes=quotes,
-                    section=el.section,
-                    note="; ".join(parts) or None,
-                )
-        except (KeyError, TypeError, ValueError) as exc:
-            bad(el.line, el.column, exc)
-            continue
-        if node.id in taken:
-            problems.append(
-                Problem(
-                    f"two statements map to node id {node.id!r}",
-                    path=path,
-                    line=el.line,
-                    column=el.column,
-                    code="argdown-duplicate",
-                )
-            )
-            continue
-        taken.add(node.id)
-        ids[id(el)] = node.id
-        located[node.id] = (el.line, el.column)
-        nodes.append(node)
-    own_edges: list[tuple[int, Edge]] = []
-    edges: list[Edge] = []
-    for link in parser.links:
-        a, b = ids.get(id(link.source)), ids.get(id(link.target))
-        if a is None or b is None:
-            continue
-        data = _own(link.data)
-        try:
-            if data is not None:
-                relation = Relation(data["relation"])
-                options = edge_options_from_data(data)
-                raw_sign = options.pop("sign")
-                sign = Sign(raw_sign) if raw_sign is not None else None
-                shown = (
-                    Relation.ATTACKS
-                    if relation is Relation.ATTACKS or sign is Sign.HINDERS
-                    else Relation.SUPPORTS
-                )
-                if shown is link.relation:
-                    order = data["order"]
-                    if type(order) is not int:
-                        raise TypeError(f"`order` must be a whole number, got {order!r:.40}")
-                    quote = (
-                        quote_from_data(data["quote"]) if data.get("quote") is not None else None
-                    )
-                    own_edges.append(
-                        (
-                            order,
-                            Edge(a, b, relation, sign=sign, quote=quote, **options),
-                        )
-                    )
-                    continue
-                notices.add(
-                    f"the relation at line {link.line} was changed from {relation.value}: "
-                    "imported as written",
-                    at=(link.line, link.column),
-                    code="argdown-edited",
-                )
-            edges.append(Edge(a, b, link.relation, note=link.note))
-        except (KeyError, TypeError, ValueError) as exc:
-            bad(link.line, link.column, exc)
+    model, lexed = read_model(decode(text, p), notices)
+    front = _front_matter(model, notices)
+    owners = select(model, lexed, notices)
+    nodes, ids, problems = build_nodes(owners, model, lexed, p)
+    edges, edge_problems = build_edges(model, lexed, ids, notices, p)
+    problems += edge_problems
     if problems:
         raise LoadError(problems)
-    all_edges = [e for _o, e in sorted(own_edges, key=lambda oe: oe[0])] + edges
-    if not nodes:
-        raise LoadError(
-            Problem(
-                "no statement or argument to import",
-                path=path,
-                line=1,
-                column=1,
-                hint="argmap imports titled statements ([Title]: text), arguments "
-                "(<Title>: text) and their relations",
-                code="argdown-empty",
-            )
+    if not nodes:  # say why, where blocks were left out
+        empty = Problem(
+            "no statement or argument to import",
+            path=p,
+            line=1,
+            column=1,
+            hint="argmap imports titled statements ([Title]: text), arguments "
+            "(<Title>: text) and their relations",
+            code="argdown-empty",
         )
-
-    info = _own(front.get("argmap"))
+        raise LoadError([empty, *notices.sorted()])
+    info = own(front.get("argmap"))
     vocabulary = None
     excluded: tuple[Quote, ...] = ()
     try:
         if info is not None:
             source = source_from_data(info["source"])
-            vocabulary = _opt(info, "vocabulary")
+            vocabulary = info.get("vocabulary")
+            if vocabulary is not None and not isinstance(vocabulary, str):
+                raise TypeError(f"`vocabulary` must be a string, got {vocabulary!r:.40}")
             excluded = tuple(quote_from_data(q) for q in info.get("exclude", []))
         else:
             source = Source(
@@ -274,43 +176,44 @@ def _build(
     except (KeyError, TypeError, ValueError) as exc:
         raise LoadError(
             Problem(
-                f"malformed `argmap:` entry in the front matter: {exc}",
-                path=path,
-                line=1,
-                column=1,
-                code="argdown-data",
+                f"malformed `argmap:` entry in the front matter: {exc}", path=p, line=1, column=1, code="argdown-data"
             )
         ) from None
-    node_ids = [n.id for n in nodes]
-    if thesis is not None or not any(n.kind is Kind.THESIS for n in nodes):
-        sources_of = {e.source for e in all_edges}
-        candidates = sorted(
-            (n for n in dict.fromkeys(e.target for e in all_edges) if n not in sources_of),
-            key={node_id: k for k, node_id in enumerate(node_ids)}.__getitem__,
-        )
-        chosen = pick_thesis(
-            candidates,
-            node_ids,
-            thesis,
-            path=path,
-            what="statement or argument",
-            option="--thesis TITLE",
-            located=located,
-        )
-        nodes = mark_thesis(nodes, chosen)
-    amap = ArgumentMap(source, nodes, all_edges, excluded=excluded, vocabulary=vocabulary)
+    nodes = _with_thesis(nodes, edges, owners, lexed, thesis, p)
+    amap = ArgumentMap(source, nodes, edges, excluded=excluded, vocabulary=vocabulary)
     header = (
-        f"[Generated by argmap from the Argdown file {path.name if path else '(text)'}: the texts "
+        f"[Generated by argmap from the Argdown file {p.name if p else '(text)'}: the texts "
         "of its statements and arguments, one per paragraph, so that every quote is verbatim.]"
     )
     return finish(
-        amap,
-        text=source_text,
-        source_file=source_file,
-        header=header,
-        generate=info is None,
-        notices=notices,
+        amap, text=source_text, source_file=source_file, header=header, generate=info is None, notices=notices
     )
+
+
+def _with_thesis(
+    nodes: list[Node], edges: list[Edge], owners: list[Owner], lexed: Lexed, thesis: str | None, path: Path | None
+) -> list[Node]:
+    """The nodes with the thesis marked: the one named, the document's own, or the only
+    conclusion that supports or attacks nothing further."""
+    if thesis is None and any(n.kind is Kind.THESIS for n in nodes):
+        return nodes
+    node_ids = [n.id for n in nodes]
+    position = {node_id: k for k, node_id in enumerate(node_ids)}
+    sources = {e.source for e in edges}
+    candidates = sorted(
+        (n for n in dict.fromkeys(e.target for e in edges) if n not in sources), key=position.__getitem__
+    )
+    located = {o.id: lexed.position(o.start) for o in owners}
+    chosen = pick_thesis(
+        candidates,
+        node_ids,
+        thesis,
+        path=path,
+        what="statement or argument",
+        option="--thesis TITLE",
+        located={k: (v[0], v[1]) for k, v in located.items()},
+    )
+    return mark_thesis(nodes, chosen)
 
 
 def from_argdown(
@@ -374,3 +277,4 @@ def read_argdown(
     :class:`~argmap.errors.QuoteError` where a statement does not occur in ``text``.
     """
     return import_argdown_file(path, thesis=thesis, text=text).map
+

@@ -1,449 +1,411 @@
-"""Argdown's block structure as argmap reads it: statements, arguments, relation trees,
-headings, premise-conclusion structures, front matter."""
+"""Argdown's grammar, as the parser of @argdown/core 1.7.5 applies it to the tokens.
+
+The rules, their names and the tokens each keeps in its children are Argdown's own (its
+Chevrotain parser, src/parser.ts), so that the model built from the tree (see ``interpret``)
+sees what Argdown's model plugin sees. Decisions take one token of lookahead where Argdown's
+parser does, and two where it needs them (text after ``--`` on the next line is an inference
+rule). Where Argdown's parser reports an error, this one reports it too, leaves out the
+block (the lines up to the next empty line) and carries on with the next one; Argdown's
+error recovery keeps parts of such blocks, which argmap does not try to imitate.
+"""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import attrs
-import yaml
-
-from argmap.formats._common import (
-    Notices,
+from argmap.formats.argdown.tokens import (
+    ARGUMENT_DEFINITION,
+    ARGUMENT_MENTION,
+    ARGUMENT_REFERENCE,
+    CONTRADICTION,
+    DATA,
+    DEDENT,
+    EMPTYLINE,
+    FRONT_MATTER,
+    HEADING_START,
+    INDENT,
+    INFERENCE_END,
+    INFERENCE_START,
+    LINK,
+    LIST_DELIMITER,
+    NEWLINE,
+    ORDERED_LIST_ITEM,
+    OUTGOING_UNDERCUT,
+    RANGE_STARTS,
+    RELATIONS,
+    STATEMENT_DEFINITION,
+    STATEMENT_MENTION,
+    STATEMENT_NUMBER,
+    STATEMENT_REFERENCE,
+    TAG,
+    TEXT,
+    UNORDERED_LIST_ITEM,
+    Lexed,
+    Token,
 )
-from argmap.formats.argdown.lexer import (
-    _DEFINITION,
-    _FRONT_MATTER_END,
-    _HEADING,
-    _INFERENCE,
-    _LIST,
-    _NOT_NEWLINE,
-    _NUMBER,
-    _RELATION,
-    _data,
-    _inline,
-    _Scanner,
-    _Text,
+
+__all__ = ["MAX_DEPTH", "Rule", "Skipped", "parse"]
+
+#: Statements, arguments, bold and italic ranges nested deeper than this are refused
+#: (the block is left out with a notice), so that no document exhausts Python's stack.
+MAX_DEPTH = 100
+
+#: The rule each relation token starts (Argdown's rule names).
+RELATION_RULES = {
+    "IncomingSupport": "incomingSupport",
+    "IncomingAttack": "incomingAttack",
+    "OutgoingSupport": "outgoingSupport",
+    "OutgoingAttack": "outgoingAttack",
+    "Contradiction": "contradiction",
+    "IncomingUndercut": "incomingUndercut",
+    "OutgoingUndercut": "outgoingUndercut",
+}
+_CONTENT = frozenset(
+    {TEXT, LINK, TAG, ARGUMENT_MENTION, STATEMENT_MENTION, NEWLINE, *RANGE_STARTS}
 )
-from argmap.model import Relation
+_SHOWN = {
+    TEXT: "text",
+    NEWLINE: "a line break",
+    EMPTYLINE: "an empty line",
+    INDENT: "an indented line",
+    DEDENT: "a line indented less",
+    DATA: "a data block {...}",
+    FRONT_MATTER: "front matter (===)",
+    INFERENCE_START: "an inference line (--)",
+    INFERENCE_END: "the end of the inference line (--)",
+    STATEMENT_NUMBER: "a numbered statement (1)",
+}
 
 
-@attrs.define(eq=False)
-class _Element:
-    """A statement or argument as it occurs in the document."""
+class Rule:
+    """A node of Argdown's syntax tree: a rule's name, its children (rules and tokens) and
+    where it starts; the model fills in the other fields as Argdown's plugins do."""
 
-    kind: str  # "statement" or "argument"
-    title: str | None
-    line: int
-    column: int
-    text: _Text = attrs.Factory(_Text)
-    section: str | None = None
-    definition: bool = False
-    order: int = 0  # when it was first defined (or else first mentioned): the node order
-    others: list[str] = attrs.Factory(list)  # further formulations (Argdown equivalence classes)
-    pcs: list[str] = attrs.Factory(list)
+    __slots__ = (
+        "argument",
+        "children",
+        "data",
+        "inference",
+        "name",
+        "raw_data",
+        "relation",
+        "start",
+        "statement",
+        "text",
+    )
+
+    def __init__(self, name: str, children: list[Rule | Token], start: int) -> None:
+        self.name = name
+        self.children = children
+        self.start = start
+        self.statement: Any = None
+        self.argument: Any = None
+        self.relation: Any = None
+        self.inference: Any = None
+        self.data: Any = None
+        self.raw_data: str | None = None
+        self.text = ""
 
 
-@attrs.define
-class _Link:
-    source: _Element
-    target: _Element
-    relation: Relation
-    note: str | None
-    data: Any
-    line: int
-    column: int
+class Skipped:
+    """A block left out because Argdown's grammar does not allow it: where it runs (token
+    offsets), what was expected and where (an offset), and the tokens it held."""
+
+    def __init__(self, start: int, end: int, at: int, message: str, tokens: list[Token], limit: bool) -> None:
+        self.start = start
+        self.end = end
+        self.at = at
+        self.message = message
+        self.tokens = tokens
+        self.limit = limit  # argmap's nesting limit, not an error of Argdown's
 
 
-@attrs.define
-class _Line:
-    number: int
-    indent: int
-    text: str
+class _Error(Exception):
+    def __init__(self, index: int, message: str, limit: bool = False) -> None:
+        super().__init__(message)
+        self.index = index
+        self.limit = limit
+
+
+def _shown(token: Token | None) -> str:
+    if token is None:
+        return "the end of the document"
+    if token.kind in _SHOWN:
+        return _SHOWN[token.kind]
+    return repr(" ".join(token.image.split())[:40])
 
 
 class _Parser:
-    """Reads the supported subset of Argdown into elements and links, noting the rest."""
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self.i = 0
+        self.depth = 0
 
-    def __init__(self, path: Path | None, notices: Notices) -> None:
-        self.path = path
-        self.notices = notices
-        self.elements: list[_Element] = []
-        self.statements: dict[str, _Element] = {}
-        self.arguments: dict[str, _Element] = {}
-        self.links: list[_Link] = []
-        self.section: str | None = None
-        self.prose: list[int] = []
-        self.last_root: _Element | None = None
-        self.events = 0
+    # --- tokens ---------------------------------------------------------------------------
 
-    # elements
+    def peek(self, ahead: int = 0) -> str | None:
+        k = self.i + ahead
+        return self.tokens[k].kind if k < len(self.tokens) else None
 
-    def count(self) -> int:
-        """A number that grows with every element seen: the order nodes are imported in."""
-        self.events += 1
-        return self.events
+    def take(self, kind: str, what: str | None = None) -> Token:
+        if self.peek() != kind:
+            found = self.tokens[self.i] if self.i < len(self.tokens) else None
+            raise _Error(self.i, f"expected {what or _SHOWN.get(kind, kind)}, found {_shown(found)}")
+        token = self.tokens[self.i]
+        self.i += 1
+        return token
 
-    def element(self, kind: str, title: str | None, line: _Line, column: int) -> _Element:
-        registry = self.statements if kind == "statement" else self.arguments
-        if title is not None:
-            title = " ".join(title.split())
-            if title in registry:
-                return registry[title]
-        el = _Element(kind, title, line.number, column, section=self.section, order=self.count())
-        if title is not None:
-            registry[title] = el
-        self.elements.append(el)
-        return el
+    def fail(self, what: str) -> _Error:
+        found = self.tokens[self.i] if self.i < len(self.tokens) else None
+        return _Error(self.i, f"expected {what}, found {_shown(found)}")
 
-    def head(self, line: _Line, start: int) -> tuple[_Element | None, int]:
-        """The element a line starts with at ``start``: defined, referenced or untitled."""
-        text = line.text
-        found = _DEFINITION.match(text, start)
-        if (
-            found is not None
-            and not text.startswith("[-", start)
-            and not text.startswith("<-", start)
-            and _Scanner(text).link(start) is None
-        ):
-            kind = "statement" if found.group(2) is not None else "argument"
-            title = found.group(2) if kind == "statement" else found.group(3)
-            if title.strip():
-                el = self.element(kind, title, line, start + 1)
-                return el, found.end()
-        return None, start
+    def here(self) -> int:
+        if self.i < len(self.tokens):
+            return self.tokens[self.i].start
+        return self.tokens[-1].start if self.tokens else 0
 
-    def add_text(self, el: _Element, raw: str, definition: bool) -> None:
-        parsed = _inline(raw)
-        el.text.tags += parsed.tags
-        el.text.data += parsed.data
-        if parsed.text:
-            if el.text.text and definition and not el.definition:
-                el.others.append(el.text.text)
-                el.text.text = parsed.text  # the first definition's text names the statement
-            elif el.text.text and parsed.text != el.text.text:
-                el.others.append(parsed.text)
-            elif not el.text.text:
-                el.text.text = parsed.text
-        if definition and not el.definition:
-            el.definition = True
-            el.order = self.count()
+    def enter(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _Error(self.i, f"nested more than {MAX_DEPTH} levels deep", limit=True)
 
-    # blocks
+    # --- rules ----------------------------------------------------------------------------
 
-    def paragraphs(self, lines: list[_Line]) -> Iterator[list[_Line]]:
-        """Runs of non-empty lines: Argdown's paragraphs."""
-        block: list[_Line] = []
-        for ln in lines:
-            if ln.text.strip():
-                block.append(ln)
-            elif block:
-                yield block
-                block = []
-        if block:
-            yield block
-
-    def parse(self, lines: list[_Line]) -> None:
-        """Read the document's lines (comments already blanked out)."""
-        for block in self.paragraphs(lines):
-            self.block(block)
-
-    def block(self, block: list[_Line]) -> None:
-        """One paragraph: headings, then a statement tree, a PCS, a list or prose."""
-        skip = 0
-        while skip < len(block):  # headings, each on its own line, set the section
-            heading = _HEADING.match(block[skip].text)
-            if heading is None:
-                break
-            self.section = _inline(block[skip].text[heading.end() :]).text or None
-            skip += 1
-        if skip:
-            block = block[skip:]
-            if not block:
-                return
-        first = block[0]
-        body = first.text.lstrip()
-        indent = len(first.text) - len(body)
-        if _NUMBER.match(body):
-            self.pcs(block)
-            return
-        if _LIST.match(body):
-            self.notices.add(
-                "lists are not imported (argmap reads statements, arguments and relations)",
-                at=(first.number, indent + 1),
-                code="argdown-list",
-            )
-            return
-        if _RELATION.match(body) and not _INFERENCE.match(body):
-            self.notices.add(
-                "a relation with nothing above it to attach to: left out",
-                at=(first.number, indent + 1),
-                hint="Argdown relations follow the statement or argument they bear on, "
-                "without an empty line",
-                code="argdown-orphan",
-            )
-            return
-        root, end = self.head(first, indent)
-        tree = self.tree(block, root, end)
-        if root is None:
-            root = tree
-        self.last_root = root
-
-    def tree(self, block: list[_Line], root: _Element | None, end: int) -> _Element | None:
-        """Read an element with its text and its relation tree; returns the root element."""
-        first = block[0]
-        text_lines = [first.text[end:]]
-        i = 1
-        while i < len(block) and not self.is_relation(block[i]):
-            text_lines.append(block[i].text)
-            i += 1
-        raw = " ".join(text_lines)
-        if root is None:
-            if i == len(block):  # untitled text without relations: prose
-                self.prose.append(first.number)
-                return None
-            root = self.element("statement", None, first, first.indent + 1)
-        self.add_text(
-            root,
-            raw,
-            definition=end > first.indent
-            and raw.strip() != ""
-            and ":" in first.text[first.indent : end],
-        )
-        self.relations(block[i:], root, first.indent)
-        return root
-
-    def is_relation(self, line: _Line) -> bool:
-        """Whether a line starts with a relation symbol (and not an inference line)."""
-        body = line.text[line.indent :]
-        return bool(_RELATION.match(body)) and not _INFERENCE.match(body)
-
-    def relations(self, lines: list[_Line], root: _Element, root_indent: int) -> None:
-        stack: list[tuple[int, _Element]] = [(root_indent, root)]
-        pending: tuple[_Element, list[str], bool] | None = None
-
-        def flush() -> None:
-            if pending is not None:
-                self.add_text(pending[0], " ".join(pending[1]), definition=pending[2])
-
-        for ln in lines:
-            body = ln.text[ln.indent :]
-            symbol = _RELATION.match(body) if not _INFERENCE.match(body) else None
-            if symbol is None:
-                if pending is not None:
-                    pending[1].append(ln.text)
-                continue
-            flush()
-            while len(stack) > 1 and stack[-1][0] >= ln.indent:
-                stack.pop()
-            parent = stack[-1][1]
-            start = ln.indent + symbol.end()
-            while start < len(ln.text) and ln.text[start] in " \t":
-                start += 1
-            child, end = self.head(ln, start)
-            rest = ln.text[end:]
-            if child is None:
-                child = self.element("statement", None, ln, start + 1)
-            parsed = _inline(rest)
-            edge_data = [
-                d for d in parsed.data if isinstance(_data(d), dict) and "order" in (_data(d) or {})
-            ]
-            if edge_data:
-                rest = rest.replace(edge_data[0], " ", 1)
-            pending = (
-                child,
-                [rest],
-                (end > start and ":" in ln.text[start:end]) or child.title is None,
-            )
-            self.link(symbol.group(), parent, child, ln, _data(edge_data[0]) if edge_data else None)
-            stack.append((ln.indent, child))
-        flush()
-
-    def link(self, symbol: str, parent: _Element, child: _Element, line: _Line, data: Any) -> None:
-        at = (line.number, line.indent + 1)
-        if symbol in ("+", "<+"):
-            self.links.append(_Link(child, parent, Relation.SUPPORTS, None, data, *at))
-        elif symbol in ("-", "<-"):
-            self.links.append(_Link(child, parent, Relation.ATTACKS, None, data, *at))
-        elif symbol == "+>":
-            self.links.append(_Link(parent, child, Relation.SUPPORTS, None, data, *at))
-        elif symbol == "->":
-            self.links.append(_Link(parent, child, Relation.ATTACKS, None, data, *at))
-        elif symbol == "><":
-            note = "Argdown contradiction (><)"
-            self.links.append(_Link(parent, child, Relation.ATTACKS, note, None, *at))
-            self.links.append(_Link(child, parent, Relation.ATTACKS, note, None, *at))
-        elif symbol == "_>":
-            self.links.append(
-                _Link(parent, child, Relation.ATTACKS, "Argdown undercut (_>)", None, *at)
-            )
-        else:
-            self.links.append(
-                _Link(child, parent, Relation.ATTACKS, "Argdown undercut (<_)", None, *at)
-            )
-
-    def pcs(self, block: list[_Line]) -> None:
-        """A premise-conclusion structure: kept as text, titled statements linked."""
-        owner = (
-            self.last_root
-            if self.last_root is not None and self.last_root.kind == "argument"
-            else None
-        )
-        first = block[0]
-        if owner is None:
-            owner = self.element("argument", None, first, first.indent + 1)
-            owner.text.text = f"Argument reconstructed at line {first.number}"
-        steps: list[tuple[str, _Element | None, str]] = []  # (number or "--", statement, text)
-        groups: list[list[_Line] | str] = []  # a numbered statement's lines, or an inference's rule
-        j = 0
-        while j < len(block):
-            ln = block[j]
-            body = ln.text[ln.indent :]
-            if body.startswith("--"):
-                rest, parts = body[2:], []
-                close = _INFERENCE.search(rest)
-                while close is None and j + 1 < len(block):
-                    parts.append(rest)
-                    j += 1
-                    rest = block[j].text
-                    close = _INFERENCE.search(rest)
-                parts.append(rest[: close.start()] if close else rest)
-                groups.append(" ".join(parts))
-            elif _NUMBER.match(body) or not groups or isinstance(groups[-1], str):
-                groups.append([ln])
-            else:
-                groups[-1].append(ln)
-            j += 1
-        for group in groups:
-            if isinstance(group, str):
-                steps.append(("--", None, _inline(group).text))
-                continue
-            ln = group[0]
-            body = ln.text[ln.indent :]
-            number = _NUMBER.match(body)
-            if number is None:
-                continue
-            split = 1
-            while split < len(group) and not self.is_relation(group[split]):
-                split += 1
-            start = ln.indent + number.end()
-            while start < len(ln.text) and ln.text[start] in " \t":
-                start += 1
-            stmt, end = self.head(ln, start)
-            raw = " ".join([ln.text[end:], *(g.text for g in group[1:split])])
-            text = _inline(raw).text
-            if stmt is not None and stmt.kind == "statement":
-                self.add_text(stmt, raw, definition=":" in ln.text[start:end])
-                text = text or stmt.title or ""
-            else:
-                stmt = None
-            steps.append((number.group(1), stmt, text))
-            if split < len(group):
-                self.relations(group[split:], stmt or owner, ln.indent)
-        final = max((k for k, step in enumerate(steps) if step[0] != "--"), default=-1)
-        lines_out = []
-        for k, (num, stmt, text) in enumerate(steps):
-            if num == "--":
-                lines_out.append(f"-- {text} --" if text else "--")
-                continue
-            lines_out.append(f"({num}) {text}")
-            inferred = k > 0 and steps[k - 1][0] == "--"
-            if stmt is None or (inferred and k != final):
-                continue  # intermediary conclusions stay inside the argument
-            if k == final:
-                self.links.append(
-                    _Link(
-                        owner,
-                        stmt,
-                        Relation.SUPPORTS,
-                        f"conclusion ({num}) of the argument",
-                        None,
-                        first.number,
-                        first.indent + 1,
-                    )
-                )
-            else:
-                self.links.append(
-                    _Link(
-                        stmt,
-                        owner,
-                        Relation.SUPPORTS,
-                        f"premise ({num}) of the argument",
-                        None,
-                        first.number,
-                        first.indent + 1,
-                    )
-                )
-        conclusion = next((t for n_, _s, t in reversed(steps) if n_ != "--"), "")
-        if not owner.text.text and conclusion:
-            owner.text.text = conclusion
-        owner.pcs.append("premise-conclusion structure: " + " ".join(lines_out))
-        self.notices.add(
-            f"premise-conclusion structure of {self.name(owner)} kept as text in its note",
-            at=(first.number, first.indent + 1),
-            code="argdown-pcs",
-        )
-
-    def name(self, el: _Element) -> str:
-        if el.title is None:
-            return f"the untitled {el.kind} at line {el.line}"
-        return f"[{el.title}]" if el.kind == "statement" else f"<{el.title}>"
-
-
-def _lines(text: str, comments: set[int]) -> list[_Line]:
-    """The document's lines; lines holding nothing but comments are left out (not blank)."""
-    out = []
-    for number, raw in enumerate(text.split("\n"), 1):
-        if number - 1 in comments and not raw.strip():
-            continue
-        raw = raw.replace("\t", "    ")
-        body = raw.lstrip(" ")
-        out.append(_Line(number, len(raw) - len(body), raw))
-    return out
-
-
-def _front_matter(text: str, notices: Notices) -> tuple[str, dict[str, Any]]:
-    """Split off the front matter; its entries as a dict (``{}`` where there is none)."""
-    head = text.lstrip()
-    if not head.startswith("==="):
-        return text, {}
-    start = text.index("===")
-    opening = len(text[start:]) - len(text[start:].lstrip("="))
-    close = _FRONT_MATTER_END.search(text, start + opening)
-    if close is None:
-        notices.add(
-            "front matter (===) is never closed: ignored", at=(1, 1), code="argdown-front-matter"
-        )
-        return text, {}
-    block = text[start : close.end()]
-    body = text[start : close.start()].lstrip("=")
-    rest = _NOT_NEWLINE.sub(" ", block) + text[close.end() :]
-    entries: dict[str, Any] = {}
-    for raw_line in body.split("\n"):
-        if raw_line.startswith("argmap:"):
+    def document(self) -> tuple[Rule, list[Skipped]]:
+        children: list[Rule | Token] = []
+        skipped: list[Skipped] = []
+        start = self.here()
+        if self.peek() == NEWLINE:
+            self.i += 1
+        if self.peek() == EMPTYLINE:
+            self.i += 1
+        if self.peek() == FRONT_MATTER:
+            children.append(self.take(FRONT_MATTER))
+            if self.peek() == NEWLINE:
+                self.i += 1
+            if self.peek() == EMPTYLINE:
+                children.append(self.take(EMPTYLINE))
+            elif self.peek() is not None:
+                skipped.append(self.skip(self.i, self.fail("an empty line after the front matter")))
+        while self.peek() is not None:
+            begin = self.i
             try:
-                entries["argmap"] = json.loads(raw_line[len("argmap:") :])
-            except ValueError:
-                notices.add(
-                    "the `argmap:` entry of the front matter is not JSON: ignored",
-                    at=(1, 1),
-                    code="argdown-front-matter",
-                )
-    try:
-        loaded = yaml.safe_load(body)
-    except (yaml.YAMLError, RecursionError, ValueError):
-        loaded = None
-        notices.add(
-            "the front matter is not valid YAML: its title and author are ignored",
-            at=(1, 1),
-            code="argdown-front-matter",
-        )
-    if isinstance(loaded, dict):
-        for key in ("title", "author"):
-            if isinstance(loaded.get(key), str) and loaded[key].strip():
-                entries[key] = loaded[key].strip()
-    return text[:start] + rest, entries
+                children.append(self.block())
+            except _Error as error:  # the whole block is left out
+                skipped.append(self.skip(begin, error))
+            if self.peek() not in (None, EMPTYLINE):  # the block is kept, what follows it not
+                skipped.append(self.skip(self.i, self.fail("an empty line before a new paragraph")))
+            if self.peek() == EMPTYLINE:
+                self.i += 1
+        return Rule("argdown", children, start), skipped
 
+    def skip(self, begin: int, error: _Error) -> Skipped:
+        """Leave out the tokens from ``begin`` to the next empty line."""
+        self.depth = 0
+        end = error.index
+        while end < len(self.tokens) and self.tokens[end].kind != EMPTYLINE:
+            end += 1
+        self.i = end
+        at = self.tokens[min(error.index, len(self.tokens) - 1)].start if self.tokens else 0
+        last = self.tokens[end - 1] if end > begin else self.tokens[begin]
+        return Skipped(
+            self.tokens[begin].start,
+            last.start + len(last.image),
+            at,
+            str(error),
+            self.tokens[begin:end],
+            error.limit,
+        )
+
+    def block(self) -> Rule:
+        kind = self.peek()
+        if kind == HEADING_START:
+            return self.heading()
+        if kind == STATEMENT_NUMBER:
+            return self.pcs()
+        if kind in (ARGUMENT_DEFINITION, ARGUMENT_REFERENCE):
+            return self.argument()
+        if kind == INDENT and self.peek(1) in (ORDERED_LIST_ITEM, UNORDERED_LIST_ITEM):
+            return self.list_(self.peek(1) == ORDERED_LIST_ITEM)
+        if kind in (STATEMENT_DEFINITION, STATEMENT_REFERENCE) or kind in _CONTENT:
+            return self.statement()
+        if kind in RELATIONS:
+            raise self.fail("a statement, argument, heading or list above the relation (it follows an empty line)")
+        raise self.fail("a statement, argument, heading, list or numbered statement")
+
+    def heading(self) -> Rule:
+        start = self.here()
+        children: list[Rule | Token] = [self.take(HEADING_START)]
+        children.append(self.content())
+        if self.peek() == DATA or (self.peek() == NEWLINE and self.peek(1) == DATA):
+            if self.peek() == NEWLINE:
+                children.append(self.take(NEWLINE))
+            children.append(self.take(DATA))
+            if self.peek() == NEWLINE:
+                children.append(self.take(NEWLINE))
+        return Rule("heading", children, start)
+
+    def content(self) -> Rule:
+        """statementContent: text, links, ranges, tags, mentions and line breaks."""
+        start = self.here()
+        children: list[Rule | Token] = []
+        while (kind := self.peek()) in _CONTENT:
+            if kind == TEXT:
+                children.append(Rule("freestyleText", [self.take(TEXT)], self.here()))
+            elif kind in RANGE_STARTS:
+                children.append(self.range_(kind))
+            else:
+                children.append(self.take(kind))
+        if not children:
+            raise self.fail("the text of a statement or argument")
+        return Rule("statementContent", children, start)
+
+    def range_(self, kind: str) -> Rule:
+        self.enter()
+        start = self.here()
+        name, end = RANGE_STARTS[kind]
+        children: list[Rule | Token] = [self.take(kind)]
+        if self.peek() in _CONTENT:
+            children.append(self.content())
+        children.append(self.take(end, f"the end of the {'bold' if 'Bold' in name else 'italic'} text"))
+        self.depth -= 1
+        return Rule("bold" if "Bold" in name else "italic", children, start)
+
+    def tags_and_newline(self, children: list[Rule | Token]) -> None:
+        while self.peek() == TAG:
+            children.append(self.take(TAG))
+        if self.peek() == NEWLINE:
+            children.append(self.take(NEWLINE))
+
+    def data_and_relations(self, children: list[Rule | Token]) -> None:
+        if self.peek() == DATA:
+            children.append(self.take(DATA))
+            if self.peek() == NEWLINE:
+                children.append(self.take(NEWLINE))
+        if self.peek() == INDENT:
+            children.append(self.relations())
+
+    def statement(self) -> Rule:
+        self.enter()
+        start = self.here()
+        children: list[Rule | Token] = []
+        kind = self.peek()
+        if kind == STATEMENT_DEFINITION:
+            definition: list[Rule | Token] = [self.take(STATEMENT_DEFINITION), self.content()]
+            children.append(Rule("statementDefinition", definition, start))
+        elif kind == STATEMENT_REFERENCE:
+            children.append(self.take(STATEMENT_REFERENCE))
+            self.tags_and_newline(children)
+        elif kind in _CONTENT:
+            children.append(self.content())
+        else:
+            raise self.fail("a statement")
+        self.data_and_relations(children)
+        self.depth -= 1
+        return Rule("statement", children, start)
+
+    def argument(self) -> Rule:
+        self.enter()
+        start = self.here()
+        children: list[Rule | Token] = []
+        if self.peek() == ARGUMENT_DEFINITION:
+            children.append(self.take(ARGUMENT_DEFINITION))
+            children.append(self.content())
+        elif self.peek() == ARGUMENT_REFERENCE:
+            children.append(self.take(ARGUMENT_REFERENCE))
+            self.tags_and_newline(children)
+        else:
+            raise self.fail("an argument")
+        self.data_and_relations(children)
+        self.depth -= 1
+        return Rule("argument", children, start)
+
+    def member(self) -> Rule:
+        if self.peek() in (ARGUMENT_DEFINITION, ARGUMENT_REFERENCE):
+            return self.argument()
+        return self.statement()
+
+    def relations(self) -> Rule:
+        start = self.here()
+        children: list[Rule | Token] = [self.take(INDENT)]
+        if self.peek() not in RELATIONS:
+            raise self.fail("a relation (+, -, <+, <-, +>, ->, ><, _>, <_)")
+        while (kind := self.peek()) in RELATIONS:
+            here = self.here()
+            token = self.take(kind)
+            member = self.statement() if kind == CONTRADICTION else self.member()
+            children.append(Rule(RELATION_RULES[token.kind], [token, member], here))
+        self.take(DEDENT, "a relation or the end of the relation tree")
+        return Rule("relations", children, start)
+
+    def list_(self, ordered: bool) -> Rule:
+        start = self.here()
+        item = ORDERED_LIST_ITEM if ordered else UNORDERED_LIST_ITEM
+        children: list[Rule | Token] = [self.take(INDENT)]
+        while self.peek() == item:
+            here = self.here()
+            marker = self.take(item)
+            children.append(Rule(f"{'ordered' if ordered else 'unordered'}ListItem", [marker, self.member()], here))
+        self.take(DEDENT, "a list item or the end of the list")
+        return Rule("orderedList" if ordered else "unorderedList", children, start)
+
+    def pcs(self) -> Rule:
+        start = self.here()
+        children: list[Rule | Token] = [self.pcs_statement()]
+        while self.peek() in (STATEMENT_NUMBER, INFERENCE_START):
+            here = self.here()
+            tail: list[Rule | Token] = []
+            while self.peek() == STATEMENT_NUMBER:
+                tail.append(self.pcs_statement())
+            tail.append(self.inference())
+            tail.append(self.pcs_statement())
+            children.append(Rule("pcsTail", tail, here))
+        if len(children) == 1:
+            raise self.fail("an inference line (-- or ----) and a conclusion")
+        return Rule("pcs", children, start)
+
+    def pcs_statement(self) -> Rule:
+        start = self.here()
+        number = self.take(STATEMENT_NUMBER)
+        return Rule("pcsStatement", [number, self.statement()], start)
+
+    def inference(self) -> Rule:
+        start = self.here()
+        children: list[Rule | Token] = [self.take(INFERENCE_START)]
+        if self.peek() == TEXT or (self.peek() == NEWLINE and self.peek(1) == TEXT):
+            if self.peek() == NEWLINE:
+                children.append(self.take(NEWLINE))
+            children.append(self.inference_rules())
+        if self.peek() == NEWLINE:
+            children.append(self.take(NEWLINE))
+        if self.peek() == DATA:
+            children.append(self.take(DATA))
+            if self.peek() == NEWLINE:
+                children.append(self.take(NEWLINE))
+        children.append(self.take(INFERENCE_END))
+        children.append(self.take(NEWLINE))
+        if self.peek() == INDENT:
+            relations: list[Rule | Token] = [self.take(INDENT)]
+            if self.peek() != OUTGOING_UNDERCUT:
+                raise self.fail("an undercut (<_) under the inference line")
+            while self.peek() == OUTGOING_UNDERCUT:
+                here = self.here()
+                token = self.take(OUTGOING_UNDERCUT)
+                relations.append(Rule("outgoingUndercut", [token, self.member()], here))
+            self.take(DEDENT, "an undercut or the end of the relation tree")
+            children.append(Rule("relations", relations, start))
+        return Rule("inference", children, start)
+
+    def inference_rules(self) -> Rule:
+        start = self.here()
+        children: list[Rule | Token] = [Rule("freestyleText", [self.take(TEXT, "an inference rule")], start)]
+        while self.peek() == LIST_DELIMITER:
+            self.i += 1
+            here = self.here()
+            children.append(Rule("freestyleText", [self.take(TEXT, "an inference rule")], here))
+        return Rule("inferenceRules", children, start)
+
+
+def parse(lexed: Lexed) -> tuple[Rule, list[Skipped]]:
+    """The syntax tree of a tokenized document, and the blocks left out for errors."""
+    return _Parser(lexed.tokens).document()

@@ -573,7 +573,8 @@ def test_zoom_by_mouse_and_keyboard(site: Path, projector: tuple[Page, _Watch]) 
 
 def test_source_view_links_both_ways(site: Path, projector: tuple[Page, _Watch]) -> None:
     """A node's quote leads to its words in the source text, outlined (every span of it); the
-    words lead back to the node's row; both by mouse and by keyboard."""
+    words lead back to the node's row, and so does the node's box in the drawing; by mouse
+    and by keyboard."""
     tab, watch = projector
     _open(tab, site / "north.html")
     row = tab.locator("#node-3")
@@ -596,6 +597,12 @@ def test_source_view_links_both_ways(site: Path, projector: tuple[Page, _Watch])
     assert also.count() == 2
     also.first.click()
     assert tab.url.endswith("#node-1")
+    # A click on a box of the drawing (not a drag) leads to the node's row too.
+    _ready(tab)
+    box = tab.locator(".drawing-frame g.node").filter(has=tab.locator("title:text-is('riv')"))
+    box.scroll_into_view_if_needed()
+    box.click()
+    assert tab.url.endswith("#node-3") and row.is_visible()
     assert watch.errors == []
 
 
@@ -642,6 +649,9 @@ def test_single_file_loads_offline(maps: list[argmap.ArgumentMap], tmp_path: Pat
     frame.focus()
     tab.keyboard.press("+")
     assert _view_box(frame)[2] < fitted[2]
+    tab.keyboard.press("0")
+    shown.locator(".drawing-frame g.node").filter(has=tab.locator("title:text-is('riv')")).click()
+    assert tab.url.endswith("#north--node-3")
     shown.locator("#north--node-3 a.to-source").click()
     assert tab.url.endswith("#north--src-3-1") and tab.locator("a.q.current").count() == 1
     shown.get_by_role("link", name=re.compile(r"^Next text")).click()

@@ -11,7 +11,7 @@ without the script too.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 
@@ -87,13 +87,15 @@ def inline_svg(svg: str, *, title: str, description: str, prefix: str) -> str:
 @attrs.frozen
 class View:
     """One drawing a figure can show: the label of its switch, the SVG as Graphviz wrote it,
-    a sentence for screen readers, and the DOT name of the node the frame first shows
-    (the thesis; None: the drawing's top)."""
+    a sentence for screen readers, the DOT name of the node the frame first shows (the
+    thesis; None: the drawing's top), and the rows a click on a node leads to (DOT name ->
+    the id of the node's row in the page)."""
 
     label: str
     svg: str
     description: str
     focus: str | None = None
+    rows: Mapping[str, str] = attrs.field(factory=dict)
 
 
 _TOOLS = (
@@ -129,6 +131,8 @@ def figure(views: Sequence[View], *, prefix: str, title: str, caption: str, miss
         drawing = inline_svg(view.svg, title=f"{title}: {view.label}" if len(views) > 1 else title,
                              description=view.description, prefix=name)
         focus = f' data-focus="{esc(view.focus)}"' if view.focus else ""
+        if view.rows:  # names are plain (letters, digits, . _ -), so a space and a colon part them
+            focus += f' data-rows="{esc(" ".join(f"{k}:{v}" for k, v in view.rows.items()))}"'
         hidden = " hidden" if i > 0 else ""
         out.append(
             f'<div class="drawing-view" data-view="{i}"{hidden}>\n'

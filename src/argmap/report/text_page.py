@@ -195,24 +195,29 @@ def _focus(amap: ArgumentMap) -> str | None:
     """The name the drawing gives the thesis (its id, where the id is plain), for the frame
     to open on; None leaves the frame at the drawing's top."""
     thesis = amap.thesis
-    if thesis is None or not PLAIN_ID.fullmatch(thesis.id) or thesis.id.startswith("legend"):
-        return None
-    return thesis.id
+    return thesis.id if thesis is not None and _plain(thesis.id) else None
 
 
-def _views(amap: ArgumentMap, facts: TextFacts, display: str) -> list[View]:
+def _plain(node_id: str) -> bool:
+    """Whether the drawing names the node by its id (a plain id; others get stand-ins)."""
+    return PLAIN_ID.fullmatch(node_id) is not None and not node_id.startswith("legend")
+
+
+def _views(amap: ArgumentMap, facts: TextFacts, display: str, anchors: Mapping[str, str]) -> list[View]:
     if facts.svg is None:
         return []
     n, links = len(amap.nodes), len(amap.edges)
+    rows = {i: row for i, row in anchors.items() if _plain(i)}
     whole = View(f"The whole map ({n} nodes)", facts.svg,
                  f"The argument map of {display}: {n} nodes and {links} links. The table below lists every "
-                 "node and link as text.", _focus(amap))
+                 "node and link as text.", _focus(amap), rows)
     if facts.skeleton is None:
         return [whole]
     shown = sum(1 for node in amap.nodes if node.kind in SKELETON_KINDS)
     skeleton = View(f"The causal skeleton ({shown} of {n} nodes)", facts.skeleton,
                     f"The causal skeleton of the map of {display}: the thesis, the factors and the outcomes, "
-                    f"{shown} of its {n} nodes. The table below lists every node and link as text.", _focus(amap))
+                    f"{shown} of its {n} nodes. The table below lists every node and link as text.", _focus(amap),
+                    rows)
     return [skeleton, whole]
 
 
@@ -262,7 +267,7 @@ def text_parts(
         thesis += ('<p class="sections">The map follows the text\u2019s sections: '
                    + " \u00b7 ".join(esc(x) for x in sections) + "</p>")
     body.append(section("thesis", "Thesis", thesis + "\n"))
-    views = _views(amap, facts, display)
+    views = _views(amap, facts, display, anchors)
     opening = ("A large map opens on its causal skeleton (the thesis, factors and outcomes); the whole map "
                "is one click away. " if len(views) > 1 else "")
     body.append(section("map", "The map", figure(
@@ -270,7 +275,8 @@ def text_parts(
         caption=(opening + "Each kind of node has its own shape and colour (the key is in the drawing); arrows "
                  "show support, attack and causes (solid + helps, dashed \u2212 hinders); a dashed box is "
                  "an implicit node. "
-                 '<span class="no-print">Point at a box or an arrow to read the author\u2019s words.</span> '
+                 '<span class="no-print">Point at a box or an arrow to read the author\u2019s words; click a box '
+                 "for its row in the table below.</span> "
                  "The table below lists the same nodes as text."),
         missing="The map was not drawn (make the report with drawings to see it).")))
     body.append(section("coverage", "Coverage", _coverage(facts.audit, vocabulary, linked=facts.source is not None),

@@ -166,23 +166,40 @@
     down(e) {
       if (e.button !== 0 || e.pointerType === "touch") return;
       this.frame.focus({ preventScroll: true });
-      let last = [e.clientX, e.clientY];
+      const start = [e.clientX, e.clientY];
+      const node = e.target.closest && e.target.closest("g.node");
+      let last = start;
       this.frame.setPointerCapture(e.pointerId);
       this.frame.classList.add("dragging");
       const move = (m) => {
         this.pan(last[0] - m.clientX, last[1] - m.clientY);
         last = [m.clientX, m.clientY];
       };
-      const up = () => {
+      const up = (u) => {
         this.frame.classList.remove("dragging");
         this.frame.removeEventListener("pointermove", move);
         this.frame.removeEventListener("pointerup", up);
         this.frame.removeEventListener("pointercancel", up);
+        // A click, not a drag, on a box: to its row in the nodes table.
+        if (u.type === "pointerup" && node && Math.hypot(u.clientX - start[0], u.clientY - start[1]) < 4) {
+          this.open(node);
+        }
       };
       this.frame.addEventListener("pointermove", move);
       this.frame.addEventListener("pointerup", up);
       this.frame.addEventListener("pointercancel", up);
       e.preventDefault();
+    }
+
+    open(node) {
+      const rows = new Map((this.frame.dataset.rows || "").split(" ").filter(Boolean)
+        .map((pair) => [pair.slice(0, pair.lastIndexOf(":")), pair.slice(pair.lastIndexOf(":") + 1)]));
+      const row = rows.get(node.querySelector("title")?.textContent || "");
+      if (!row) return;
+      // In the single-file report a text page's ids carry its prefix (page-north: north--).
+      const page = this.frame.closest(".report-page");
+      const prefix = page && page.id !== "page-index" ? page.id.slice(5) + "--" : "";
+      location.hash = "#" + prefix + row;
     }
 
     key(e) {

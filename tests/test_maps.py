@@ -215,6 +215,7 @@ DISAGREEMENTS = {
     "impediments-minor": ({"002", "004"}, {"000", "003"}),
     "proximity-favoured-moscow": ({"002"}, {"001"}),
     "fresh-start-needed": ({"002"}, {"004"}),
+    "relations-will-improve": ({"001", "004"}, {"000"}),
 }
 
 

@@ -289,18 +289,23 @@ def test_unsupported_constructs_are_reported(text: str, code: str) -> None:
     assert imported.notices[0].line is not None
 
 
+def test_two_roots_infer_the_thesis_with_a_notice() -> None:
+    """Where two conclusions premise nothing, the root of the larger argument is the thesis
+    and a notice says so (issue 12: the thesis is inferred, not demanded)."""
+    imported = import_argdown("[A]: a\n  + [B]: b\n\n[C]: c\n  + [D]: d\n  + [E]: e")
+    assert imported.map.thesis is not None and imported.map.thesis.id == "C"
+    assert [n.code for n in imported.notices if n.code == "thesis-inferred"] == ["thesis-inferred"]
+    assert import_argdown("[A]: a\n  + [B]: b\n\n[C]: c\n  + [D]: d", thesis="A").map.thesis.id == "A"
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
         ("", "no statement or argument"),
         ("// only a comment", "no statement or argument"),
-        (
-            "[A]: a\n  + [B]: b\n\n[C]: c\n  + [D]: d",
-            "cannot tell which statement or argument is the thesis",
-        ),
         ('[A]: a {"argmap": 1, "id": "A"}', "malformed argmap data block"),
     ],
-    ids=["empty", "comment-only", "two-roots", "bad-own-data"],
+    ids=["empty", "comment-only", "bad-own-data"],
 )
 def test_import_errors(text: str, message: str) -> None:
     """What cannot be imported at all is a LoadError with a clear message."""
@@ -331,13 +336,13 @@ EXTERNAL = [
 def test_real_argdown_files_import_and_validate(
     shared: Path, tmp_path: Path, name: str, thesis: str | None, expected: str
 ) -> None:
-    """Every Argdown example imports (with --thesis where ambiguous) and the YAML validates."""
+    """Every Argdown example imports without --thesis (inferring it where ambiguous, with a
+    notice), takes --thesis where given, and the YAML validates."""
     path = shared / "external" / "argdown" / f"{name}.argdown"
     if thesis is not None:
-        with pytest.raises(
-            LoadError, match="cannot tell which statement or argument is the thesis"
-        ):
-            import_argdown_file(path)
+        inferred = import_argdown_file(path)
+        assert inferred.map.thesis is not None
+        assert "thesis-inferred" in {n.code for n in inferred.notices}
     imported = import_argdown_file(path, thesis=thesis)
     assert imported.map.thesis is not None
     assert imported.map.thesis.id == expected

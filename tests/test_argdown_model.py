@@ -146,8 +146,14 @@ def compare(path: Path, model: dict[str, Any]) -> None:
     assert {n.id for n in amap.nodes} == ids
     found = [(e.source, e.target, e.relation.value) for e in amap.edges]
     assert len(found) == len(set(found)), "one edge per relation"
-    assert set(found) == edges
+    # argmap's one departure: an import always validates, so a relation from a statement to
+    # itself, or one closing a cycle of supports, is left out, each with a notice.
+    repaired = [n for n in imported.notices if n.code in ("import-self-loop", "import-support-cycle")]
+    assert set(found) <= edges
+    assert len(edges - set(found)) == len(repaired), (edges - set(found), repaired)
     for edge, word in notes.items():
+        if edge not in found:
+            continue  # left out above, with its notice
         note = next(e.note or "" for e in amap.edges if (e.source, e.target, e.relation.value) == edge)
         assert word in note, (edge, note)
     counted = Counter[str]()

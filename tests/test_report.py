@@ -140,7 +140,9 @@ def test_nothing_is_fetched(pages: dict[str, str], name: str) -> None:
     any fetch: the page works offline from the file system."""
     text = pages[name]
     page = _parse(text)
-    assert not re.search(r"https?:|//[a-z]|@import|url\(", text, re.IGNORECASE)
+    # The policy's script hash is base64, which may hold "//" by chance: look past it.
+    outside = re.sub(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">', "", text)
+    assert not re.search(r"https?:|//[a-z]|@import|url\(", outside, re.IGNORECASE)
     assert all("src" not in a for _, a in page.elements)
     assert [a.get("rel") for a in page.all("link")] == ["icon"]
     policy = next(a["content"] for a in page.all("meta") if a.get("http-equiv") == "Content-Security-Policy")

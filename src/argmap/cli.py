@@ -185,7 +185,7 @@ def _emit(text: str, output: str | None) -> None:
 
 def _cmd_diff(args: argparse.Namespace) -> int:
     vocabulary = _vocabulary(args)
-    result = argmap.diff(args.a, args.b, vocabulary=vocabulary)
+    result = argmap.diff(args.a, args.b, vocabulary=vocabulary, level=args.level)
     width = min(120, _terminal_size().columns)
     text = {"json": argmap.diff_to_json, "md": argmap.diff_to_markdown}.get(args.format)
     _emit(text(result) if text else argmap.diff_to_text(result, color=_use_color(args), width=width), args.output)
@@ -194,7 +194,8 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 def _cmd_compare(args: argparse.Namespace) -> int:
     vocabulary = _vocabulary(args)
-    result = argmap.compare(_maps_from(args.paths), vocabulary=vocabulary, min_authors=args.min_authors)
+    result = argmap.compare(_maps_from(args.paths), vocabulary=vocabulary, min_authors=args.min_authors,
+                            level=args.level)
     width = min(120, _terminal_size().columns)
     text = {"json": argmap.comparison_to_json, "md": argmap.comparison_to_markdown}.get(args.format)
     _emit(text(result) if text else argmap.comparison_to_text(result, width=width), args.output)
@@ -212,7 +213,8 @@ def _cmd_table(args: argparse.Namespace) -> int:
             raise _UsageError(f"{exc} (--format md|html|latex|csv)") from None
     vocabulary = _vocabulary(args)
     maps = _maps_from(args.paths)
-    table = argmap.build_table(args.kind, maps, comparison=argmap.compare(maps, vocabulary=vocabulary),
+    comparison = argmap.compare(maps, vocabulary=vocabulary, level=args.level)
+    table = argmap.build_table(args.kind, maps, comparison=comparison,
                                metric=args.metric or "jaccard", normalization=args.normalization or "none")
     _emit(argmap.format_table(table, fmt, standalone=args.standalone), args.output)
     return EXIT_OK
@@ -256,7 +258,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
     maps = _maps_from(args.paths)
     try:
         index = argmap.write_report(maps, args.output, vocabulary=vocabulary, metric=args.metric,
-                             normalization=args.normalization, title=args.title, drawings=args.drawings)
+                             normalization=args.normalization, title=args.title, drawings=args.drawings,
+                             level=args.level)
     except argmap.GraphvizNotFound as exc:
         hint = "(argmap report --no-drawings makes the report without the maps drawn)"
         raise argmap.GraphvizNotFound(f"{exc}\n{hint}") from None
@@ -268,9 +271,13 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 
-def _add_vocabulary(p: argparse.ArgumentParser) -> None:
+def _add_vocabulary(p: argparse.ArgumentParser, *, level: bool = False) -> None:
     p.add_argument("--vocabulary", metavar="FILE",
                    help="concept vocabulary (default: the maps' `vocabulary:` or concepts.yaml beside them)")
+    if level:
+        p.add_argument("--level", choices=["fine", "broad"], default="fine",
+                       help="compare the concepts as the maps link them (fine, the default) or each rolled "
+                            "up to its top concept in the vocabulary's hierarchy (broad)")
 
 
 def _parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -361,7 +368,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="output format (default: text; json is documented in docs/compare-json.md)")
     p.add_argument("--no-color", action="store_true",
                    help="no colour (also when NO_COLOR is set or the output is not a terminal)")
-    _add_vocabulary(p)
+    _add_vocabulary(p, level=True)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=_cmd_diff)
 
@@ -374,7 +381,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="output format (default: text; json is documented in docs/compare-json.md)")
     p.add_argument("--min-authors", type=_positive_int, default=2, metavar="K",
                    help="consensus needs at least K authors (default: 2)")
-    _add_vocabulary(p)
+    _add_vocabulary(p, level=True)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=_cmd_compare)
 
@@ -397,7 +404,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
                         "authors' average number of stances or by all stances either takes (default: none)")
     p.add_argument("--standalone", action="store_true",
                    help="html and latex: a whole page or document instead of a fragment to embed")
-    _add_vocabulary(p)
+    _add_vocabulary(p, level=True)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=_cmd_table)
 
@@ -446,7 +453,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--title", help="the overview's heading (default: from the outcome the maps explain)")
     p.add_argument("--no-drawings", dest="drawings", action="store_false",
                    help="leave the maps undrawn (needs no Graphviz)")
-    _add_vocabulary(p)
+    _add_vocabulary(p, level=True)
     p.add_argument("-q", "--quiet", action="store_true", help="do not print the folder written")
     p.set_defaults(func=_cmd_report)
     return parser

@@ -18,7 +18,7 @@ from argmap.drawing.dot import PLAIN_ID, dot_edge, dot_node, escape_html, html_l
 from argmap.drawing.parts import DIRECTIONS
 from argmap.drawing.style import MINUS, OKABE_ITO, EdgeLook, NodeLook, Style, get_style, tint
 from argmap.model import Kind, Source
-from argmap.projection import AuthorStance, CausalLink, ConceptUse, LinkSign
+from argmap.projection import AuthorStance, CausalLink, ConceptUse, LinkSign, describe_source
 
 if TYPE_CHECKING:  # graphviz is imported lazily: it costs ~70 ms
     import graphviz
@@ -150,12 +150,9 @@ def author_numbers(numbers: Iterable[int]) -> str:
 
 
 def _describe(source: Source, key: str) -> str:
-    """An author as the key lists them: the map's key, then author (year) and title where stated."""
-    who = source.author or ""
-    if source.year is not None:
-        who = f"{who} ({source.year})" if who else str(source.year)
-    stated = ", ".join(x for x in (who, source.title or "") if x)
-    return f"{key}: {stated}" if stated else key
+    """A text as the key lists it: its display name, then author (year) and title where they
+    add to it (:func:`argmap.projection.describe_source`); ``key`` is kept for callers."""
+    return describe_source(source)
 
 
 def _tag(kind: ConceptKind, style: Style, mark: str | None = None, colour: str | None = None) -> str:

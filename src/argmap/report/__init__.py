@@ -32,6 +32,7 @@ from argmap.errors import ExportError, MetricError
 from argmap.files import is_replaceable_folder, replace_folder
 from argmap.metrics import NORMALIZATIONS
 from argmap.model import ArgumentMap
+from argmap.projection import Level
 from argmap.quotes import SourceText, anchor, read_source
 from argmap.report.overview import index_html, report_title
 from argmap.report.page import GENERATOR, INDEX, TextFacts, author_names, inline_svg, page_names
@@ -81,6 +82,7 @@ def report_pages(
     normalization: str = "none",
     title: str | None = None,
     drawings: bool = True,
+    level: Level = "fine",
 ) -> Pages:
     """Every page of the report as text, by file name: ``index.html`` and one page per map.
 
@@ -88,9 +90,10 @@ def report_pages(
     Graphviz's ``dot`` to draw each map and the comparison map. ``vocabulary`` defaults to
     the one the maps name (as for :func:`argmap.compare`); ``metric`` (``jaccard``,
     ``distance-ratio``, ``congruence``, ``conflict``) and ``normalization`` choose the
-    agreement matrix; ``title`` heads the overview (default: from the outcome concept).
+    agreement matrix; ``title`` heads the overview (default: from the outcome concept);
+    ``level`` (``fine`` or ``broad``) the level of the concept hierarchy compared at.
     Raises :class:`~argmap.errors.ExportError` where ``maps`` is empty,
-    :class:`~argmap.errors.MetricError` for an unknown ``metric`` or ``normalization``,
+    :class:`~argmap.errors.MetricError` for an unknown ``metric``, ``normalization`` or ``level``,
     :class:`~argmap.errors.LoadError` where a source text or the vocabulary file cannot be
     read (:class:`~argmap.errors.QuoteError` where a quote is not in its text); with
     ``drawings``, :class:`~argmap.errors.ValidationError` for a map with duplicate node ids
@@ -101,7 +104,7 @@ def report_pages(
     if not maps:
         raise ExportError("a report needs at least one map")
     metric = _check_choice(metric, normalization)
-    c = compare(maps, vocabulary=vocabulary)
+    c = compare(maps, vocabulary=vocabulary, level=level)
     vocab = c.vocabulary
     prepared = [_with_source(amap) for amap in maps]
     anchored = [amap for amap, _, _ in prepared]
@@ -161,6 +164,7 @@ def write_report(
     normalization: str = "none",
     title: str | None = None,
     drawings: bool = True,
+    level: Level = "fine",
 ) -> Path:
     """Write the HTML report of ``maps`` into the folder ``out_dir`` and return the path of
     its ``index.html``, the page to open.
@@ -172,5 +176,5 @@ def write_report(
     otherwise as :func:`report_pages` does (before anything is written).
     """
     pages = report_pages(maps, vocabulary=vocabulary, metric=metric, normalization=normalization,
-                         title=title, drawings=drawings)
+                         title=title, drawings=drawings, level=level)
     return write_pages(pages, out_dir) / INDEX

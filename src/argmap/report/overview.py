@@ -33,8 +33,8 @@ def _texts_table(maps: Sequence[ArgumentMap], c: Comparison, pages: Mapping[str,
         s = amap.source
         a = facts.get(key, TextFacts()).audit
         coverage = share(a.coverage) if a is not None else "not measured"
-        # A text without a title is named by its map id, as the tables name it.
-        title = esc(s.title) if s.title else f"{esc(amap.id)}"
+        # A text without a title is named by its display name, as the tables name it.
+        title = esc(s.title) if s.title else esc(c.projection(key).name)
         untitled = "" if s.title else '<span class="node-id">no title stated</span>'
         thesis = amap.thesis
         thesis_label = esc(thesis.label) if thesis is not None else '<span class="argmap-silent">none marked</span>'
@@ -52,7 +52,7 @@ def _texts_table(maps: Sequence[ArgumentMap], c: Comparison, pages: Mapping[str,
         '<caption><span class="argmap-title">The texts</span> <span class="argmap-caption">'
         "Open a text for its own page: its map, every node with its quotes, and how much of the "
         "text the map covers. The numbers [1], [2] … name the authors in the comparison map; a text "
-        "that states no title is named by its map id."
+        "that states no title is named by its short name (else its author or map id), as in the tables."
         "</span></caption>\n"
         '<thead><tr><th scope="col" class="argmap-number">No.</th><th scope="col">Title</th>'
         '<th scope="col">Author</th><th scope="col">Year</th><th scope="col">Thesis</th>'

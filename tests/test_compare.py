@@ -351,23 +351,38 @@ def test_compare_three_authors(maps: dict[str, ArgumentMap]) -> None:
         "alpha": AuthorStance.AFFIRMS, "beta": AuthorStance.DENIES, "gamma": AuthorStance.MIXED}
     china = next(r for r in c.concepts if r.concept == "china-factor")
     assert list(china.by_source) == ["beta"]  # silent authors have no key
-    assert [_subject(x.subject) for x in c.consensus] == [
-        "relations", "us-alliance", "india-factor", "elite-outlook", "alignment-was-rational"]
+    # co-mention is a shared concept, never a consensus (issue 11: the consensus list used to
+    # hold the factors every author merely invokes, and denies against qualifies)
+    assert [_subject(x.subject) for x in c.shared_concepts] == [
+        "relations", "us-alliance", "india-factor", "elite-outlook"]
+    assert c.consensus == ()
+    partial = {_subject(x.subject): dict(x.sides) for x in c.partial_agreements}
+    assert partial == {
+        "alignment-was-rational": {"denies": ("alpha",), "qualifies": ("beta",)},
+        # all three assert us-alliance -> relations, but gamma with both signs: a partial
+        # agreement, not a consensus nor a controversy, and a mixed view of gamma's own
+        ("us-alliance", "relations"): {"+": ("gamma",), "-": ("alpha", "beta", "gamma")},
+    }
     controversies = {_subject(x.subject): dict(x.sides) for x in c.controversies}
     assert controversies == {
         "relations-improving": {"affirms": ("alpha", "gamma"), "denies": ("beta", "gamma")},
         ("india-factor", "relations"): {"+": ("beta",), "-": ("alpha",)},
     }
-    # all three assert us-alliance -> relations, but gamma with both signs: neither consensus
-    # nor controversy, and a mixed view of gamma's own
-    assert ("us-alliance", "relations") not in [_subject(x.subject) for x in c.consensus]
     assert [(t.source, type(t.subject)) for t in c.tensions] == [("gamma", ConceptUse), ("gamma", CausalLink)]
+    assert c.changes == ()
+    two = compare([maps["alpha"], maps["beta"]])
+    assert [(_subject(x.subject), x.sources) for x in two.consensus] == [
+        (("us-alliance", "relations"), ("alpha", "beta"))]
 
 
 def test_consensus_threshold(maps: dict[str, ArgumentMap]) -> None:
     """min_authors=3 keeps only what all three invoke without opposing one another."""
     c = compare([maps["alpha"], maps["beta"], maps["gamma"]], min_authors=3)
-    assert [_subject(x.subject) for x in c.consensus] == ["relations", "us-alliance"]
+    assert [_subject(x.subject) for x in c.shared_concepts] == ["relations", "us-alliance"]
+    assert [_subject(x.subject) for x in c.partial_agreements] == [("us-alliance", "relations")]
+    one = compare([maps["alpha"], maps["beta"], maps["gamma"]], min_authors=1)
+    assert "relations-improving" not in [_subject(x.subject) for x in one.consensus]
+    assert ("elite-outlook", "us-alliance") in [_subject(x.subject) for x in one.consensus]
     with pytest.raises(MetricError):
         compare([maps["alpha"]], min_authors=0)
 

@@ -130,17 +130,19 @@ def test_compare_json_content() -> None:
     data = comparison_to_dict(compare(_maps("alpha", "beta", "gamma")), root=ROOT)
     assert data["sources"][0] == {
         "id": "alpha", "file": "tests/fixtures/compare/seeds/alpha.txt", "title": "Why the two countries drifted apart",
-        "author": "Ann Alpha", "year": 2020, "name": "Ann Alpha", "map": "tests/fixtures/compare/maps/alpha.yaml"}
+        "author": "Ann Alpha", "year": 2020, "name": "Ann Alpha", "map": "tests/fixtures/compare/maps/alpha.yaml",
+        "quoted_nodes": 8, "implicit_nodes": 0}
     improving = next(c for c in data["concepts"] if c["id"] == "relations-improving")
     assert improving["by_source"]["beta"] == {
-        "stance": "denies", "nodes": ["imp"], "quotes": ["Nothing suggests that relations are improving."]}
+        "stance": "denies", "nodes": ["imp"], "quotes": ["Nothing suggests that relations are improving."],
+        "periods": [None], "concepts": ["relations-improving"], "implicit": False}
     assert improving["by_source"]["gamma"]["stance"] == "mixed"
     links = {(k["from"], k["to"]): k["by_source"] for k in data["links"]}
     assert links["india-factor", "relations"] == {"alpha": "-", "beta": "+"}
     assert links["us-alliance", "relations"] == {"alpha": "-", "beta": "-", "gamma": "mixed"}
     pair = data["pairs"][0]
     assert (pair["a"], pair["b"], pair["only_b"]) == ("alpha", "beta", ["china-factor"])
-    assert {"type": "concept", "concept": "relations-improving", "a": "affirms", "b": "denies",
+    assert {"type": "concept", "concept": "relations-improving", "period": None, "a": "affirms", "b": "denies",
             "reason": "opposite-stance"} in pair["diverge"]
     assert pair["distance_ratio"] == pytest.approx(0.125)
     assert [x.get("concept") or [x["from"], x["to"]] for x in data["controversies"]] == [
@@ -234,7 +236,9 @@ def test_cli_compare_text_and_min_authors(capsys: pytest.CaptureFixture[str]) ->
     assert main(["compare", "--min-authors", "3", *files]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Comparing 3 authors\n")
-    assert "Consensus (invoked by at least 3 authors, none opposed) (2)" in out
+    # co-mention is no longer consensus (issue 11): the two concepts all three invoke are shared
+    assert "Consensus: the same stance or sign, held by at least 3 authors (0)" in out
+    assert "Shared concepts: invoked without a stance, not an agreement (2)" in out
 
 
 @pytest.mark.parametrize(

@@ -164,8 +164,9 @@ def test_diff_shows_stances_and_names_authors(maps: dict[str, ArgumentMap]) -> N
     assert "<B>A</B> affirms \u00b7 <B>B</B> denies" in statements(dot)["relations-improving"]
     assert "A: Ann Alpha vs B: A different reading" in dot
     key = statements(dot)["legend_authors"]
+    # the key names each text by its display name (issue 11 item 7), no longer by map id
     assert "Ann Alpha (2020), Why the<BR/>two countries drifted apart" in key
-    assert "A different reading" in key
+    assert "A different reading: author not stated" in key
 
 
 def test_diff_key_lists_statuses_and_kinds(maps: dict[str, ArgumentMap]) -> None:
@@ -228,8 +229,8 @@ def test_comparison_labels_authors_by_number(maps: dict[str, ArgumentMap]) -> No
     assert "penwidth=3.6 " in india
     assert "penwidth=1.2 " in lines["us-alliance -> elite-outlook"]
     key = lines["legend_authors"]
-    for n, text in ((1, "Ann Alpha (2020)"), (2, "A different reading"),
-                    (3, "Gail Gamma: A torn account")):
+    for n, text in ((1, "Ann Alpha (2020)"), (2, "A different reading: author not stated"),
+                    (3, "Gail Gamma, A torn account")):
         assert re.search(rf"<B>\[{n}\]</B></TD><TD [^>]*>{re.escape(text)}", key)
 
 

@@ -177,7 +177,7 @@ def test_overview_holds_the_five_tables_and_the_filter(pages: dict[str, str]) ->
 
 
 def test_overview_links_each_text(pages: dict[str, str]) -> None:
-    """The list of texts links each text's page, by title or, without one, by map id."""
+    """The list of texts links each text's page, by title or, without one, by its display name."""
     page = _parse(pages["index.html"])
     hrefs = [a["href"] for a in page.all("a")]
     assert "north.html" in hrefs and "south.html" in hrefs

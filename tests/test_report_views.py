@@ -157,6 +157,29 @@ def test_agreements_table_holds_the_evidence(pages: dict[str, str], trio: list[a
     assert len(doc.ids) == len(set(doc.ids))
 
 
+PERIODS = Path(__file__).parent / "fixtures" / "periods" / "maps"
+
+
+def test_summary_with_periods_partial_agreement_and_change() -> None:
+    """Findings dated to a period say which; a partial agreement names each side; an author's
+    change of view over time is a line of its own, linked to the node on the author's page."""
+    pages = argmap.report_pages(argmap.load_maps(PERIODS), drawings=False)
+    summary = pages["index.html"].split('id="summary"', 1)[1].split("</section>", 1)[0]
+    partly = summary.split("They partly agree", 1)[1].split("They split", 1)[0]
+    assert re.search(r'<a href="#agreements-\d+">Arms trade should expand <span class="when">\(since 2014\)</span></a>',
+                     partly)
+    assert "affirms</span> Mir, Qadir; " in partly and "qualifies</span> The Pulse" in partly
+    split = summary.split("They split", 1)[1]
+    assert '(1947-1954)</span></a>: <span class="who"><span class="argmap-affirms">+\u00a0affirms</span> Qadir' in split
+    change = re.search(r'<div class="summary-changes">.*?</div>', summary, re.DOTALL)
+    assert change is not None
+    assert ('The Pulse: <a href="pulse.html#node-6">Afghanistan → Bilateral relations</a>: '
+            "hinders (1955-1990) → helps (since 2014)") in change.group()
+    assert 'id="node-6"' in pages["pulse.html"]
+    table = pages["index.html"].split('data-table="agreements"', 1)[1].split("</table>", 1)[0]
+    assert "Arms trade should expand (Since the Crimea crisis (since 2014)) (in part)" in html.unescape(table)
+
+
 def test_single_text_has_nothing_to_compare() -> None:
     """A report of one text says there is nothing to compare instead of three empty lists."""
     index = argmap.report_pages([argmap.load(EAST)], drawings=False)["index.html"]

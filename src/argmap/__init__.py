@@ -43,7 +43,8 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time names load on fi
         Consensus,
         Controversy,
         LinkRow,
-        Tension,
+        PartialAgreement,
+        SharedConcept,
         compare,
     )
     from argmap.concepts import Concept, ConceptKind, Period, Vocabulary
@@ -55,6 +56,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time names load on fi
     from argmap.drawing.comparison import render_comparison, render_diff
     from argmap.errors import (
         ArgmapError,
+        DifferentTextError,
         ExportError,
         GraphvizNotFound,
         LoadError,
@@ -113,6 +115,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time names load on fi
         Stance,
     )
     from argmap.pairwise import AgreementMatrix
+    from argmap.periods import Change, Tension
     from argmap.projection import (
         AuthorStance,
         CausalLink,
@@ -121,6 +124,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time names load on fi
         LinkSign,
         Mention,
         Projection,
+        display_name,
         project,
     )
     from argmap.quotes import SourceText, anchor, anchor_problems, read_source, source_path
@@ -158,8 +162,9 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time names load on fi
 
 # Where each public name lives, by module; read by __getattr__ below.
 _PUBLIC: dict[str, tuple[str, ...]] = {
-    "argmap.errors": ("ArgmapError", "ExportError", "GraphvizNotFound", "LoadError", "MetricError", "PathError",
-                      "Problem", "QuoteError", "RenderError", "Severity", "ValidationError"),
+    "argmap.errors": ("ArgmapError", "DifferentTextError", "ExportError", "GraphvizNotFound", "LoadError",
+                      "MetricError", "PathError", "Problem", "QuoteError", "RenderError", "Severity",
+                      "ValidationError"),
     "argmap.model": ("ArgumentMap", "ChangeDirection", "Edge", "Kind", "Node", "Position", "Quote", "Relation",
                      "Sign", "Source", "Span", "Stance"),
     "argmap.concepts": ("Concept", "ConceptKind", "Period", "Vocabulary"),
@@ -175,10 +180,11 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "argmap.schema": ("map_json_schema", "map_schema", "vocabulary_schema"),
     "argmap.graph": ("from_networkx", "to_networkx"),
     "argmap.projection": ("AuthorStance", "CausalLink", "CausalPath", "ConceptUse", "LinkSign", "Mention",
-                          "Projection", "project"),
+                          "Projection", "display_name", "project"),
     "argmap.diffing": ("ConceptDiff", "LinkDiff", "MapDiff", "Status", "diff"),
-    "argmap.comparison": ("METRICS", "Comparison", "ConceptRow", "Consensus", "Controversy", "LinkRow", "Tension",
-                          "compare"),
+    "argmap.comparison": ("METRICS", "Comparison", "ConceptRow", "Consensus", "Controversy", "LinkRow",
+                          "PartialAgreement", "SharedConcept", "compare"),
+    "argmap.periods": ("Change", "Tension"),
     "argmap.pairwise": ("AgreementMatrix",),
     "argmap.alignment": ("NodeMatch", "SameTextComparison", "compare_same_text"),
     "argmap.compare_json": ("comparison_schema", "comparison_to_dict", "comparison_to_json", "diff_schema",
@@ -213,6 +219,7 @@ __all__ = [
     "CausalLink",
     "CausalPath",
     "Cell",
+    "Change",
     "ChangeDirection",
     "Column",
     "Comparison",
@@ -224,6 +231,7 @@ __all__ = [
     "Consensus",
     "Controversy",
     "CueHit",
+    "DifferentTextError",
     "Draft",
     "DraftEdge",
     "DraftNode",
@@ -241,6 +249,7 @@ __all__ = [
     "MetricError",
     "Node",
     "NodeMatch",
+    "PartialAgreement",
     "Passage",
     "PathError",
     "Period",
@@ -255,6 +264,7 @@ __all__ = [
     "Row",
     "SameTextComparison",
     "Severity",
+    "SharedConcept",
     "Sign",
     "Source",
     "SourceText",
@@ -288,6 +298,7 @@ __all__ = [
     "diff_to_json",
     "diff_to_markdown",
     "diff_to_text",
+    "display_name",
     "divergences_table",
     "draft",
     "dump",

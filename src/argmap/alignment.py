@@ -7,10 +7,13 @@ between aligned nodes: precision, recall, and agreement on kinds and concepts.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import attrs
 
 from argmap import metrics
-from argmap.errors import MetricError
+from argmap.errors import DifferentTextError, LoadError, MetricError, Problem
+from argmap.files import sha256
 from argmap.model import ArgumentMap, Edge, Node
 from argmap.quotes import anchor, source_path
 
@@ -159,7 +162,10 @@ def compare_same_text(a: ArgumentMap, b: ArgumentMap, *, min_overlap: float = 0.
     order), each node at most once. Quotes not yet anchored are looked up in the source
     text first (:class:`~argmap.errors.QuoteError` where one is not there).
 
-    Raises :class:`~argmap.errors.MetricError` for ``min_overlap`` outside (0, 1], and, where
+    Both maps must quote the same text: the same file, or files with the same content
+    (SHA-256). Raises :class:`~argmap.errors.DifferentTextError` where they do not (and
+    :class:`~argmap.errors.LoadError` where a source text cannot be read to tell);
+    :class:`~argmap.errors.MetricError` for ``min_overlap`` outside (0, 1]; and, where
     quotes must be looked up, :class:`~argmap.errors.LoadError` where the source text cannot
     be read and :class:`~argmap.errors.QuoteError` where a quote is not in it.
     """
@@ -170,6 +176,16 @@ def compare_same_text(a: ArgumentMap, b: ArgumentMap, *, min_overlap: float = 0.
         how = "same file" if fa.resolve() == fb.resolve() else "identical text"
     except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop, before Python 3.13
         how = "identical text"
+    if how != "same file":
+        try:
+            same = sha256(fa) == sha256(fb)
+        except OSError as exc:
+            raise LoadError(Problem(f"cannot read the source text to tell whether the two maps quote the "
+                                    f"same text: {exc.strerror or exc}", path=Path(exc.filename or fa))) from None
+        if not same:
+            raise DifferentTextError(
+                f"{fa} and {fb} are different texts (their contents differ), so the two maps cannot be "
+                "aligned node by node; compare them by their concepts instead (diff without same_text=True)")
     a, b = _anchored(a), _anchored(b)
     spans_b = [(n, _intervals(n)) for n in b.nodes]
     candidates: list[tuple[float, int, int]] = []

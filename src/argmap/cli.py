@@ -49,9 +49,13 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _add_vocabulary(p: argparse.ArgumentParser) -> None:
+def _add_vocabulary(p: argparse.ArgumentParser, *, level: bool = False) -> None:
     p.add_argument("--vocabulary", metavar="FILE",
                    help="concept vocabulary (default: the maps' `vocabulary:` or concepts.yaml beside them)")
+    if level:
+        p.add_argument("--level", choices=["fine", "broad"], default="fine",
+                       help="compare the concepts as the maps link them (fine, the default) or each rolled "
+                            "up to its top concept in the vocabulary's hierarchy (broad)")
 
 
 def _parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -176,7 +180,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="output format (default: text; json is documented in docs/compare-json.md)")
     p.add_argument("--no-color", action="store_true",
                    help="no colour (also when NO_COLOR is set or the output is not a terminal)")
-    _add_vocabulary(p)
+    _add_vocabulary(p, level=True)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
     p = _sub(sub, command, "compare", help="compare several authors: consensus, controversies, metrics",
@@ -188,7 +192,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="output format (default: text; json is documented in docs/compare-json.md)")
     p.add_argument("--min-authors", type=_positive_int, default=2, metavar="K",
                    help="consensus needs at least K authors (default: 2)")
-    _add_vocabulary(p)
+    _add_vocabulary(p, level=True)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
     p = _sub(sub, command, "table", help="a comparison table for teaching: Markdown, HTML, LaTeX or CSV",
@@ -210,7 +214,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
                         "authors' average number of stances or by all stances either takes (default: none)")
     p.add_argument("--standalone", action="store_true",
                    help="html and latex: a whole page or document instead of a fragment to embed")
-    _add_vocabulary(p)
+    _add_vocabulary(p, level=True)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
     formats = ("aif", "argdown", "graphml", "json")
@@ -265,7 +269,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--title", help="the overview's heading (default: from the outcome the maps explain)")
     p.add_argument("--no-drawings", dest="drawings", action="store_false",
                    help="leave the maps undrawn (needs no Graphviz)")
-    _add_vocabulary(p)
+    _add_vocabulary(p, level=True)
     p.add_argument("-q", "--quiet", action="store_true", help="do not print what was written")
     return parser
 

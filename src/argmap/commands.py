@@ -171,7 +171,7 @@ def _emit(text: str, output: str | None) -> None:
 
 def _cmd_diff(args: argparse.Namespace) -> int:
     vocabulary = _vocabulary(args)
-    result = argmap.diff(args.a, args.b, vocabulary=vocabulary)
+    result = argmap.diff(args.a, args.b, vocabulary=vocabulary, level=args.level)
     width = min(120, _terminal_size().columns)
     text = {"json": argmap.diff_to_json, "md": argmap.diff_to_markdown}.get(args.format)
     _emit(text(result) if text else argmap.diff_to_text(result, color=_use_color(args), width=width), args.output)
@@ -180,7 +180,8 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 def _cmd_compare(args: argparse.Namespace) -> int:
     vocabulary = _vocabulary(args)
-    result = argmap.compare(_maps_from(args.paths), vocabulary=vocabulary, min_authors=args.min_authors)
+    result = argmap.compare(_maps_from(args.paths), vocabulary=vocabulary, min_authors=args.min_authors,
+                            level=args.level)
     width = min(120, _terminal_size().columns)
     text = {"json": argmap.comparison_to_json, "md": argmap.comparison_to_markdown}.get(args.format)
     _emit(text(result) if text else argmap.comparison_to_text(result, width=width), args.output)
@@ -198,7 +199,8 @@ def _cmd_table(args: argparse.Namespace) -> int:
             raise UsageError(f"{exc} (--format md|html|latex|csv)") from None
     vocabulary = _vocabulary(args)
     maps = _maps_from(args.paths)
-    table = argmap.build_table(args.kind, maps, comparison=argmap.compare(maps, vocabulary=vocabulary),
+    comparison = argmap.compare(maps, vocabulary=vocabulary, level=args.level)
+    table = argmap.build_table(args.kind, maps, comparison=comparison,
                                metric=args.metric or "jaccard", normalization=args.normalization or "none")
     _emit(argmap.format_table(table, fmt, standalone=args.standalone), args.output)
     return EXIT_OK
@@ -247,7 +249,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     vocabulary = _vocabulary(args)
     maps = _maps_from(args.paths)
     options: dict[str, Any] = {"vocabulary": vocabulary, "metric": args.metric, "normalization": args.normalization,
-                               "title": args.title, "drawings": args.drawings}
+                               "title": args.title, "drawings": args.drawings, "level": args.level}
     try:
         if args.output is not None:
             index = argmap.write_report(maps, args.output, **options)

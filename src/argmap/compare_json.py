@@ -1,7 +1,8 @@
-"""Diffs and comparisons as JSON data: the documented contract and its JSON Schemas.
+"""Diffs and comparisons as JSON data: the documented contract.
 
 The JSON layout is a contract (``docs/compare-json.md``): :func:`comparison_schema` and
-:func:`diff_schema` are its JSON Schemas, which the tests validate every output against.
+:func:`diff_schema` (in :mod:`argmap.compare_schema`) are its JSON Schemas, which the tests
+validate every output against.
 Paths are written relative to a root folder (the project folder the maps sit in, found by
 :func:`find_root`), so that the output does not depend on where the project was cloned.
 """
@@ -11,15 +12,18 @@ from __future__ import annotations
 import json
 import math
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from argmap.alignment import SameTextComparison
+from argmap.compare_schema import FORMAT_VERSION, comparison_schema, diff_schema
 from argmap.comparison import Comparison, ConceptRow, LinkRow
+from argmap.concepts import Period
 from argmap.diffing import ConceptDiff, LinkDiff, MapDiff, Status
 from argmap.model import Edge, Node, Quote
-from argmap.projection import AuthorStance, CausalLink, ConceptUse, LinkSign, Projection
+from argmap.periods import Change, Tension, Timeline
+from argmap.projection import CausalLink, CausalPath, ConceptUse, Projection
 from argmap.quotes import source_path
 
 __all__ = [
@@ -34,7 +38,6 @@ __all__ = [
     "relative_path",
 ]
 
-FORMAT_VERSION = 1
 
 
 
@@ -79,7 +82,12 @@ def roots(projections: Sequence[Projection], root: Path | None) -> Path | None:
 def _source_entry(p: Projection, root: Path | None) -> dict[str, Any]:
     s = p.source
     return {"id": p.key, "file": relative_path(p.source_file, root) or s.file, "title": s.title,
-            "author": s.author, "year": s.year, "name": p.name, "map": relative_path(p.path, root)}
+            "author": s.author, "year": s.year, "name": p.name, "map": relative_path(p.path, root),
+            "quoted_nodes": p.quoted_nodes, "implicit_nodes": p.implicit_nodes}
+
+
+def _period_entry(period: Period) -> dict[str, Any]:
+    return {"id": period.id, "label": period.label, "start": period.start, "end": period.end, "span": period.span}
 
 
 def _quotes(quotes: Iterable[Quote]) -> list[str]:
@@ -87,13 +95,18 @@ def _quotes(quotes: Iterable[Quote]) -> list[str]:
 
 
 def _use_entry(use: ConceptUse) -> dict[str, Any]:
-    return {"stance": use.stance.value, "nodes": list(use.nodes), "quotes": _quotes(use.quotes)}
+    return {"stance": use.stance.value, "nodes": list(use.nodes), "quotes": _quotes(use.quotes),
+            "periods": list(use.periods), "concepts": list(use.concepts), "implicit": use.implicit}
+
+
+def _path_entry(p: CausalPath) -> dict[str, Any]:
+    return {"nodes": list(p.nodes), "labels": list(p.labels), "sign": p.sign.value, "quotes": _quotes(p.quotes),
+            "period": p.period, "chain_sign": (p.chain_sign or p.sign).value,
+            "directions": [d.value for d in p.directions], "implicit": p.implicit}
 
 
 def _link_entry(link: CausalLink) -> dict[str, Any]:
-    return {"sign": link.sign.value,
-            "paths": [{"nodes": list(p.nodes), "labels": list(p.labels), "sign": p.sign.value,
-                       "quotes": _quotes(p.quotes)} for p in link.paths]}
+    return {"sign": link.sign.value, "paths": [_path_entry(p) for p in link.paths], "implicit": link.implicit}
 
 
 def _reason(item: ConceptDiff | LinkDiff) -> str:
@@ -105,10 +118,10 @@ def _reason(item: ConceptDiff | LinkDiff) -> str:
 def _item_entry(item: ConceptDiff | LinkDiff, *, reason: bool = False) -> dict[str, Any]:
     if isinstance(item, ConceptDiff):
         entry: dict[str, Any] = {
-            "type": "concept", "concept": item.concept,
+            "type": "concept", "concept": item.concept, "period": item.period,
             "a": item.a.stance.value if item.a else None, "b": item.b.stance.value if item.b else None}
     else:
-        entry = {"type": "link", "from": item.cause, "to": item.effect,
+        entry = {"type": "link", "from": item.cause, "to": item.effect, "period": item.period,
                  "a": item.a.sign.value if item.a else None, "b": item.b.sign.value if item.b else None}
     if reason:
         entry["reason"] = _reason(item)
@@ -125,6 +138,32 @@ def _pair_entry(d: MapDiff) -> dict[str, Any]:
         "jaccard": d.jaccard, "distance_ratio": d.distance_ratio,
         "congruence": d.congruence, "conflict": d.conflict,
     }
+
+
+def _tension_entry(t: Tension) -> dict[str, Any]:
+    if isinstance(t.subject, ConceptUse):
+        return {"source": t.source, "type": "concept", "concept": t.subject.concept, "period": t.period,
+                "stances": sorted(s.value for s in t.subject.stances),
+                "nodes": list(t.subject.nodes), "quotes": _quotes(t.subject.quotes)}
+    return {"source": t.source, "type": "link", "from": t.subject.cause, "to": t.subject.effect,
+            "period": t.period, **_link_entry(t.subject)}
+
+
+def _change_entry(ch: Change) -> dict[str, Any]:
+    views: list[dict[str, Any]] = []
+    for v in ch.views:
+        if isinstance(v, ConceptUse):
+            views.append({"period": v.period, "stance": v.stance.value, "nodes": list(v.nodes),
+                          "quotes": _quotes(v.quotes)})
+        else:
+            views.append({"period": v.period, **_link_entry(v)})
+    head: dict[str, Any] = ({"type": "concept", "concept": ch.concept} if ch.concept is not None
+                            else {"type": "link", "from": ch.views[0].cause, "to": ch.views[0].effect})  # type: ignore[union-attr]
+    return {"source": ch.source, **head, "views": views}
+
+
+def _periods(timeline: Timeline, ids: Iterable[str | None]) -> list[dict[str, Any]]:
+    return [_period_entry(p) for p in timeline.used(ids)]
 
 
 def _node_entry(n: Node) -> dict[str, Any]:
@@ -157,6 +196,11 @@ def _same_text_entry(s: SameTextComparison, root: Path | None) -> dict[str, Any]
     }
 
 
+def _diff_periods(d: MapDiff) -> list[dict[str, Any]]:
+    ids = [*(u.period for p in (d.a, d.b) for u in p.concepts), *(k.period for p in (d.a, d.b) for k in p.links)]
+    return _periods(d.timeline, ids)
+
+
 def diff_to_dict(d: MapDiff, *, root: Path | None = None) -> dict[str, Any]:
     """A diff as JSON-ready data (layout in ``docs/compare-json.md``).
 
@@ -166,15 +210,20 @@ def diff_to_dict(d: MapDiff, *, root: Path | None = None) -> dict[str, Any]:
     """
     root = roots((d.a, d.b), root)
     return {
-        "format": "argmap-diff", "version": FORMAT_VERSION,
+        "format": "argmap-diff", "version": FORMAT_VERSION, "level": d.level,
+        "periods": _diff_periods(d), "warnings": list(d.warnings),
         "a": _source_entry(d.a, root), "b": _source_entry(d.b, root),
-        "concepts": [{"id": c.concept, "kind": c.kind.value, "label": c.label, "status": c.status.value,
+        "concepts": [{"id": c.concept, "period": c.period, "kind": c.kind.value, "label": c.label,
+                      "status": c.status.value,
                       "a": _use_entry(c.a) if c.a else None, "b": _use_entry(c.b) if c.b else None}
                      for c in d.concepts],
-        "links": [{"from": k.cause, "to": k.effect, "status": k.status.value, "divergent": k.divergent,
+        "links": [{"from": k.cause, "to": k.effect, "period": k.period, "status": k.status.value,
+                   "divergent": k.divergent,
                    "a": _link_entry(k.a) if k.a else None, "b": _link_entry(k.b) if k.b else None}
                   for k in d.links],
         "summary": _pair_entry(d),
+        "tensions": [_tension_entry(t) for t in d.tensions],
+        "changes": [_change_entry(ch) for ch in d.changes],
         "same_text": _same_text_entry(d.same_text, root) if d.same_text else None,
     }
 
@@ -182,16 +231,25 @@ def diff_to_dict(d: MapDiff, *, root: Path | None = None) -> dict[str, Any]:
 def _side_entry(row: ConceptRow | LinkRow, key: str) -> dict[str, Any]:
     if isinstance(row, ConceptRow):
         use = row.by_source[key]
-        return {"source": key, "nodes": list(use.nodes), "quotes": _quotes(use.quotes)}
+        return {"source": key, "periods": list(use.periods), "nodes": list(use.nodes),
+                "quotes": _quotes(use.quotes), "implicit": use.implicit}
     link = row.by_source[key]
-    return {"source": key, "paths": [{"nodes": list(p.nodes), "sign": p.sign.value,
-                                      "quotes": _quotes(p.quotes)} for p in link.paths]}
+    return {"source": key, "periods": list(link.periods), "paths": [_path_entry(p) for p in link.paths],
+            "implicit": link.implicit}
 
 
 def _subject(row: ConceptRow | LinkRow) -> dict[str, Any]:
     if isinstance(row, ConceptRow):
-        return {"type": "concept", "concept": row.concept, "label": row.label}
-    return {"type": "link", "from": row.cause, "to": row.effect}
+        return {"type": "concept", "concept": row.concept, "label": row.label, "period": row.period}
+    return {"type": "link", "from": row.cause, "to": row.effect, "period": row.period}
+
+
+def _claim_periods(row: ConceptRow | LinkRow) -> dict[str, list[str | None]]:
+    return {k: list(x.periods) for k, x in row.by_source.items()}
+
+
+def _sides(row: ConceptRow | LinkRow, sides: Mapping[str, Sequence[str]]) -> dict[str, Any]:
+    return {side: [_side_entry(row, k) for k in keys] for side, keys in sides.items()}
 
 
 def comparison_to_dict(c: Comparison, *, root: Path | None = None, pairs: bool = True) -> dict[str, Any]:
@@ -209,32 +267,28 @@ def comparison_to_dict(c: Comparison, *, root: Path | None = None, pairs: bool =
             entry["sign"] = next(iter(item.subject.by_source.values())).sign.value
         else:
             entry["by_source"] = {k: u.stance.value for k, u in item.subject.by_source.items()}
+        entry["claim_periods"] = _claim_periods(item.subject)
         consensus.append(entry)
-    tensions = []
-    for t in c.tensions:
-        if isinstance(t.subject, ConceptUse):
-            tensions.append({"source": t.source, "type": "concept", "concept": t.subject.concept,
-                             "stances": sorted(s.value for s in t.subject.stances),
-                             "nodes": list(t.subject.nodes), "quotes": _quotes(t.subject.quotes)})
-        else:
-            tensions.append({"source": t.source, "type": "link", "from": t.subject.cause,
-                             "to": t.subject.effect, **_link_entry(t.subject)})
     return {
-        "format": "argmap-compare", "version": FORMAT_VERSION, "min_authors": c.min_authors,
+        "format": "argmap-compare", "version": FORMAT_VERSION, "level": c.level, "min_authors": c.min_authors,
+        "periods": [_period_entry(p) for p in c.periods], "warnings": list(c.warnings),
         "sources": [_source_entry(p, root) for p in c.projections],
-        "concepts": [{"id": r.concept, "kind": r.kind.value, "label": r.label,
+        "concepts": [{"id": r.concept, "period": r.period, "kind": r.kind.value, "label": r.label,
                       "by_source": {k: _use_entry(u) for k, u in r.by_source.items()}}
                      for r in c.concepts],
-        "links": [{"from": r.cause, "to": r.effect,
+        "links": [{"from": r.cause, "to": r.effect, "period": r.period,
                    "by_source": {k: link.sign.value for k, link in r.by_source.items()}}
                   for r in c.links],
         "pairs": [_pair_entry(d) for d in c.pairs()] if pairs else [],
         "consensus": consensus,
-        "controversies": [{**_subject(x.subject),
-                           "sides": {side: [_side_entry(x.subject, k) for k in keys]
-                                     for side, keys in x.sides.items()}}
-                          for x in c.controversies],
-        "tensions": tensions,
+        "partial_agreements": [{**_subject(x.subject), "sides": _sides(x.subject, x.sides)}
+                               for x in c.partial_agreements],
+        "shared_concepts": [{"concept": x.subject.concept, "label": x.subject.label, "period": x.subject.period,
+                             "sources": list(x.sources), "claim_periods": _claim_periods(x.subject)}
+                            for x in c.shared_concepts],
+        "controversies": [{**_subject(x.subject), "sides": _sides(x.subject, x.sides)} for x in c.controversies],
+        "tensions": [_tension_entry(t) for t in c.tensions],
+        "changes": [_change_entry(ch) for ch in c.changes],
     }
 
 
@@ -256,153 +310,3 @@ def comparison_to_json(c: Comparison, *, root: Path | None = None) -> str:
     Never raises for a comparison made by :func:`argmap.compare`.
     """
     return _dumps(comparison_to_dict(c, root=root))
-
-
-# --- JSON Schemas ---------------------------------------------------------------------------
-
-_STR: dict[str, Any] = {"type": "string"}
-_STRS: dict[str, Any] = {"type": "array", "items": _STR}
-_OPT_STR: dict[str, Any] = {"type": ["string", "null"]}
-_PROB: dict[str, Any] = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
-_STANCES = [s.value for s in AuthorStance]
-_SIGNS = [s.value for s in LinkSign]
-
-
-def _object(properties: dict[str, Any], required: Sequence[str] | None = None) -> dict[str, Any]:
-    return {"type": "object", "additionalProperties": False, "properties": properties,
-            "required": list(properties if required is None else required)}
-
-
-def _defs() -> dict[str, Any]:
-    item_props = {"type": {"enum": ["concept", "link"]}, "concept": _STR, "from": _STR, "to": _STR,
-                  "a": _OPT_STR, "b": _OPT_STR}
-    return {
-        "source": _object({
-            "id": {**_STR, "description": "The author's key: the source id, or id/map-stem where "
-                                          "several maps encode one source."},
-            "file": {**_STR, "description": "Path of the source text, relative to the project."},
-            "title": _OPT_STR, "author": _OPT_STR, "year": {"type": ["integer", "null"]},
-            "name": {**_STR, "description": "Display name: author, else title, else id."},
-            "map": {**_OPT_STR, "description": "Path of the map file, relative to the project."},
-        }),
-        "use": _object({"stance": {"enum": _STANCES}, "nodes": _STRS, "quotes": _STRS}),
-        "path": _object({"nodes": _STRS, "labels": _STRS, "sign": {"enum": ["+", "-"]},
-                         "quotes": _STRS}),
-        "link": _object({"sign": {"enum": _SIGNS},
-                         "paths": {"type": "array", "items": {"$ref": "#/$defs/path"}}}),
-        "item": _object(item_props, ["type", "a", "b"]),
-        "divergence": _object({**item_props, "reason": {
-            "enum": ["opposite-stance", "opposite-sign", "unmatched-link"]}}, ["type", "a", "b", "reason"]),
-        "pair": _object({
-            "a": _STR, "b": _STR, "shared": _STRS, "only_a": _STRS, "only_b": _STRS,
-            "agree": {"type": "array", "items": {"$ref": "#/$defs/item"}},
-            "diverge": {"type": "array", "items": {"$ref": "#/$defs/divergence"}},
-            "partial": {"type": "array", "items": {"$ref": "#/$defs/item"}},
-            "jaccard": {"type": "number", "minimum": 0, "maximum": 1},
-            "distance_ratio": {"type": "number", "minimum": 0},
-            "congruence": {"type": "number", "minimum": 0},
-            "conflict": {"type": "number", "minimum": 0},
-        }),
-    }
-
-
-def comparison_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of ``argmap compare --format json``.
-
-    Never raises: the schema is built from constants, not read from a file.
-    """
-    side_entry = _object({"source": _STR, "nodes": _STRS, "quotes": _STRS,
-                          "paths": {"type": "array", "items": _object(
-                              {"nodes": _STRS, "sign": {"enum": ["+", "-"]}, "quotes": _STRS})}},
-                         ["source"])
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://argmap.readthedocs.io/schema/compare.json",
-        "title": "argmap comparison of several authors",
-        "type": "object", "additionalProperties": False,
-        "required": ["format", "version", "min_authors", "sources", "concepts", "links", "pairs",
-                     "consensus", "controversies", "tensions"],
-        "properties": {
-            "format": {"const": "argmap-compare"},
-            "version": {"const": FORMAT_VERSION},
-            "min_authors": {"type": "integer", "minimum": 1},
-            "sources": {"type": "array", "items": {"$ref": "#/$defs/source"}},
-            "concepts": {"type": "array", "items": _object({
-                "id": _STR, "kind": {"enum": ["outcome", "factor", "proposition"]}, "label": _STR,
-                "by_source": {"type": "object", "additionalProperties": {"$ref": "#/$defs/use"}},
-            })},
-            "links": {"type": "array", "items": _object({
-                "from": _STR, "to": _STR,
-                "by_source": {"type": "object", "additionalProperties": {"enum": _SIGNS}},
-            })},
-            "pairs": {"type": "array", "items": {"$ref": "#/$defs/pair"}},
-            "consensus": {"type": "array", "items": _object({
-                "type": {"enum": ["concept", "link"]}, "concept": _STR, "label": _STR,
-                "from": _STR, "to": _STR, "sources": _STRS, "sign": {"enum": ["+", "-"]},
-                "by_source": {"type": "object", "additionalProperties": {"enum": _STANCES}},
-            }, ["type", "sources"])},
-            "controversies": {"type": "array", "items": _object({
-                "type": {"enum": ["concept", "link"]}, "concept": _STR, "label": _STR,
-                "from": _STR, "to": _STR,
-                "sides": {"type": "object", "propertyNames": {"enum": ["affirms", "denies", "qualifies", "+", "-"]},
-                          "additionalProperties": {"type": "array", "items": side_entry}},
-            }, ["type", "sides"])},
-            "tensions": {"type": "array", "items": _object({
-                "source": _STR, "type": {"enum": ["concept", "link"]}, "concept": _STR,
-                "stances": _STRS, "nodes": _STRS, "quotes": _STRS, "from": _STR, "to": _STR,
-                "sign": {"const": "mixed"}, "paths": {"type": "array", "items": {"$ref": "#/$defs/path"}},
-            }, ["source", "type"])},
-        },
-        "$defs": _defs(),
-    }
-
-
-def diff_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of ``argmap diff --format json``.
-
-    Never raises: the schema is built from constants, not read from a file.
-    """
-    node = _object({"id": _STR, "kind": _STR, "label": _STR, "concept": _OPT_STR, "quotes": _STRS})
-    edge = _object({"from": _STR, "to": _STR, "rel": _STR, "sign": {"enum": ["+", "-", None]}})
-    edges = {"type": "array", "items": edge}
-    edge_pairs = {"type": "array", "items": {"type": "array", "prefixItems": [edge, edge],
-                                            "minItems": 2, "maxItems": 2}}
-    same_text = _object({
-        "how": {"enum": ["same file", "identical text"]}, "file": _OPT_STR,
-        "node_precision": _PROB, "node_recall": _PROB, "edge_precision": _PROB, "edge_recall": _PROB,
-        "kind_agreement": _PROB, "kind_kappa": {"type": ["number", "null"]},
-        "concept_agreement": _PROB, "concept_kappa": {"type": ["number", "null"]},
-        "matches": {"type": "array", "items": _object({
-            "a": _STR, "b": _STR, "overlap": {"type": "number"}, "same_kind": {"type": "boolean"},
-            "same_concept": {"type": "boolean"}})},
-        "missed": {"type": "array", "items": node}, "added": {"type": "array", "items": node},
-        "matched_edges": edge_pairs, "relabelled_edges": edge_pairs,
-        "missed_edges": edges, "added_edges": edges,
-    })
-    status = {"enum": [s.value for s in Status]}
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://argmap.readthedocs.io/schema/diff.json",
-        "title": "argmap diff of two authors",
-        "type": "object", "additionalProperties": False,
-        "required": ["format", "version", "a", "b", "concepts", "links", "summary", "same_text"],
-        "properties": {
-            "format": {"const": "argmap-diff"},
-            "version": {"const": FORMAT_VERSION},
-            "a": {"$ref": "#/$defs/source"}, "b": {"$ref": "#/$defs/source"},
-            "concepts": {"type": "array", "items": _object({
-                "id": _STR, "kind": {"enum": ["outcome", "factor", "proposition"]}, "label": _STR,
-                "status": status,
-                "a": {"oneOf": [{"$ref": "#/$defs/use"}, {"type": "null"}]},
-                "b": {"oneOf": [{"$ref": "#/$defs/use"}, {"type": "null"}]},
-            })},
-            "links": {"type": "array", "items": _object({
-                "from": _STR, "to": _STR, "status": status, "divergent": {"type": "boolean"},
-                "a": {"oneOf": [{"$ref": "#/$defs/link"}, {"type": "null"}]},
-                "b": {"oneOf": [{"$ref": "#/$defs/link"}, {"type": "null"}]},
-            })},
-            "summary": {"$ref": "#/$defs/pair"},
-            "same_text": {"oneOf": [same_text, {"type": "null"}]},
-        },
-        "$defs": _defs(),
-    }

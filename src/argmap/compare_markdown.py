@@ -10,19 +10,27 @@ from pathlib import Path
 
 from argmap._text import escape_markdown, one_line
 from argmap.compare_json import relative_path, roots
-from argmap.compare_text import (
+from argmap.compare_words import (
+    _LEVEL_NOTE,
+    _SIDE,
     _SIGN_TEXT,
-    _consensus_stances,
-    _describe_source,
+    _change_text,
     _edge_text,
     _fmt,
     _labels,
     _link_title,
+    _mention_notes,
+    _own_period,
+    _path_notes,
     _summary_rows,
+    _tension_text,
+    _when,
+    _who,
 )
-from argmap.comparison import METRICS, Comparison, ConceptRow
+from argmap.comparison import METRICS, Comparison, ConceptRow, LinkRow
 from argmap.diffing import ConceptDiff, LinkDiff, MapDiff, Status
-from argmap.projection import AuthorStance, CausalLink, ConceptUse, LinkSign
+from argmap.periods import Timeline
+from argmap.projection import AuthorStance, CausalLink, ConceptUse, LinkSign, describe_source
 
 __all__ = ["comparison_to_markdown", "diff_to_markdown"]
 
@@ -31,25 +39,36 @@ def _md(text: str) -> str:
     return escape_markdown(one_line(text))
 
 
-def _md_use(side: str, name: str, use: ConceptUse | None) -> list[str]:
+def _md_use(side: str, name: str, use: ConceptUse | None, t: Timeline) -> list[str]:
     if use is None:
         return [f"- **{side}** ({_md(name)}): silent"]
     lines = [f"- **{side}** ({_md(name)}): {use.stance.value}"]
     for m in use.mentions:
         stance = f" — {m.stance.value}" if use.stance is AuthorStance.MIXED and m.stance else ""
-        lines.append(f"  - {_md(m.label)} (`{m.node}`){stance}")
+        extra = _md(_own_period(t, m.period, use.period) + _mention_notes(m))
+        lines.append(f"  - {_md(m.label)} (`{m.node}`){stance}{extra}")
         lines.extend(f"    > {_md(q.text)}" for q in m.quotes)
     return lines
 
 
-def _md_link(side: str, name: str, link: CausalLink | None) -> list[str]:
+def _md_link(side: str, name: str, link: CausalLink | None, t: Timeline) -> list[str]:
     if link is None:
         return [f"- **{side}** ({_md(name)}): silent"]
     lines = [f"- **{side}** ({_md(name)}): {_SIGN_TEXT[link.sign]}"]
     for path in link.paths:
-        lines.append(f"  - {_SIGN_TEXT[LinkSign(path.sign.value)]} " + " → ".join(_md(x) for x in path.labels))
+        extra = _md(_own_period(t, path.period, link.period) + _path_notes(path))
+        lines.append(f"  - {_SIGN_TEXT[LinkSign(path.sign.value)]} " + " → ".join(_md(x) for x in path.labels) + extra)
         lines.extend(f"    > {_md(q.text)}" for q in path.quotes)
     return lines
+
+
+def _md_when(t: Timeline, period: str | None) -> str:
+    """`` · Cold War alignment (1955-1990)``, escaped, or nothing for an undated period."""
+    return f" · {_md(t.label(period))}" if period is not None else ""
+
+
+def _md_warnings(warnings: Sequence[str]) -> list[str]:
+    return ["", *(f"> **Warning:** {_md(text)}" for text in warnings)] if warnings else []
 
 
 def _md_join(lines: list[str]) -> str:
@@ -66,12 +85,15 @@ def diff_to_markdown(d: MapDiff, *, root: Path | None = None) -> str:
     Never raises for a diff made by :func:`argmap.diff`: nothing is read.
     """
     name_a, name_b = d.names
+    t = d.timeline
     root = roots((d.a, d.b), root)
     out = [f"# {_md(name_a)} and {_md(name_b)}", ""]
     for side, p in (("A", d.a), ("B", d.b)):
         where = relative_path(p.path, root)
-        out.append(f"- **{side}** `{p.key}`: {_md(_describe_source(p.source))}"
-                   + (f" (`{where}`)" if where else ""))
+        out.append(f"- **{side}**: {_md(describe_source(p.source))}" + (f" (`{where}`)" if where else ""))
+    if d.level == "broad":
+        out += ["", f"*{_md(_LEVEL_NOTE)}*"]
+    out += _md_warnings(d.warnings)
     out += ["", "| measure | value |", "|---|---|"]
     out += [f"| {k} | {_md(v)} |" for k, v in _summary_rows(d)]
     if d.same_text is not None:
@@ -107,90 +129,133 @@ def diff_to_markdown(d: MapDiff, *, root: Path | None = None) -> str:
         if not items:
             out.append("None.")
         for item in items:
+            when = _md_when(t, item.period)
             if isinstance(item, ConceptDiff):
-                out += [f"### {_md(item.label)} (`{item.concept}`): {item.status.value}", ""]
-                out += _md_use("A", name_a, item.a) + _md_use("B", name_b, item.b) + [""]
+                out += [f"### {_md(item.label)} (`{item.concept}`){when}: {item.status.value}", ""]
+                out += _md_use("A", name_a, item.a, t) + _md_use("B", name_b, item.b, t) + [""]
             else:
                 status = item.status.value
                 if item.divergent and item.status is not Status.CONFLICT:
                     who = "B" if item.status is Status.ONLY_A else "A"
                     status = f"unmatched ({who} uses both concepts but does not link them)"
-                out += [f"### {_md(_link_title(item, labels))}: {status}", ""]
-                out += _md_link("A", name_a, item.a) + _md_link("B", name_b, item.b) + [""]
+                out += [f"### {_md(_link_title(item, labels))}{when}: {status}", ""]
+                out += _md_link("A", name_a, item.a, t) + _md_link("B", name_b, item.b, t) + [""]
+    sides = {d.a.key: "A", d.b.key: "B"}
+    if d.changes:
+        out += ["", "## Changes over time within one author", ""]
+        out += [f"- **{sides.get(ch.source, ch.source)}**: {_md(_change_text(ch, labels, t))}" for ch in d.changes]
+    if d.tensions:
+        out += ["", "## Mixed views within one author, in one period", ""]
+        out += [f"- **{sides.get(x.source, x.source)}**: {_md(_tension_text(x, labels, t))}" for x in d.tensions]
     return _md_join(out)
 
 
+def _md_side_quotes(subject: ConceptRow | LinkRow, key: str, side: str, t: Timeline) -> list[str]:
+    out = []
+    if isinstance(subject, ConceptRow):
+        for m in subject.by_source[key].mentions:
+            if m.stance is not None and m.stance.value == side:
+                if m.period != subject.period or m.implicit:
+                    out.append(f"  - {_md(m.label + _own_period(t, m.period, subject.period) + _mention_notes(m))}")
+                out.extend(f"  > {_md(q.text)}" for q in m.quotes)
+    else:
+        for path in subject.by_source[key].paths:
+            if path.sign.value == side:
+                out.append(f"  - {_md(' → '.join(path.labels) + _own_period(t, path.period, subject.period))}"
+                           + _md(_path_notes(path)))
+                out.extend(f"  > {_md(q.text)}" for q in path.quotes)
+    return out
+
+
 def comparison_to_markdown(c: Comparison, *, root: Path | None = None) -> str:
-    """A comparison as Markdown: authors, the concept x author and link x author tables,
-    consensus, controversies with quotes, tensions and the pairwise metrics.
+    """A comparison as Markdown: authors, the concept x author and link x author tables (a
+    row per period), consensus, partial agreements, shared concepts, controversies with
+    quotes, mixed views, changes over time and the pairwise metrics.
 
     Never raises for a comparison made by :func:`argmap.compare`: nothing is read.
     """
     root = roots(c.projections, root)
+    t = c.timeline
     labels = {r.concept: r.label for r in c.concepts}
-    out = ["# Comparison of authors", "", "| # | key | source | map |", "|---|---|---|---|"]
+    out = ["# Comparison of authors", ""]
+    if c.level == "broad":
+        out += [f"*{_md(_LEVEL_NOTE)}*", ""]
+    out += ["| # | name | source | map |", "|---|---|---|---|"]
     numbers = {p.key: str(i + 1) for i, p in enumerate(c.projections)}
     for p in c.projections:
         where = relative_path(p.path, root)
-        out.append(f"| {numbers[p.key]} | `{p.key}` | {_md(_describe_source(p.source))} | "
+        out.append(f"| {numbers[p.key]} | {_md(p.name)} | {_md(describe_source(p.source))} | "
                    + (f"`{where}`" if where else "") + " |")
+    out += _md_warnings(c.warnings)
+    if c.periods:
+        out += ["", "## Periods", "", "| years | period |", "|---|---|"]
+        out += [f"| {_md(x.span)} | {_md(x.label)} |" for x in c.periods]
+
+    def dated(label: str, period: str | None) -> str:
+        return _md(label) + (f" ({_md(t.short(period))})" if period is not None else "")
+
     head = "| concept | kind | " + " | ".join(numbers[k] for k in c.keys) + " |"
     rule = "|---|---|" + "---|" * len(c.keys)
     out += ["", "## Concepts x authors", "", head, rule]
     for r in c.concepts:
         cells = [r.by_source[k].stance.value if k in r.by_source else "silent" for k in c.keys]
-        out.append(f"| {_md(r.label)} | {r.kind.value} | " + " | ".join(cells) + " |")
+        out.append(f"| {dated(r.label, r.period)} | {r.kind.value} | " + " | ".join(cells) + " |")
     out += ["", "## Causal links x authors", ""]
     if c.links:
         out += ["| link | " + " | ".join(numbers[k] for k in c.keys) + " |", "|---|" + "---|" * len(c.keys)]
         for lr in c.links:
             cells = [lr.by_source[k].sign.value if k in lr.by_source else "silent" for k in c.keys]
-            out.append(f"| {_md(_link_title(lr, labels))} | " + " | ".join(cells) + " |")
+            out.append(f"| {dated(_link_title(lr, labels), lr.period)} | " + " | ".join(cells) + " |")
     else:
         out.append("None.")
-    out += ["", f"## Consensus (at least {c.min_authors} authors, none opposed)", ""]
+    out += ["", f"## Consensus (the same stance or sign, at least {c.min_authors} authors)", ""]
     for item in c.consensus:
         subject = item.subject
+        who = _md(_who(subject, item.sources, numbers, t))
         if isinstance(subject, ConceptRow):
-            out.append(f"- {_md(subject.label)}: {_consensus_stances(subject, numbers)}")
+            stance = next(iter(subject.by_source.values())).stance.value
+            out.append(f"- {_md(subject.label)}{_md_when(t, subject.period)}: {stance} by {who}")
         else:
             sign = next(iter(subject.by_source.values())).sign.value
-            out.append(f"- {_md(_link_title(subject, labels))} ({sign}): "
-                       + ", ".join(numbers[k] for k in item.sources))
+            out.append(f"- {_md(_link_title(subject, labels))} ({sign}){_md_when(t, subject.period)}: {who}")
     if not c.consensus:
         out.append("None.")
+    out += ["", "## Partial agreement (different stances, none opposed)", ""]
+    for pa in c.partial_agreements:
+        subject = pa.subject
+        title = subject.label if isinstance(subject, ConceptRow) else _link_title(subject, labels)
+        sides = "; ".join(f"{_SIDE.get(side, side)} {_who(subject, keys, numbers, t)}"
+                          for side, keys in pa.sides.items())
+        out.append(f"- {_md(title + _when(t, subject.period))}: {_md(sides)}")
+    if not c.partial_agreements:
+        out.append("None.")
+    out += ["", "## Shared concepts (invoked without a stance: not an agreement)", ""]
+    out += [f"- {_md(sc.subject.label + _when(t, sc.subject.period))}: "
+            f"{_md(_who(sc.subject, sc.sources, numbers, t))}" for sc in c.shared_concepts] or ["None."]
     out += ["", "## Controversies", ""]
     if not c.controversies:
         out.append("None.")
     for x in c.controversies:
         subject = x.subject
         title = subject.label if isinstance(subject, ConceptRow) else _link_title(subject, labels)
-        out += [f"### {_md(title)}", ""]
+        out += [f"### {_md(title + _when(t, subject.period))}", ""]
         for side, keys in x.sides.items():
             for key in keys:
-                out.append(f"- **{side}**: {numbers[key]} `{key}`")
-                if isinstance(subject, ConceptRow):
-                    quotes = [q for m in subject.by_source[key].mentions
-                              if m.stance is not None and m.stance.value == side for q in m.quotes]
-                else:
-                    quotes = [q for p in subject.by_source[key].paths if p.sign.value == side for q in p.quotes]
-                out.extend(f"  > {_md(q.text)}" for q in quotes)
+                out.append(f"- **{side}**: {numbers[key]} {_md(c.projection(key).name)}")
+                out += _md_side_quotes(subject, key, side, t)
         out.append("")
     if c.tensions:
-        out += ["", "## Mixed views within one author", ""]
-        for t in c.tensions:
-            if isinstance(t.subject, ConceptUse):
-                label = labels.get(t.subject.concept, t.subject.concept)
-                out.append(f"- {numbers[t.source]} `{t.source}`: {_md(label)} — "
-                           + " and ".join(sorted(s.value for s in t.subject.stances)))
-            else:
-                out.append(f"- {numbers[t.source]} `{t.source}`: "
-                           f"{_md(labels.get(t.subject.cause, t.subject.cause))} → "
-                           f"{_md(labels.get(t.subject.effect, t.subject.effect))} — both + and −")
+        out += ["", "## Mixed views within one author, in one period", ""]
+        out += [f"- {numbers[x.source]} {_md(c.projection(x.source).name)}: {_md(_tension_text(x, labels, t))}"
+                for x in c.tensions]
+    if c.changes:
+        out += ["", "## Changes over time within one author", ""]
+        out += [f"- {numbers[ch.source]} {_md(c.projection(ch.source).name)}: {_md(_change_text(ch, labels, t))}"
+                for ch in c.changes]
     if len(c.projections) > 1:
         matrices = {m: c.matrix(m) for m in METRICS}
-        out += ["", "## Pairwise metrics", "", "| pair | Jaccard | distance ratio | congruence | conflict |",
-                "|---|---|---|---|---|"]
+        out += ["", "## Pairwise metrics (each map as a whole, periods pooled)", "",
+                "| pair | Jaccard | distance ratio | congruence | conflict |", "|---|---|---|---|---|"]
         for i, a in enumerate(c.keys):
             for b in c.keys[i + 1:]:
                 out.append(f"| {numbers[a]}–{numbers[b]} | {_fmt(matrices['jaccard'][a, b])} | "

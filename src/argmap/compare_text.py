@@ -1,11 +1,11 @@
 """Diffs and comparisons laid out for a terminal: headings, aligned columns, quotes wrapped
 and indented, ANSI colour only when asked for (the command line asks on a terminal without
-``NO_COLOR``). Also the small naming helpers the Markdown writer shares.
+``NO_COLOR``). The words both this and the Markdown writer use are in
+:mod:`argmap.compare_words`.
 """
 
 from __future__ import annotations
 
-import math
 import os
 import textwrap
 from collections.abc import Mapping, Sequence
@@ -13,22 +13,32 @@ from pathlib import Path
 
 from argmap.alignment import SameTextComparison
 from argmap.compare_json import relative_path, roots
+from argmap.compare_words import (
+    _LEVEL_NOTE,
+    _SIDE,
+    _SIGN_TEXT,
+    _change_text,
+    _concept_title,
+    _edge_text,
+    _fmt,
+    _labels,
+    _link_title,
+    _mention_notes,
+    _own_period,
+    _path_notes,
+    _summary_rows,
+    _tension_text,
+    _when,
+    _who,
+)
 from argmap.comparison import METRICS, Comparison, ConceptRow, LinkRow
 from argmap.diffing import ConceptDiff, LinkDiff, MapDiff, Status
-from argmap.model import Edge, Node, Source
-from argmap.projection import AuthorStance, CausalLink, ConceptUse, LinkSign
+from argmap.model import Node
+from argmap.periods import Timeline
+from argmap.projection import AuthorStance, CausalLink, ConceptUse, describe_source
 from argmap.quotes import source_path
 
 __all__ = ["comparison_to_text", "diff_to_text"]
-
-def _consensus_stances(row: ConceptRow, numbers: Mapping[str, str]) -> str:
-    """Who holds a consensus concept and how: 'mentioned by [1], [2]' or '[1] affirms, [3] qualifies'."""
-    if all(u.stance is AuthorStance.MENTIONS for u in row.by_source.values()):
-        return "mentioned by " + ", ".join(numbers[k] for k in row.by_source)
-    return ", ".join(f"{numbers[k]} {u.stance.value}" for k, u in row.by_source.items())
-
-
-
 
 _STYLES = {"bold": "1", "dim": "2", "green": "32", "red": "31", "yellow": "33", "cyan": "36",
            "magenta": "35"}
@@ -38,9 +48,6 @@ _MARK = {Status.AGREE: "✓", Status.CONFLICT: "✗", Status.PARTIAL: "~", Statu
          Status.ONLY_B: "B"}
 _SYMBOL = {AuthorStance.AFFIRMS: "+", AuthorStance.DENIES: "−", AuthorStance.QUALIFIES: "~",
            AuthorStance.MENTIONS: "•", AuthorStance.MIXED: "±"}
-_SIGN_TEXT = {LinkSign.HELPS: "+", LinkSign.HINDERS: "−", LinkSign.MIXED: "±"}
-
-
 class _Writer:
     """Lines of terminal text, with optional ANSI styles and wrapped, indented quotes."""
 
@@ -91,37 +98,7 @@ class _Writer:
         return "\n".join(self.lines).rstrip("\n") + "\n"
 
 
-def _fmt(x: float, digits: int = 3) -> str:
-    """A number for people: ``n/a`` for nan; ``digits=0`` for counts (decimals only if needed)."""
-    if math.isnan(x):
-        return "n/a"
-    if digits == 0:
-        return str(int(x)) if x == int(x) else f"{x:.3f}"
-    return f"{x:.{digits}f}"
-
-
-def _plural(x: float, noun: str) -> str:
-    return f"{_fmt(x, 0)} {noun}{'' if x == 1 else 's'}"
-
-
-def _describe_source(s: Source) -> str:
-    parts = [s.author or "author not stated"]
-    if s.year is not None:
-        parts[0] += f" ({s.year})"
-    if s.title:
-        parts.append(s.title)
-    return ", ".join(parts)
-
-
-def _concept_title(c: ConceptDiff) -> str:
-    return f"{c.label} [{c.concept}]" if c.label != c.concept else c.concept
-
-
-def _link_title(k: LinkDiff | LinkRow, labels: dict[str, str]) -> str:
-    return f"{labels.get(k.cause, k.cause)} → {labels.get(k.effect, k.effect)}"
-
-
-def _use_lines(w: _Writer, side: str, use: ConceptUse | None, pad: int, *, silent: bool) -> None:
+def _use_lines(w: _Writer, side: str, use: ConceptUse | None, pad: int, *, silent: bool, t: Timeline) -> None:
     if use is None:
         if silent:
             w.add(f"    {side}  {'silent':<{pad}}")
@@ -130,57 +107,42 @@ def _use_lines(w: _Writer, side: str, use: ConceptUse | None, pad: int, *, silen
     for m in use.mentions:
         stance = m.stance.value if m.stance else "mentions"
         head = f"    {side}  {stance if first or use.stance is AuthorStance.MIXED else '':<{pad}}  "
-        w.add(f"{head}{m.label} ({m.node})")
+        w.wrap(f"{head}{m.label} ({m.node}){_own_period(t, m.period, use.period)}{_mention_notes(m)}", 0,
+               hang=len(head) + 2)
         for q in m.quotes:
             w.quote(q.text, len(f"    {side}  {'':<{pad}}  "))
         first = False
 
 
-def _link_lines(w: _Writer, side: str, link: CausalLink | None, *, silent: bool) -> None:
+def _link_lines(w: _Writer, side: str, link: CausalLink | None, *, silent: bool, t: Timeline) -> None:
     if link is None:
         if silent:
             w.add(f"    {side}  silent")
         return
     for path in link.paths:
         sign = "+" if path.sign.value == "+" else "−"
-        w.wrap(f"{side}  {sign}  " + " → ".join(path.labels), 4, hang=7)
+        w.wrap(f"{side}  {sign}  " + " → ".join(path.labels) + _own_period(t, path.period, link.period)
+               + _path_notes(path), 4, hang=7)
         for q in path.quotes:
             w.quote(q.text, 11)
 
 
-def _item_lines(w: _Writer, item: ConceptDiff | LinkDiff, labels: dict[str, str], note: str = "") -> None:
+def _item_lines(w: _Writer, item: ConceptDiff | LinkDiff, labels: Mapping[str, str], t: Timeline,
+                note: str = "") -> None:
     status = Status.CONFLICT if isinstance(item, LinkDiff) and item.divergent else item.status
     mark = w.style(_MARK[status], _STATUS_STYLE[status])
     silent = item.status not in (Status.ONLY_A, Status.ONLY_B) or status is Status.CONFLICT
     if isinstance(item, ConceptDiff):
-        w.title(mark, _concept_title(item), note)
+        w.title(mark, _concept_title(item), _when(t, item.period) + note)
         pad = max(len(m.stance.value if m.stance else "mentions")
                   for use in (item.a, item.b) if use is not None for m in use.mentions)
         pad = max(pad, len("silent") if silent else 0)
-        _use_lines(w, "A", item.a, pad, silent=silent)
-        _use_lines(w, "B", item.b, pad, silent=silent)
+        _use_lines(w, "A", item.a, pad, silent=silent, t=t)
+        _use_lines(w, "B", item.b, pad, silent=silent, t=t)
     else:
-        w.title(mark, _link_title(item, labels), note)
-        _link_lines(w, "A", item.a, silent=silent)
-        _link_lines(w, "B", item.b, silent=silent)
-
-
-def _summary_rows(d: MapDiff) -> list[tuple[str, str]]:
-    def tally(items: Sequence[ConceptDiff] | Sequence[LinkDiff]) -> str:
-        counts = {s: sum(1 for i in items if i.status is s) for s in Status}
-        names = {Status.AGREE: "agree", Status.PARTIAL: "partly agree", Status.CONFLICT: "conflict",
-                 Status.ONLY_A: "only A", Status.ONLY_B: "only B"}
-        return " · ".join(f"{counts[s]} {names[s]}" for s in Status if counts[s]) or "none"
-
-    return [
-        ("concepts", f"{len(d.shared)} shared · {len(d.only_a)} only A · {len(d.only_b)} only B"),
-        ("stances", tally(d.concepts)),
-        ("causal links", tally(d.links)),
-        ("Jaccard", f"{_fmt(d.jaccard)}  (shared concepts / all concepts used)"),
-        ("distance ratio", f"{_fmt(d.distance_ratio)}  (causal maps; 0 identical, 1 nothing shared)"),
-        ("congruence", _plural(d.congruence, "concept") + " with the same stance"),
-        ("conflict", _plural(d.conflict, "concept") + " with opposite stances"),
-    ]
+        w.title(mark, _link_title(item, labels), _when(t, item.period) + note)
+        _link_lines(w, "A", item.a, silent=silent, t=t)
+        _link_lines(w, "B", item.b, silent=silent, t=t)
 
 
 def _node_line(w: _Writer, n: Node, indent: int = 4) -> None:
@@ -188,11 +150,6 @@ def _node_line(w: _Writer, n: Node, indent: int = 4) -> None:
     w.wrap(f"{n.id}  {n.label}  ({n.kind.value}{concept})", indent, hang=4)
     for q in n.quotes:
         w.quote(q.text, indent + 4)
-
-
-def _edge_text(e: Edge) -> str:
-    sign = f" {e.sign.value}" if e.sign else ""
-    return f"{e.source} → {e.target}  {e.relation.value}{sign}"
 
 
 def _same_text_lines(w: _Writer, s: SameTextComparison, file: str | None) -> None:
@@ -237,24 +194,32 @@ def _same_text_lines(w: _Writer, s: SameTextComparison, file: str | None) -> Non
                 w.add(f"    {_edge_text(e)}")
 
 
-def _labels(d: MapDiff) -> dict[str, str]:
-    return {c.concept: c.label for c in d.concepts}
+def _warning_lines(w: _Writer, warnings: Sequence[str]) -> None:
+    if warnings:
+        w.heading(w.style("Warnings", "red"))
+        for text in warnings:
+            w.wrap(f"! {text}", 2, hang=2)
 
 
 def diff_to_text(d: MapDiff, *, color: bool = False, width: int = 88, root: Path | None = None) -> str:
-    """A diff laid out for a terminal: summary, divergences, partial agreements, agreements,
-    then what only one author says, each with both authors' quotes side by side.
+    """A diff laid out for a terminal: warnings, summary, divergences, partial agreements,
+    agreements, what only one author says, each with both authors' quotes side by side and
+    the period compared in, then each author's changes over time and mixed views.
 
     Never raises for a diff made by :func:`argmap.diff`: nothing is read, and a ``width``
     below 40 is taken as 40.
     """
     w = _Writer(color=color, width=width)
+    t = d.timeline
     name_a, name_b = d.names
     w.add(w.style(f"{name_a}  ⟷  {name_b}", "bold"))
     root = roots((d.a, d.b), root)
     for side, p in (("A", d.a), ("B", d.b)):
         where = relative_path(p.path, root)
-        w.wrap(f"{side}  {p.key}: {_describe_source(p.source)}" + (f"  ({where})" if where else ""), 2, hang=3)
+        w.wrap(f"{side}  {describe_source(p.source)}" + (f"  ({where})" if where else ""), 2, hang=3)
+    if d.level == "broad":
+        w.wrap(f"({_LEVEL_NOTE})", 2)
+    _warning_lines(w, d.warnings)
     if d.same_text is not None:
         _same_text_lines(w, d.same_text, relative_path(Path(os.path.normpath(source_path(d.same_text.map_b))), root))
     w.heading("Summary")
@@ -281,10 +246,22 @@ def diff_to_text(d: MapDiff, *, color: bool = False, width: int = 88, root: Path
             if isinstance(item, LinkDiff) and item.divergent and item.status is not Status.CONFLICT:
                 who = "B" if item.status is Status.ONLY_A else "A"
                 note = f"  ({who} uses both concepts but does not link them)"
-            _item_lines(w, item, labels, note)
+            _item_lines(w, item, labels, t, note)
+    sides = {d.a.key: "A", d.b.key: "B"}
+    if d.changes:
+        w.heading(f"Changes over time within one author ({len(d.changes)})")
+        for ch in d.changes:
+            w.wrap(f"{sides.get(ch.source, ch.source)}  {_change_text(ch, labels, t)}", 2, hang=5)
+    if d.tensions:
+        w.heading(f"Mixed views within one author, in one period ({len(d.tensions)})")
+        for tension in d.tensions:
+            w.wrap(f"{sides.get(tension.source, tension.source)}  {_tension_text(tension, labels, t)}", 2, hang=5)
     legend = "  ".join(f"{w.style(_MARK[s], _STATUS_STYLE[s])} {s.value}" for s in Status)
     w.heading("Legend")
     w.add(f"  {legend}")
+    if any(c.period is not None for c in d.concepts) or any(k.period is not None for k in d.links):
+        w.wrap("  [1955-1990] or [undated] after a node or chain: the period it is about, where it differs "
+               "from the period compared in (an undated claim is compared with every period)", 0, hang=2)
     return w.text()
 
 
@@ -292,22 +269,45 @@ def _matrix_cell_use(use: ConceptUse | None) -> str:
     return _SYMBOL[use.stance] if use is not None else "·"
 
 
+def _side_quotes(w: _Writer, subject: ConceptRow | LinkRow, key: str, side: str, t: Timeline) -> None:
+    if isinstance(subject, ConceptRow):
+        for m in subject.by_source[key].mentions:
+            if m.stance is not None and m.stance.value == side:
+                if m.period != subject.period or m.implicit:
+                    w.wrap(f"{m.label}{_own_period(t, m.period, subject.period)}{_mention_notes(m)}", 17, hang=2)
+                for q in m.quotes:
+                    w.quote(q.text, 17)
+    else:
+        for path in subject.by_source[key].paths:
+            if path.sign.value == side:
+                w.wrap(" → ".join(path.labels) + _own_period(t, path.period, subject.period) + _path_notes(path),
+                       17, hang=2)
+                for q in path.quotes:
+                    w.quote(q.text, 17)
+
+
 def comparison_to_text(c: Comparison, *, width: int = 88, root: Path | None = None) -> str:
     """A comparison laid out for a terminal: the authors, the concept x author and link x
-    author matrices, consensus, controversies with quotes, tensions and pairwise metrics.
+    author matrices (a row per period), consensus, partial agreements, shared concepts,
+    controversies with quotes, mixed views, changes over time and pairwise metrics.
 
     Never raises for a comparison made by :func:`argmap.compare`: nothing is read, and a
     ``width`` below 40 is taken as 40.
     """
     w = _Writer(color=False, width=width)
+    t = c.timeline
     n = len(c.projections)
-    w.add(f"Comparing {n} author{'s' * (n != 1)}")
+    w.add(f"Comparing {n} author{'s' * (n != 1)}" + (f" ({_LEVEL_NOTE})" if c.level == "broad" else ""))
     root = roots(c.projections, root)
     numbers = {p.key: str(i + 1) for i, p in enumerate(c.projections)}
     for p in c.projections:
         where = relative_path(p.path, root)
-        w.wrap(f"[{numbers[p.key]}] {p.key}: {_describe_source(p.source)}" + (f"  ({where})" if where else ""),
-               2, hang=4)
+        w.wrap(f"[{numbers[p.key]}] {describe_source(p.source)}" + (f"  ({where})" if where else ""), 2, hang=4)
+    _warning_lines(w, c.warnings)
+    if c.periods:
+        w.heading("Periods")
+        for period in c.periods:
+            w.wrap(f"{period.span:<12} {period.label}", 2, hang=15)
     labels = {r.concept: r.label for r in c.concepts}
     col = max(3, *(len(x) + 2 for x in numbers.values()))
 
@@ -322,23 +322,46 @@ def comparison_to_text(c: Comparison, *, width: int = 88, root: Path | None = No
             short = name if len(name) <= pad else name[: pad - 1] + "…"
             w.add(f"  {short:<{pad}}" + "".join(f"{x:>{col}}" for x in cells))
 
-    table("Concepts x authors", [(r.label, [_matrix_cell_use(r.by_source.get(k)) for k in c.keys])
+    def dated(label: str, period: str | None) -> str:
+        return f"{label} · {t.short(period)}" if period is not None else label
+
+    table("Concepts x authors", [(dated(r.label, r.period), [_matrix_cell_use(r.by_source.get(k)) for k in c.keys])
                                  for r in c.concepts])
     w.add("  + affirms  − denies  ~ qualifies  • mentions  ± mixed  · silent")
     table("Causal links x authors",
-          [(_link_title(r, labels), [_SIGN_TEXT[r.by_source[k].sign] if k in r.by_source else "·"
-                                     for k in c.keys]) for r in c.links])
+          [(dated(_link_title(r, labels), r.period),
+            [_SIGN_TEXT[r.by_source[k].sign] if k in r.by_source else "·" for k in c.keys]) for r in c.links])
     w.add("  + helps  − hinders  ± both (mixed)  · silent")
-    w.heading(f"Consensus (invoked by at least {c.min_authors} authors, none opposed) ({len(c.consensus)})")
+    if any(r.period is not None for r in c.concepts) or any(k.period is not None for k in c.links):
+        w.wrap("A row per period the authors date their claims to; an undated claim is compared with every period "
+               "([undated] or [1955-1990] after an author: the period of their claim, where it differs).", 2)
+    w.heading(f"Consensus: the same stance or sign, held by at least {c.min_authors} authors ({len(c.consensus)})")
     for item in c.consensus:
         subject = item.subject
         if isinstance(subject, ConceptRow):
-            w.add(f"  {subject.label}: {_consensus_stances(subject, numbers)}")
+            stance = next(iter(subject.by_source.values())).stance.value
+            w.wrap(f"{subject.label}{_when(t, subject.period)}: {stance} by "
+                   f"{_who(subject, item.sources, numbers, t)}", 2, hang=4)
         else:
             sign = next(iter(subject.by_source.values())).sign
-            w.add(f"  {_link_title(subject, labels)} {_SIGN_TEXT[sign]}: "
-                  + ", ".join(numbers[k] for k in item.sources))
+            w.wrap(f"{_link_title(subject, labels)} {_SIGN_TEXT[sign]}{_when(t, subject.period)}: "
+                   + _who(subject, item.sources, numbers, t), 2, hang=4)
     if not c.consensus:
+        w.add("  none")
+    w.heading(f"Partial agreement: different stances, none opposed ({len(c.partial_agreements)})")
+    for pa in c.partial_agreements:
+        subject = pa.subject
+        title = subject.label if isinstance(subject, ConceptRow) else _link_title(subject, labels)
+        sides = "; ".join(f"{_SIDE.get(side, side)} {_who(subject, keys, numbers, t)}"
+                          for side, keys in pa.sides.items())
+        w.wrap(f"{title}{_when(t, subject.period)}: {sides}", 2, hang=4)
+    if not c.partial_agreements:
+        w.add("  none")
+    w.heading(f"Shared concepts: invoked without a stance, not an agreement ({len(c.shared_concepts)})")
+    for sc in c.shared_concepts:
+        w.wrap(f"{sc.subject.label}{_when(t, sc.subject.period)}: "
+               f"{_who(sc.subject, sc.sources, numbers, t)}", 2, hang=4)
+    if not c.shared_concepts:
         w.add("  none")
     w.heading(f"Controversies ({len(c.controversies)})")
     if not c.controversies:
@@ -346,32 +369,22 @@ def comparison_to_text(c: Comparison, *, width: int = 88, root: Path | None = No
     for x in c.controversies:
         subject = x.subject
         title = subject.label if isinstance(subject, ConceptRow) else _link_title(subject, labels)
-        w.add(w.style(f"  {title}", "bold"))
+        w.wrap(w.style(f"{title}{_when(t, subject.period)}", "bold"), 2, hang=2)
         for side, keys in x.sides.items():
             for key in keys:
-                w.add(f"    {side:<9}  [{numbers[key]}] {key}")
-                if isinstance(subject, ConceptRow):
-                    for m in subject.by_source[key].mentions:
-                        if m.stance is not None and m.stance.value == side:
-                            for q in m.quotes:
-                                w.quote(q.text, 17)
-                else:
-                    for path in subject.by_source[key].paths:
-                        if path.sign.value == side:
-                            w.wrap(" → ".join(path.labels), 17, hang=2)
-                            for q in path.quotes:
-                                w.quote(q.text, 17)
-    w.heading(f"Mixed views within one author ({len(c.tensions)})")
+                w.add(f"    {side:<9}  [{numbers[key]}] {c.projection(key).name}")
+                _side_quotes(w, subject, key, side, t)
+    w.heading(f"Mixed views within one author, in one period ({len(c.tensions)})")
     if not c.tensions:
         w.add("  none")
-    for t in c.tensions:
-        if isinstance(t.subject, ConceptUse):
-            stances = " and ".join(sorted(s.value for s in t.subject.stances))
-            w.add(f"  [{numbers[t.source]}] {labels.get(t.subject.concept, t.subject.concept)}: {stances}")
-        else:
-            w.add(f"  [{numbers[t.source]}] {labels.get(t.subject.cause, t.subject.cause)} → "
-                  f"{labels.get(t.subject.effect, t.subject.effect)}: both + and −")
-    w.heading("Pairwise metrics")
+    for tension in c.tensions:
+        w.wrap(f"[{numbers[tension.source]}] {_tension_text(tension, labels, t)}", 2, hang=4)
+    w.heading(f"Changes over time within one author ({len(c.changes)})")
+    if not c.changes:
+        w.add("  none")
+    for ch in c.changes:
+        w.wrap(f"[{numbers[ch.source]}] {_change_text(ch, labels, t)}", 2, hang=4)
+    w.heading("Pairwise metrics (each map as a whole, periods pooled)")
     if n < 2:
         w.add("  (one author: nothing to pair)")
         return w.text()

@@ -1,8 +1,9 @@
 """Any number of authors compared at once (:func:`compare`): the concept x author and link x
-author matrices, what authors agree on, what they dispute, each author's own mixed views, and
-every pairwise metric as an author x author matrix.
+author matrices, what authors agree on, partly agree on, dispute, each author's own mixed
+views and changes over time, and every pairwise metric as an author x author matrix.
 
-Two authors' views are compared as in :mod:`argmap.diffing`: stances and signs as sets.
+Two authors' views are compared as in :mod:`argmap.diffing`: in each period the claims are
+about (:mod:`argmap.periods`), stances and signs as sets.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 import attrs
 
 from argmap import metrics
-from argmap.concepts import ConceptKind, Vocabulary
+from argmap.concepts import ConceptKind, Period, Vocabulary
 from argmap.diffing import (
     MapDiff,
     MapOrPath,
@@ -26,20 +27,25 @@ from argmap.diffing import (
     _diff_projections,
     _sign_set,
     _stance_set,
+    vocabulary_warnings,
 )
 from argmap.errors import MetricError
 from argmap.model import ArgumentMap, Sign, Source, Stance
 from argmap.pairwise import METRICS, AgreementMatrix, Metric, PairwiseBits
-from argmap.projection import AuthorStance, CausalLink, ConceptUse, LinkSign, Projection, project
+from argmap.periods import Change, Tension, Timeline, changes, drop_repeats, periods_compared, tensions
+from argmap.projection import CausalLink, ConceptUse, Level, Projection, check_level, project
 from argmap.workspace import load_maps, vocabulary_for
 
 __all__ = [
     "METRICS",
+    "Change",
     "Comparison",
     "ConceptRow",
     "Consensus",
     "Controversy",
     "LinkRow",
+    "PartialAgreement",
+    "SharedConcept",
     "Tension",
     "compare",
 ]
@@ -57,15 +63,20 @@ def _as_maps(values: MapOrPath | Iterable[MapOrPath]) -> list[ArgumentMap]:
 
 @attrs.frozen
 class ConceptRow:
-    """One concept across authors: each author's use of it, keyed by author key.
+    """One concept in one period across authors: each author's use of it, keyed by author key.
 
-    An author who does not invoke the concept has no key in ``by_source``.
+    In the concept x author matrix (:attr:`Comparison.concepts`) ``period`` is the period the
+    uses are dated to (None: undated). As the subject of a consensus, controversy or other
+    finding, it is the period compared in, and each use pools the author's claims that meet
+    it (an undated claim meets every period). An author who does not invoke the concept
+    there has no key in ``by_source``.
     """
 
     concept: str
     kind: ConceptKind
     label: str
     by_source: Mapping[str, ConceptUse] = attrs.field(hash=False)
+    period: str | None = None
 
     def __repr__(self) -> str:
         n = len(self.by_source)
@@ -74,11 +85,13 @@ class ConceptRow:
 
 @attrs.frozen
 class LinkRow:
-    """One concept-level causal link across authors, keyed by author key."""
+    """One concept-level causal link in one period across authors, keyed by author key
+    (``period`` as for :class:`ConceptRow`)."""
 
     cause: str
     effect: str
     by_source: Mapping[str, CausalLink] = attrs.field(hash=False)
+    period: str | None = None
 
     def __repr__(self) -> str:
         n = len(self.by_source)
@@ -92,11 +105,11 @@ def _subject(subject: ConceptRow | LinkRow) -> str:
 
 @attrs.frozen
 class Consensus:
-    """A concept (or link) invoked by at least ``min_authors`` authors, none opposing another.
-
-    For a concept, no author affirms it while another (or the same) denies it; a *qualifies*
-    sits with either side. For a link, every author gives it the same sign. A mixed view
-    therefore blocks consensus.
+    """A concept (or link) on which at least ``min_authors`` authors hold the very same view
+    in one period: every author who takes a stance on the concept there takes the same one
+    (or every author who asserts the link gives it the same sign), and none holds a mixed
+    view. Authors who merely mention a concept are not part of a consensus (see
+    :class:`SharedConcept`); ``affirms`` against ``qualifies`` is a :class:`PartialAgreement`.
     """
 
     subject: ConceptRow | LinkRow
@@ -108,7 +121,8 @@ class Consensus:
 
 @attrs.frozen
 class Controversy:
-    """A proposition some authors affirm and others deny, or a link with opposite signs.
+    """A proposition some authors affirm and others deny, or a link with opposite signs, in
+    claims about overlapping periods.
 
     It takes two authors whose views conflict as in a diff: one affirms (or gives ``+``) and
     the other denies (``-``), neither holding both. Authors who share the same mixed view do
@@ -125,33 +139,49 @@ class Controversy:
 
 
 @attrs.frozen
-class Tension:
-    """An author's own mixed view: one concept with several stances, or a link with both signs.
+class PartialAgreement:
+    """A concept (or link) on which at least two authors (and ``min_authors``) take stances
+    in one period that differ without opposing: ``affirms`` against ``qualifies``, or a
+    mixed view against one of its sides. Neither a consensus nor a controversy. ``sides`` as
+    for :class:`Controversy`."""
 
-    A link with both signs is often a factor the author says worked in opposite directions
-    at different times (two paths through different intermediate nodes); the paths show which.
-    """
-
-    source: str
-    subject: ConceptUse | CausalLink
+    subject: ConceptRow | LinkRow
+    sides: Mapping[str, tuple[str, ...]] = attrs.field(hash=False)
 
     def __repr__(self) -> str:
-        what = (self.subject.concept if isinstance(self.subject, ConceptUse)
-                else f"{self.subject.cause} -> {self.subject.effect}")
-        return f"<Tension {self.source}: {what} held both ways>"
+        sides = "; ".join(f"{side} {', '.join(keys)}" for side, keys in self.sides.items())
+        return f"<PartialAgreement {_subject(self.subject)}: {sides}>"
+
+
+@attrs.frozen
+class SharedConcept:
+    """A concept at least ``min_authors`` authors invoke in one period without any of them
+    taking a stance on it (factors, the outcome): a shared concept, never a consensus."""
+
+    subject: ConceptRow
+    sources: tuple[str, ...]
+
+    def __repr__(self) -> str:
+        return f"<SharedConcept {_subject(self.subject)}: {', '.join(self.sources)}>"
 
 
 @attrs.frozen
 class Comparison:
     """Several authors compared at once.
 
-    ``concepts`` is the concept x author matrix (one :class:`ConceptRow` per concept any
-    author uses, in vocabulary order), ``links`` the same for causal links. ``consensus``
-    lists what at least ``min_authors`` authors invoke without opposing one another,
-    ``controversies`` what some affirm and others deny (or link with opposite signs), and
-    ``tensions`` each author's own mixed views. Every pair's :class:`MapDiff` is built on
-    demand (:meth:`pair`, :meth:`pairs`), and any pairwise metric as an author x author
-    matrix (:meth:`matrix`), so that a comparison of many maps stays cheap.
+    ``concepts`` is the concept x author matrix (one :class:`ConceptRow` per concept and
+    period any author uses, in vocabulary order, undated first), ``links`` the same for
+    causal links. Claims are compared in each period they are about (claims about periods
+    that do not overlap never agree or conflict): ``consensus`` lists what at least
+    ``min_authors`` authors hold alike, ``partial_agreements`` what they take differently
+    without opposing, ``shared_concepts`` what they invoke without a stance,
+    ``controversies`` what some affirm and others deny (or link with opposite signs),
+    ``tensions`` each author's own mixed views within a period and ``changes`` each
+    author's changes of view between periods. ``level`` is the level of the concept
+    hierarchy; ``warnings`` say what makes the comparison less sure. Every pair's
+    :class:`MapDiff` is built on demand (:meth:`pair`, :meth:`pairs`), and any pairwise
+    metric as an author x author matrix (:meth:`matrix`), so that a comparison of many maps
+    stays cheap.
     """
 
     projections: tuple[Projection, ...]
@@ -162,6 +192,11 @@ class Comparison:
     tensions: tuple[Tension, ...]
     min_authors: int
     vocabulary: Vocabulary | None = attrs.field(default=None, eq=False, repr=False)
+    partial_agreements: tuple[PartialAgreement, ...] = attrs.field(default=(), kw_only=True)
+    shared_concepts: tuple[SharedConcept, ...] = attrs.field(default=(), kw_only=True)
+    changes: tuple[Change, ...] = attrs.field(default=(), kw_only=True)
+    level: Level = attrs.field(default="fine", kw_only=True)
+    warnings: tuple[str, ...] = attrs.field(default=(), kw_only=True)
     _diffs: dict[tuple[str, str], MapDiff] = attrs.field(factory=dict, init=False, eq=False, repr=False)
     _matrices: dict[tuple[str, str], AgreementMatrix] = attrs.field(
         factory=dict, init=False, eq=False, repr=False)
@@ -202,6 +237,22 @@ class Comparison:
         """The sources compared, in order."""
         return tuple(p.source for p in self.projections)
 
+    @property
+    def timeline(self) -> Timeline:
+        """The vocabulary's periods: their order, overlaps and names."""
+        return self._cat().timeline
+
+    @property
+    def periods(self) -> tuple[Period, ...]:
+        """The vocabulary periods the claims compared are dated to, in time order."""
+        return self.timeline.used([*(r.period for r in self.concepts), *(k.period for k in self.links)])
+
+    def _cat(self) -> _Catalogue:
+        if self._catalogue is None:
+            object.__setattr__(self, "_catalogue", _Catalogue(self.vocabulary, self.projections))
+        assert self._catalogue is not None
+        return self._catalogue
+
     def projection(self, key: str) -> Projection:
         """The projection of one author; ``KeyError`` for an unknown key."""
         if not self._by_key:
@@ -214,10 +265,7 @@ class Comparison:
             if (b, a) in self._diffs:
                 return self._diffs[b, a].swapped()
             pa, pb = self.projection(a), self.projection(b)
-            if self._catalogue is None:
-                object.__setattr__(self, "_catalogue", _Catalogue(self.vocabulary, self.projections))
-            assert self._catalogue is not None
-            self._diffs[a, b] = _diff_projections(pa, pb, self._catalogue)
+            self._diffs[a, b] = _diff_projections(pa, pb, self._cat())
         return self._diffs[a, b]
 
     def pairs(self) -> Iterator[MapDiff]:
@@ -291,59 +339,123 @@ def _opposed(views: Iterable[frozenset[str]], opposite: tuple[str, str]) -> bool
                for x, y in itertools.combinations(distinct, 2))
 
 
+_Finding = Consensus | Controversy | PartialAgreement | SharedConcept
+_Ids = frozenset[tuple[str, str | None]]
+
+
+def _concept_findings(row: ConceptRow, k: int) -> _Finding | None:
+    """What one concept in one period is: a controversy, a partial agreement, a consensus,
+    a shared concept, or nothing to report."""
+    if _opposed((_stance_set(u) for u in row.by_source.values()), ("affirms", "denies")):
+        return Controversy(row, _sides(row))
+    takers = {key: u for key, u in row.by_source.items() if u.stances}
+    views = {frozenset(u.stances) for u in takers.values()}
+    if len(views) > 1 and len(takers) >= max(2, k):
+        return PartialAgreement(row, _sides(row))
+    if len(views) == 1 and len(next(iter(views))) == 1 and len(takers) >= k:
+        return Consensus(attrs.evolve(row, by_source=takers), tuple(takers))
+    if not takers and len(row.by_source) >= k:
+        return SharedConcept(row, tuple(row.by_source))
+    return None
+
+
+def _link_findings(row: LinkRow, k: int) -> _Finding | None:
+    """What one link in one period is: a controversy, a partial agreement, a consensus or nothing."""
+    views = [_sign_set(link) for link in row.by_source.values()]
+    if _opposed(views, ("+", "-")):
+        return Controversy(row, _link_sides(row))
+    if len(set(views)) > 1 and len(views) >= max(2, k):
+        return PartialAgreement(row, _link_sides(row))
+    if len(set(views)) == 1 and len(views[0]) == 1 and len(views) >= k:
+        return Consensus(row, tuple(row.by_source))
+    return None
+
+
+def _findings(projections: Sequence[Projection], catalogue: _Catalogue, k: int) -> list[_Finding]:
+    """Every concept and link compared in each period its claims are about, each finding
+    once (one that lies within a larger one of the same sort is dropped)."""
+    timeline = catalogue.timeline
+    uses: dict[str, dict[str, tuple[ConceptUse, ...]]] = defaultdict(dict)
+    links: dict[tuple[str, str], dict[str, tuple[CausalLink, ...]]] = defaultdict(dict)
+    for p in projections:
+        for cid in p.concept_order:
+            uses[cid][p.key] = p.uses(cid)
+        for pair in p.link_order:
+            links[pair][p.key] = p.links_between(*pair)
+    out: list[_Finding] = []
+    for cid in catalogue.sort_concepts(uses):
+        found: list[tuple[_Finding, _Ids]] = []
+        for period, views, ids in periods_compared(uses[cid], timeline):
+            finding = _concept_findings(ConceptRow(cid, catalogue.kind(cid), catalogue.label(cid), views, period), k)
+            if finding is not None:
+                found.append((finding, ids))
+        out += drop_repeats(found, _same_sort)
+    for cause, effect in catalogue.sort_links(links):
+        found = []
+        for period, pooled, ids in periods_compared(links[cause, effect], timeline):
+            finding = _link_findings(LinkRow(cause, effect, pooled, period), k)
+            if finding is not None:
+                found.append((finding, ids))
+        out += drop_repeats(found, _same_sort)
+    return out
+
+
+def _same_sort(x: _Finding, y: _Finding) -> bool:
+    return type(x) is type(y)
+
+
 def compare(
     maps: MapOrPath | Iterable[MapOrPath],
     *,
     vocabulary: Vocabulary | str | os.PathLike[str] | None = None,
     min_authors: int = 2,
+    level: Level = "fine",
 ) -> Comparison:
     """Compare any number of authors' maps at the level of the shared concepts.
 
     ``maps`` are maps, paths of map files or folders (every map under a folder, as
     :func:`argmap.load_maps` reads them), or one such path: ``compare("maps/")``.
     ``vocabulary`` (a vocabulary or its file) defaults to the one the first map names or
-    ``concepts.yaml`` beside it. ``min_authors`` is the *k* of the consensus: how many
-    authors must invoke a concept (or assert a link) for it to count. Authors are keyed by
-    source id; where several maps encode the same source, by ``id/map-file-stem``.
+    ``concepts.yaml`` beside it. ``min_authors`` is the *k* of the consensus (and of partial
+    agreements and shared concepts): how many authors must hold a view for it to count.
+    ``level`` is ``fine`` (the concepts as linked) or ``broad`` (each rolled up to its top
+    concept in the vocabulary). Authors are keyed by source id; where several maps encode
+    the same source, by ``id/map-file-stem``.
 
-    Raises :class:`~argmap.errors.MetricError` for ``min_authors`` below 1,
-    :class:`~argmap.errors.PathError` for a path that names no map, and
+    Raises :class:`~argmap.errors.MetricError` for ``min_authors`` below 1 or an unknown
+    ``level``, :class:`~argmap.errors.PathError` for a path that names no map, and
     :class:`~argmap.errors.LoadError` listing every problem of the files that cannot be read.
     """
     if min_authors < 1:
         raise MetricError(f"min_authors must be at least 1, got {min_authors}")
+    level = check_level(level)
     maps = _as_maps(maps)
     vocabulary = vocabulary_for(maps, vocabulary)
-    projections = tuple(project(m, vocabulary, key=k) for m, k in zip(maps, _unique_keys(maps), strict=True))
+    keys = _unique_keys(maps)
+    projections = tuple(project(m, vocabulary, key=key, level=level) for m, key in zip(maps, keys, strict=True))
     catalogue = _Catalogue(vocabulary, projections)
-    uses: dict[str, dict[str, ConceptUse]] = defaultdict(dict)
-    links: dict[tuple[str, str], dict[str, CausalLink]] = defaultdict(dict)
+    timeline = catalogue.timeline
+    uses: dict[tuple[str, str | None], dict[str, ConceptUse]] = defaultdict(dict)
+    links: dict[tuple[str, str, str | None], dict[str, CausalLink]] = defaultdict(dict)
     for p in projections:
         for use in p.concepts:
-            uses[use.concept][p.key] = use
+            uses[use.concept, use.period][p.key] = use
         for link in p.links:
-            links[link.cause, link.effect][p.key] = link
-    rows = tuple(ConceptRow(cid, catalogue.kind(cid), catalogue.label(cid), uses[cid])
-                 for cid in catalogue.sort_concepts(uses))
-    link_rows = tuple(LinkRow(cause, effect, links[cause, effect])
-                      for cause, effect in catalogue.sort_links(links))
-    consensus: list[Consensus] = []
-    controversies: list[Controversy] = []
-    for row in rows:
-        sides = _sides(row)
-        if len(row.by_source) >= min_authors and not ("affirms" in sides and "denies" in sides):
-            consensus.append(Consensus(row, tuple(row.by_source)))
-        if _opposed((_stance_set(u) for u in row.by_source.values()), ("affirms", "denies")):
-            controversies.append(Controversy(row, sides))
-    for link_row in link_rows:
-        sides = _link_sides(link_row)
-        if len(link_row.by_source) >= min_authors and len(sides) == 1:
-            consensus.append(Consensus(link_row, tuple(link_row.by_source)))
-        if _opposed((_sign_set(k) for k in link_row.by_source.values()), ("+", "-")):
-            controversies.append(Controversy(link_row, sides))
-    tensions = [Tension(p.key, use) for p in projections for use in p.concepts
-                if use.stance is AuthorStance.MIXED]
-    tensions += [Tension(p.key, link) for p in projections for link in p.links
-                 if link.sign is LinkSign.MIXED]
-    return Comparison(projections, rows, link_rows, tuple(consensus), tuple(controversies),
-                      tuple(tensions), min_authors, vocabulary, catalogue=catalogue)
+            links[link.cause, link.effect, link.period][p.key] = link
+    rows = tuple(ConceptRow(cid, catalogue.kind(cid), catalogue.label(cid), uses[cid, period], period)
+                 for cid, period in sorted(uses, key=lambda x: (catalogue.order(x[0]), timeline.order(x[1]))))
+    link_rows = tuple(LinkRow(cause, effect, links[cause, effect, period], period)
+                      for cause, effect, period in sorted(
+                          links, key=lambda x: (catalogue.order(x[0]), catalogue.order(x[1]), timeline.order(x[2]))))
+    findings = _findings(projections, catalogue, min_authors)
+    return Comparison(
+        projections, rows, link_rows,
+        tuple(f for f in findings if isinstance(f, Consensus)),
+        tuple(f for f in findings if isinstance(f, Controversy)),
+        tuple(t for p in projections for t in tensions(p, timeline)),
+        min_authors, vocabulary,
+        partial_agreements=tuple(f for f in findings if isinstance(f, PartialAgreement)),
+        shared_concepts=tuple(f for f in findings if isinstance(f, SharedConcept)),
+        changes=tuple(ch for p in projections for ch in changes(p, timeline)),
+        level=level, warnings=tuple(vocabulary_warnings(maps, keys, vocabulary)), catalogue=catalogue,
+    )

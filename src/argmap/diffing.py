@@ -1,33 +1,39 @@
 """Two authors compared: where they agree and diverge, concept by concept and causal link by
 causal link (:func:`diff`).
 
-Both maps are first projected onto the shared concepts (:mod:`argmap.projection`). Stances
-and signs are compared as sets, so that a mixed view is neither hidden nor forced to one side
-(see :class:`Status`). Where two maps encode the same source text (a student's map and a
-reference map), the diff also aligns their nodes by quote offsets (:mod:`argmap.alignment`).
+Both maps are first projected onto the shared concepts (:mod:`argmap.projection`). Claims are
+compared in each period they are about (:mod:`argmap.periods`): claims about periods that do
+not overlap never agree or conflict. Stances and signs are compared as sets, so that a mixed
+view is neither hidden nor forced to one side (see :class:`Status`). Where two maps encode
+the same source text (a student's map and a reference map), the diff also aligns their nodes
+by quote offsets (:mod:`argmap.alignment`).
 """
 
 from __future__ import annotations
 
 import enum
 import os
-from collections.abc import Iterable
-from typing import Any, TypeAlias
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
 from argmap import metrics
 from argmap.alignment import SameTextComparison, compare_same_text
 from argmap.concepts import ConceptKind, Vocabulary
+from argmap.files import sha256
 from argmap.model import ArgumentMap, Stance
-from argmap.projection import CausalLink, ConceptUse, Projection, project
-from argmap.workspace import read_maps, same_source, vocabulary_for
+from argmap.periods import Change, Tension, Timeline, changes, drop_repeats, periods_compared, tensions
+from argmap.projection import CausalLink, ConceptUse, Level, Projection, check_level, project
+from argmap.workspace import find_vocabulary, read_maps, same_source, vocabulary_for
 
-__all__ = ["ConceptDiff", "DiffItem", "LinkDiff", "MapDiff", "MapOrPath", "Status", "diff"]
+__all__ = ["ConceptDiff", "DiffItem", "LinkDiff", "MapDiff", "MapOrPath", "Status", "diff", "vocabulary_warnings"]
 
 _OPPOSITES = {(Stance.AFFIRMS.value, Stance.DENIES.value)}
 
 MapOrPath: TypeAlias = ArgumentMap | str | os.PathLike[str]
+T = TypeVar("T", ConceptUse, CausalLink)
 
 
 def _as_pair(a: MapOrPath, b: MapOrPath) -> tuple[ArgumentMap, ArgumentMap]:
@@ -85,8 +91,10 @@ def _sign_set(link: CausalLink) -> frozenset[str]:
 
 @attrs.frozen
 class ConceptDiff:
-    """One concept in a two-author diff: each author's use of it (None if silent), and how
-    the two stand (:class:`Status`)."""
+    """One concept in a two-author diff, in one period: each author's use of it there (None
+    if silent about that period), and how the two stand (:class:`Status`). ``period`` is the
+    period compared in (None: the undated claims); each use pools the author's claims that
+    meet it (an undated claim meets every period), each mention keeping its own period."""
 
     concept: str
     kind: ConceptKind
@@ -94,6 +102,7 @@ class ConceptDiff:
     a: ConceptUse | None
     b: ConceptUse | None
     status: Status
+    period: str | None = None
 
     @property
     def divergent(self) -> bool:
@@ -111,10 +120,11 @@ class ConceptDiff:
 
 @attrs.frozen
 class LinkDiff:
-    """One concept-level causal link in a two-author diff.
+    """One concept-level causal link in a two-author diff, in one period (as for
+    :class:`ConceptDiff`).
 
     ``divergent`` is true for opposite signs, and for a link one author asserts between two
-    concepts that the other author also uses without linking them.
+    concepts that the other author also uses without linking them in any period.
     """
 
     cause: str
@@ -123,6 +133,7 @@ class LinkDiff:
     b: CausalLink | None
     status: Status
     divergent: bool
+    period: str | None = None
 
     def swapped(self) -> LinkDiff:
         """The same comparison with the authors exchanged."""
@@ -141,11 +152,15 @@ class MapDiff:
     """Where two authors agree and diverge, concept by concept and link by link.
 
     ``concepts`` and ``links`` hold every concept and link either author uses, in vocabulary
-    order, each with a :class:`Status` (``agree``, ``partial``, ``conflict``, ``only-a``,
-    ``only-b``) that renderers can colour. The metrics are those of :mod:`argmap.metrics`:
-    Jaccard similarity of the concept sets, the distance ratio of the concept-level causal
-    maps (strengths +1/-1, 0 for a mixed link, ``max_strength`` 1), and DNA congruence and
-    conflict counts (stances as qualifiers, ``mentions`` for a factor without one).
+    order, once per period they are compared in (see :class:`ConceptDiff`), each with a
+    :class:`Status` (``agree``, ``partial``, ``conflict``, ``only-a``, ``only-b``) that
+    renderers can colour. The metrics are those of :mod:`argmap.metrics`, over each map as a
+    whole (periods pooled): Jaccard similarity of the concept sets, the distance ratio of the
+    concept-level causal maps (strengths +1/-1, 0 for a link with both signs, ``max_strength``
+    1), and DNA congruence and conflict counts (stances as qualifiers, ``mentions`` for a
+    factor without one). ``level`` is the level of the concept hierarchy compared at;
+    ``warnings`` say what makes the comparison less sure (the maps name different
+    vocabularies, or the vocabulary lacks concepts or periods they use).
     """
 
     a: Projection
@@ -157,6 +172,9 @@ class MapDiff:
     congruence: float
     conflict: float
     same_text: SameTextComparison | None = None
+    level: Level = attrs.field(default="fine", kw_only=True)
+    warnings: tuple[str, ...] = attrs.field(default=(), kw_only=True)
+    timeline: Timeline = attrs.field(factory=Timeline, kw_only=True, eq=False, repr=False)
 
     def __repr__(self) -> str:
         return (f"<MapDiff {self.a.key} vs {self.b.key}: {len(self.shared)} shared concepts, "
@@ -191,20 +209,35 @@ class MapDiff:
             return f"{na} ({pa.name})", f"{nb} ({pb.name})"
         return f"{na} (A)", f"{nb} (B)"
 
+    def _concept_ids(self, a: bool, b: bool) -> tuple[str, ...]:
+        ids = self.a.concept_ids, self.b.concept_ids
+        return tuple(dict.fromkeys(c.concept for c in self.concepts
+                                   if (c.concept in ids[0]) is a and (c.concept in ids[1]) is b))
+
     @property
     def shared(self) -> tuple[str, ...]:
-        """Concepts both authors use."""
-        return tuple(c.concept for c in self.concepts if c.a is not None and c.b is not None)
+        """Concepts both authors use (in any period), as Jaccard counts them."""
+        return self._concept_ids(True, True)
 
     @property
     def only_a(self) -> tuple[str, ...]:
         """Concepts only author a uses."""
-        return tuple(c.concept for c in self.concepts if c.status is Status.ONLY_A)
+        return self._concept_ids(True, False)
 
     @property
     def only_b(self) -> tuple[str, ...]:
         """Concepts only author b uses."""
-        return tuple(c.concept for c in self.concepts if c.status is Status.ONLY_B)
+        return self._concept_ids(False, True)
+
+    @property
+    def tensions(self) -> tuple[Tension, ...]:
+        """Each author's own mixed views within one period (author a's first)."""
+        return (*tensions(self.a, self.timeline), *tensions(self.b, self.timeline))
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        """Each author's changes of view between periods (author a's first)."""
+        return (*changes(self.a, self.timeline), *changes(self.b, self.timeline))
 
     @property
     def agreements(self) -> tuple[DiffItem, ...]:
@@ -224,13 +257,14 @@ class MapDiff:
         return (*(c for c in self.concepts if c.status is Status.PARTIAL),
                 *(k for k in self.links if k.status is Status.PARTIAL))
 
-    def concept(self, concept_id: str) -> ConceptDiff | None:
-        """The comparison of one concept, or None where neither author uses it."""
-        return next((c for c in self.concepts if c.concept == concept_id), None)
+    def concept(self, concept_id: str, period: str | None = None) -> ConceptDiff | None:
+        """The comparison of one concept in one period (None: the undated claims), or None
+        where it is not compared there."""
+        return next((c for c in self.concepts if (c.concept, c.period) == (concept_id, period)), None)
 
-    def link(self, cause: str, effect: str) -> LinkDiff | None:
-        """The comparison of one causal link, or None where neither author asserts it."""
-        return next((k for k in self.links if (k.cause, k.effect) == (cause, effect)), None)
+    def link(self, cause: str, effect: str, period: str | None = None) -> LinkDiff | None:
+        """The comparison of one causal link in one period, or None where it is not compared there."""
+        return next((k for k in self.links if (k.cause, k.effect, k.period) == (cause, effect, period)), None)
 
     def swapped(self) -> MapDiff:
         """The same diff with the authors exchanged: ``diff(b, a) == diff(a, b).swapped()``."""
@@ -239,6 +273,7 @@ class MapDiff:
             tuple(c.swapped() for c in self.concepts), tuple(k.swapped() for k in self.links),
             self.jaccard, self.distance_ratio, self.congruence, self.conflict,
             self.same_text.swapped() if self.same_text is not None else None,
+            level=self.level, warnings=self.warnings, timeline=self.timeline,
         )
 
 
@@ -247,6 +282,7 @@ class _Catalogue:
 
     def __init__(self, vocabulary: Vocabulary | None, projections: Iterable[Projection]) -> None:
         self.vocabulary = vocabulary
+        self.timeline = Timeline(vocabulary)
         self.rank = {c.id: i for i, c in enumerate(vocabulary or ())}
         self.kinds: dict[str, ConceptKind] = {}
         for p in projections:
@@ -282,29 +318,112 @@ def _pair_metrics(a: Projection, b: Projection) -> tuple[float, float, float, fl
     )
 
 
+def _status(a: frozenset[str] | None, b: frozenset[str] | None, opposite: tuple[str, str]) -> Status:
+    if a is None or b is None:
+        return Status.ONLY_B if a is None else Status.ONLY_A
+    return _compare_sets(a, b, opposite)
+
+
+_Compared: TypeAlias = list[tuple[str | None, dict[str, T], frozenset[tuple[str, str | None]]]]
+
+
+def _single(x: Sequence[T]) -> bool:
+    """Whether an author makes at most one claim on a subject, undated: the common case."""
+    return not x or (len(x) == 1 and x[0].period is None)
+
+
 def _diff_projections(a: Projection, b: Projection, catalogue: _Catalogue,
-                      same_text: SameTextComparison | None = None) -> MapDiff:
-    concepts = []
+                      same_text: SameTextComparison | None = None, warnings: Sequence[str] = ()) -> MapDiff:
+    timeline = catalogue.timeline
+    concepts: list[ConceptDiff] = []
     for cid in catalogue.sort_concepts(a.concept_ids | b.concept_ids):
-        ua, ub = a.concept(cid), b.concept(cid)
-        if ua is None or ub is None:
-            status = Status.ONLY_B if ua is None else Status.ONLY_A
+        kind, label = catalogue.kind(cid), catalogue.label(cid)
+        xa, xb = a.uses(cid), b.uses(cid)
+        compared: _Compared[ConceptUse]
+        if _single(xa) and _single(xb):
+            compared = [(None, {side: x[0] for side, x in (("a", xa), ("b", xb)) if x}, frozenset())]
         else:
-            status = _compare_sets(_stance_set(ua), _stance_set(ub), ("affirms", "denies"))
-        concepts.append(ConceptDiff(cid, catalogue.kind(cid), catalogue.label(cid), ua, ub, status))
-    links = []
-    cells = [(k.cause, k.effect) for k in (*a.links, *b.links)]
-    for cause, effect in catalogue.sort_links(cells):
-        la, lb = a.link(cause, effect), b.link(cause, effect)
-        if la is not None and lb is not None:
-            status = _compare_sets(_sign_set(la), _sign_set(lb), ("+", "-"))
-            divergent = status is Status.CONFLICT
+            compared = periods_compared({side: x for side, x in (("a", xa), ("b", xb)) if x}, timeline)
+        found: list[tuple[ConceptDiff, frozenset[tuple[str, str | None]]]] = []
+        for period, views, ids in compared:
+            ua, ub = views.get("a"), views.get("b")
+            status = _status(_stance_set(ua) if ua else None, _stance_set(ub) if ub else None,
+                             ("affirms", "denies"))
+            found.append((ConceptDiff(cid, kind, label, ua, ub, status, period), ids))
+        concepts += drop_repeats(found, _same_status)
+    links: list[LinkDiff] = []
+    for cause, effect in catalogue.sort_links([*a.link_order, *b.link_order]):
+        ka, kb = a.links_between(cause, effect), b.links_between(cause, effect)
+        compared_k: _Compared[CausalLink]
+        if _single(ka) and _single(kb):
+            compared_k = [(None, {side: x[0] for side, x in (("a", ka), ("b", kb)) if x}, frozenset())]
         else:
-            status = Status.ONLY_B if la is None else Status.ONLY_A
-            other = a if la is None else b
-            divergent = cause in other.concept_ids and effect in other.concept_ids
-        links.append(LinkDiff(cause, effect, la, lb, status, divergent))
-    return MapDiff(a, b, tuple(concepts), tuple(links), *_pair_metrics(a, b), same_text=same_text)
+            compared_k = periods_compared({side: x for side, x in (("a", ka), ("b", kb)) if x}, timeline)
+        found_k: list[tuple[LinkDiff, frozenset[tuple[str, str | None]]]] = []
+        for period, pooled, ids in compared_k:
+            la, lb = pooled.get("a"), pooled.get("b")
+            status = _status(_sign_set(la) if la else None, _sign_set(lb) if lb else None, ("+", "-"))
+            if la is not None and lb is not None:
+                divergent = status is Status.CONFLICT
+            else:
+                other = a if la is None else b
+                divergent = (cause in other.concept_ids and effect in other.concept_ids
+                             and not other.links_between(cause, effect))
+            found_k.append((LinkDiff(cause, effect, la, lb, status, divergent, period), ids))
+        links += drop_repeats(found_k, _same_status)
+    return MapDiff(a, b, tuple(concepts), tuple(links), *_pair_metrics(a, b), same_text=same_text,
+                   level=a.level, warnings=tuple(warnings), timeline=timeline)
+
+
+def _same_status(x: ConceptDiff | LinkDiff, y: ConceptDiff | LinkDiff) -> bool:
+    return x.status is y.status
+
+
+def _content_id(path: Path) -> str:
+    """What identifies a vocabulary file's content: its SHA-256, or its path where it cannot be read."""
+    try:
+        return sha256(path).hex()
+    except OSError:
+        return os.path.normpath(path.absolute())
+
+
+def vocabulary_warnings(maps: Sequence[ArgumentMap], keys: Sequence[str], vocabulary: Vocabulary | None) -> list[str]:
+    """What makes a comparison of these maps less sure: the maps name vocabulary files with
+    different contents, or the vocabulary lacks concepts or periods the maps use. Reads the
+    vocabulary files the maps name (a file that cannot be read is told apart by its path)."""
+    out: list[str] = []
+    named: dict[str, list[str]] = {}
+    for amap, key in zip(maps, keys, strict=True):
+        found = find_vocabulary(amap)
+        if found is not None:
+            named.setdefault(os.path.normpath(found), []).append(key)
+    files: dict[str, tuple[str, list[str]]] = {}
+    for name, users in named.items():  # each file read once
+        files.setdefault(_content_id(Path(name)), (name, []))[1].extend(users)
+    if len(files) > 1:
+        groups = "; ".join(f"{name} ({', '.join(users)})" for name, users in files.values())
+        out.append(f"the maps name different vocabularies: {groups}. Concepts with the same id are "
+                   "compared as if they meant the same; check that they do, or use one vocabulary.")
+    if vocabulary is not None:
+        where = f" ({Path(vocabulary.path).as_posix()})" if vocabulary.path is not None else ""
+        for what, used, known in (
+            ("concepts", [(n.concept, key) for amap, key in zip(maps, keys, strict=True)
+                          for n in amap.nodes if n.concept is not None], vocabulary.get),
+            ("periods", [(period, key) for amap, key in zip(maps, keys, strict=True)
+                         for period in (*(n.period for n in amap.nodes), *(e.period for e in amap.edges))
+                         if period is not None], vocabulary.period),
+        ):
+            missing: dict[str, list[str]] = {}
+            for item, key in used:
+                if known(item) is None and key not in missing.setdefault(item, []):
+                    missing[item].append(key)
+            if missing:
+                listed = ", ".join(f"{item} ({', '.join(users)})" for item, users in missing.items())
+                effect = ("their labels and kinds are guessed from the maps, and they have no broader concept"
+                          if what == "concepts" else "claims about them are compared with every period")
+                out.append(f"the vocabulary{where} lacks {len(missing)} {what[:-1] if len(missing) == 1 else what} "
+                           f"the maps use: {listed}; {effect}.")
+    return out
 
 
 def diff(
@@ -313,24 +432,31 @@ def diff(
     *,
     vocabulary: Vocabulary | str | os.PathLike[str] | None = None,
     same_text: bool | None = None,
+    level: Level = "fine",
 ) -> MapDiff:
-    """Compare two authors' maps concept by concept and link by link.
+    """Compare two authors' maps concept by concept and link by link, period by period.
 
     ``a`` and ``b`` are maps or paths of map files (read with their quotes anchored).
     ``vocabulary`` (a vocabulary or its file) defaults to the one the maps name or
-    ``concepts.yaml`` beside them; it gives labels, kinds and the order of concepts. Where
-    both maps encode the same source text (see :func:`argmap.same_source`; force with
-    ``same_text=True``, skip with ``False``), the diff also aligns their nodes, taking ``b``
-    as the reference (:func:`argmap.compare_same_text`).
+    ``concepts.yaml`` beside them; it gives labels, kinds, periods, the concept hierarchy
+    and the order of concepts. ``level`` is ``fine`` (the concepts as linked) or ``broad``
+    (each rolled up to its top concept). Where both maps encode the same source text (see
+    :func:`argmap.same_source`; force with ``same_text=True``, skip with ``False``), the diff
+    also aligns their nodes, taking ``b`` as the reference (:func:`argmap.compare_same_text`).
 
     Raises :class:`~argmap.errors.LoadError` for a map or vocabulary file that cannot be
-    read, and :class:`~argmap.errors.QuoteError` where aligning the same text finds a quote
-    missing from it.
+    read, :class:`~argmap.errors.MetricError` for an unknown ``level``,
+    :class:`~argmap.errors.DifferentTextError` for ``same_text=True`` on maps of two
+    different texts, and :class:`~argmap.errors.QuoteError` where aligning the same text
+    finds a quote missing from it.
     """
+    level = check_level(level)
     a, b = _as_pair(a, b)
     vocabulary = vocabulary_for((a, b), vocabulary)
-    pa, pb = project(a, vocabulary), project(b, vocabulary)
+    pa, pb = project(a, vocabulary, level=level), project(b, vocabulary, level=level)
     same = None
     if same_text or (same_text is None and same_source(a, b)):
         same = compare_same_text(a, b)
-    return _diff_projections(pa, pb, _Catalogue(vocabulary, (pa, pb)), same)
+    d = _diff_projections(pa, pb, _Catalogue(vocabulary, (pa, pb)), same)
+    warnings = vocabulary_warnings((a, b), d.names, vocabulary)  # named, so that swapped() keeps them right
+    return attrs.evolve(d, warnings=tuple(warnings)) if warnings else d

@@ -14,6 +14,7 @@ import attrs
 
 __all__ = [
     "ArgmapError",
+    "DifferentTextError",
     "ExportError",
     "GraphvizNotFound",
     "LoadError",
@@ -113,6 +114,11 @@ class GraphvizNotFound(RenderError):
 
 class ExportError(ArgmapError, ValueError):
     """A map cannot be written in the requested format."""
+
+
+class DifferentTextError(ArgmapError, ValueError):
+    """Two maps were to be aligned node by node (a student's map against a reference) but
+    encode different source texts: their quote offsets cannot be compared."""
 
 
 class MetricError(ArgmapError, ValueError):

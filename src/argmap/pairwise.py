@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Literal, TypeAlias
 import attrs
 
 from argmap.model import Stance
-from argmap.projection import LinkSign
 
 if TYPE_CHECKING:
     from argmap.projection import Projection
@@ -74,7 +73,9 @@ class AgreementMatrix:
 
 class PairwiseBits:
     """Each projection's concepts, stances and links as integer bit sets, so that a metric
-    for every pair of N authors costs a few ``int.bit_count`` calls per pair.
+    for every pair of N authors costs a few ``int.bit_count`` calls per pair. Like the
+    metrics, the bits see each map as a whole: stances and links of all periods pooled
+    (:meth:`Projection.qualifiers`, :meth:`Projection.arcs`).
 
     Valid for the strengths projections use (+1, -1, 0), where the distance ratio's
     per-cell difference ``|a - b|`` equals ``|sgn a - sgn b|``: the numerator is then the
@@ -100,22 +101,22 @@ class PairwiseBits:
         self.hinders: list[int] = []
         for p in projections:
             concepts = causal = stances = affirms = denies = helps = hinders = 0
-            for use in p.concepts:
-                b = concept(use.concept)
+            for cid, qualifiers in p.qualifiers().items():  # the periods pooled, as the metrics take them
+                b = concept(cid)
                 concepts |= b
-                for q in use.qualifiers:
-                    stances |= cell((use.concept, q))
-                if Stance.AFFIRMS in use.stances:
+                for q in qualifiers:
+                    stances |= cell((cid, q))
+                if Stance.AFFIRMS.value in qualifiers:
                     affirms |= b
-                if Stance.DENIES in use.stances:
+                if Stance.DENIES.value in qualifiers:
                     denies |= b
             for cid in p.causal_concepts:
                 causal |= concept(cid)
-            for link in p.links:
-                if link.sign is LinkSign.HELPS:
-                    helps |= cell((link.cause, link.effect))
-                elif link.sign is LinkSign.HINDERS:
-                    hinders |= cell((link.cause, link.effect))
+            for arc, strength in p.arcs().items():
+                if strength > 0:
+                    helps |= cell(arc)
+                elif strength < 0:
+                    hinders |= cell(arc)
             self.concepts.append(concepts)
             self.causal.append(causal)
             self.stances.append(stances)

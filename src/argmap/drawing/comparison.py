@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from argmap.comparison import Comparison, LinkRow, compare
+from argmap.comparison import Comparison, ConceptRow, LinkRow, compare
 from argmap.concepts import ConceptKind
-from argmap.diffing import MapDiff, Status, diff
+from argmap.diffing import ConceptDiff, MapDiff, Status, diff
 from argmap.drawing.concept_map import (
     _OI,
     _SIGN,
@@ -46,6 +46,7 @@ from argmap.drawing.dot import dot_edge, escape_html, escape_plain, html_lines, 
 from argmap.drawing.parts import Direction, base_graph, caption
 from argmap.drawing.style import EdgeLook, NodeLook, Style, get_style
 from argmap.model import ArgumentMap
+from argmap.periods import Timeline
 from argmap.projection import AuthorStance, CausalLink, ConceptUse, LinkSign
 
 if TYPE_CHECKING:  # graphviz is imported lazily: it costs ~70 ms
@@ -77,6 +78,23 @@ def _stances(*sides: tuple[str, ConceptUse | None]) -> str:
     """``A denies · B affirms``: each side's stance, where it takes one."""
     return " \u00b7 ".join(f"<B>{side}</B> {escape_html(_use_stance(use))}" for side, use in sides
                            if use is not None and use.stance is not AuthorStance.MENTIONS)
+
+
+def _when(timeline: Timeline, period: str | None) -> str:
+    """`` (1954-1971)`` for a dated period, nothing for an undated one."""
+    return f" ({timeline.short(period)})" if period is not None else ""
+
+
+def _node_status(items: list[ConceptDiff]) -> tuple[Status, str | None]:
+    """One status for a concept compared in several periods: the strongest finding, and a
+    mark where the authors speak of it only in different periods."""
+    statuses = {c.status for c in items}
+    for status in (Status.CONFLICT, Status.PARTIAL, Status.AGREE):
+        if status in statuses:
+            return status, None
+    if len(statuses) > 1:
+        return Status.PARTIAL, "different periods"
+    return next(iter(statuses)), None
 
 
 def _signs(a: CausalLink | None, b: CausalLink | None) -> str:
@@ -172,38 +190,51 @@ def render_diff(
         d = diff(a, b, vocabulary=vocabulary, same_text=False)
     look = get_style(style)
     looks = status_looks(look)
-    concepts = [c.concept for c in d.concepts]
+    t = d.timeline
+    by_concept: dict[str, list[ConceptDiff]] = {}
+    for item in d.concepts:
+        by_concept.setdefault(item.concept, []).append(item)
+    concepts = list(by_concept)
     kinds = {c.concept: c.kind for c in d.concepts}
     labels = {c.concept: c.label for c in d.concepts}
     layout = _layout(concepts, kinds, [(k.cause, k.effect) for k in d.links], direction)
     graph = base_graph("diff", look, layout.direction)
     names = _names(concepts)
     name_a, name_b = d.names
+    node_status = {cid: _node_status(items) for cid, items in by_concept.items()}
     if caption:
-        n = Counter(c.status for c in d.concepts)
+        n = Counter(status if mark is None else mark for status, mark in node_status.values())
+        apart = f", {n['different periods']} in different periods" if n["different periods"] else ""
         summary = (f"{len(d.shared)} shared concepts ({n[Status.AGREE]} agree, {n[Status.PARTIAL]} partly, "
-                   f"{n[Status.CONFLICT]} in conflict), {n[Status.ONLY_A]} only in A, {n[Status.ONLY_B]} "
+                   f"{n[Status.CONFLICT]} in conflict{apart}), {n[Status.ONLY_A]} only in A, {n[Status.ONLY_B]} "
                    f"only in B; {len(d.links)} causal links")
         graph.attr("graph", label=_caption(f"A: {name_a} vs B: {name_b}", summary, look))
 
     nodes: dict[str, dict[str, str]] = {}
-    for c in d.concepts:
-        status = looks[c.status]
-        shape = _concept_look(look, c.kind)
-        mentions = all(u is None or u.stance is AuthorStance.MENTIONS for u in (c.a, c.b))
-        mark = "shared" if c.status is Status.AGREE and mentions else STATUS_NAMES[c.status]
-        label = f"{_tag(c.kind, look, mark, status.tag)}<BR/>{html_lines(wrap_lines(c.label, wrap))}"
-        stances = _stances(("A", c.a), ("B", c.b))
+    for cid, items in by_concept.items():
+        first = items[0]
+        node_st, mark = node_status[cid]
+        status = looks[node_st]
+        shape = _concept_look(look, first.kind)
+        mentions = all(u is None or u.stance is AuthorStance.MENTIONS for c in items for u in (c.a, c.b))
+        if mark is None:
+            mark = "shared" if node_st is Status.AGREE and mentions else STATUS_NAMES[node_st]
+        label = f"{_tag(first.kind, look, mark, status.tag)}<BR/>{html_lines(wrap_lines(first.label, wrap))}"
+        stances = [f"{line}{escape_html(_when(t, c.period))}" for c in items
+                   if (line := _stances(("A", c.a), ("B", c.b)))]
         if stances:
-            label += f'<BR/><FONT POINT-SIZE="10">{stances}</FONT>'
-        status_text = "shared: both authors invoke it" if mark == "shared" else _explained(c.status, "stance")
-        tip = [f"{c.label} ({c.concept}): {c.kind.value}", status_text,
-               *_use_tooltip(f"A, {name_a}", c.a), *_use_tooltip(f"B, {name_b}", c.b)]
-        nodes[c.concept] = {"label": f"<{label}>", "tooltip": escape_plain("\n".join(tip)),
-                            **attrs.evolve(status.node, shape=shape.shape, margin=shape.margin).attributes()}
+            label += f'<BR/><FONT POINT-SIZE="10">{"<BR/>".join(stances)}</FONT>'
+        tip = [f"{first.label} ({cid}): {first.kind.value}"]
+        for c in items:
+            status_text = ("shared: both authors invoke it" if mark == "shared"
+                           else _explained(c.status, "stance"))
+            tip += [f"{t.label(c.period)}: {status_text}" if c.period is not None or len(items) > 1 else status_text,
+                    *_use_tooltip(f"A, {name_a}", c.a), *_use_tooltip(f"B, {name_b}", c.b)]
+        nodes[cid] = {"label": f"<{label}>", "tooltip": escape_plain("\n".join(tip)),
+                      **attrs.evolve(status.node, shape=shape.shape, margin=shape.margin).attributes()}
     key = None
     if legend:
-        present = {c.status for c in d.concepts}
+        present = {st for st, _ in node_status.values()}
         shown = [s for s in Status if s in present or s in (Status.ONLY_A, Status.ONLY_B)]
         entries: list[_KeyEntry] = [(k.value.capitalize(), _neutral(_concept_look(look, k), look), None)
                                     for k in ConceptKind if k in kinds.values()]
@@ -217,7 +248,7 @@ def render_diff(
     lines = sign_looks(look)
     for k, against in zip(d.links, layout.against, strict=True):
         tail, head = (k.effect, k.cause) if against else (k.cause, k.effect)
-        tip = [f"{labels[k.cause]} \u2192 {labels[k.effect]}", _explained(k.status, "sign")]
+        tip = [f"{labels[k.cause]} \u2192 {labels[k.effect]}{_when(t, k.period)}", _explained(k.status, "sign")]
         if k.divergent and k.status in (Status.ONLY_A, Status.ONLY_B):
             tip.append(f"{'B' if k.status is Status.ONLY_A else 'A'} uses both concepts but does not link them")
         tip += [*_link_tooltip(f"A, {name_a}", k.a), *_link_tooltip(f"B, {name_b}", k.b)]
@@ -225,7 +256,10 @@ def render_diff(
         line = getattr(lines, _sign_class((x.sign for x in given), k.status is Status.CONFLICT))
         width, arrow = _width(len(given), 2, _DIFF_WIDEST)
         line = attrs.evolve(line, penwidth=width, arrowsize=arrow)
-        dot_edge(graph, names[tail], names[head], label=_on_line(f"<B>{escape_html(_signs(k.a, k.b))}</B>"),
+        text = f"<B>{escape_html(_signs(k.a, k.b))}</B>"
+        if k.period is not None:
+            text += f'<BR/><FONT POINT-SIZE="9">{escape_html(t.short(k.period))}</FONT>'
+        dot_edge(graph, names[tail], names[head], label=_on_line(text),
                  fontcolor=looks[k.status].tag, fontsize="12", tooltip=escape_plain("\n".join(tip)),
                  **line.attributes(reverse=against))
     return graph
@@ -234,12 +268,17 @@ def render_diff(
 # --- the comparison map -------------------------------------------------------------------
 
 
-def _stance_groups(uses: Mapping[str, ConceptUse], number: Mapping[str, int]) -> list[tuple[str, str]]:
-    """Each stance taken, with the authors who take it: ``[("affirms", "[2] [5]"), ...]``."""
-    groups: dict[AuthorStance, list[int]] = {}
-    for key, use in uses.items():
-        groups.setdefault(use.stance, []).append(number[key])
-    return [(s.value, author_numbers(groups[s])) for s in _STANCE_ORDER if s in groups]
+def _stance_groups(rows: Iterable[ConceptRow], number: Mapping[str, int],
+                   timeline: Timeline) -> list[tuple[str, str]]:
+    """Each stance taken in each period, with the authors who take it:
+    ``[("affirms", "[2] [5]"), ("denies (1947-1954)", "[1]"), ...]``."""
+    groups: dict[tuple[AuthorStance, str | None], list[int]] = {}
+    for row in rows:
+        for key, use in row.by_source.items():
+            groups.setdefault((use.stance, row.period), []).append(number[key])
+    order = sorted({p for _, p in groups}, key=timeline.order)
+    return [(s.value + _when(timeline, p), author_numbers(groups[s, p]))
+            for p in order for s in _STANCE_ORDER if (s, p) in groups]
 
 
 def _sign_groups(row: LinkRow, number: Mapping[str, int]) -> list[tuple[str, str]]:
@@ -250,10 +289,11 @@ def _sign_groups(row: LinkRow, number: Mapping[str, int]) -> list[tuple[str, str
     return [(_SIGN[s], author_numbers(groups[s])) for s in LinkSign if s in groups]
 
 
-def _link_class(row: LinkRow, contested: set[tuple[str, str]]) -> str:
+def _link_class(row: LinkRow, contested: set[tuple[str, str, str | None]]) -> str:
     """The link's :func:`_sign_class`: ``conflict`` where the comparison lists it as a
-    controversy, else by the signs its authors give."""
-    return _sign_class((link.sign for link in row.by_source.values()), (row.cause, row.effect) in contested)
+    controversy in its period, else by the signs its authors give."""
+    return _sign_class((link.sign for link in row.by_source.values()),
+                       (row.cause, row.effect, row.period) in contested)
 
 
 _CLASS_NOTE = {"conflict": "; authors give opposite signs", "mixed": "; both signs are given",
@@ -295,45 +335,51 @@ def render_comparison(
     else:
         c = compare(maps_or_comparison, vocabulary=vocabulary)
     look = get_style(style)
+    t = c.timeline
     lines = sign_looks(look)
     alarm = "#000000" if look.name == "greyscale" else _OI["vermillion"]
     number = {key: i for i, key in enumerate(c.keys, 1)}
     who = {p.key: f"[{number[p.key]}] {p.name}" for p in c.projections}
     total = len(c.keys)
-    concepts = [row.concept for row in c.concepts]
+    by_concept: dict[str, list[ConceptRow]] = {}
+    for row in c.concepts:
+        by_concept.setdefault(row.concept, []).append(row)
+    concepts = list(by_concept)
     kinds = {row.concept: row.kind for row in c.concepts}
     labels = {row.concept: row.label for row in c.concepts}
     layout = _layout(concepts, kinds, [(k.cause, k.effect) for k in c.links], direction)
     graph = base_graph("comparison", look, layout.direction)
     names = _names(concepts)
-    contested_concepts = {x.subject.concept for x in c.controversies if not isinstance(x.subject, LinkRow)}
-    contested_links = {(x.subject.cause, x.subject.effect) for x in c.controversies
-                       if isinstance(x.subject, LinkRow)}
+    contested_concepts = {x.subject.concept for x in c.controversies if isinstance(x.subject, ConceptRow)}
+    contested_links = {(x.subject.cause, x.subject.effect, period) for x in c.controversies
+                       if isinstance(x.subject, LinkRow)
+                       for link in x.subject.by_source.values() for period in link.periods}
     if caption:
         outcomes = [row.label for row in c.concepts if row.kind is ConceptKind.OUTCOME]
-        title = (f"{outcomes[0]}: what {total} authors argue" if len(outcomes) == 1
+        title = (f"{outcomes[0]}: what {total} authors argue" if len(set(outcomes)) == 1
                  else f"{total} authors compared")
         sub = ("Each concept lists the authors who invoke it, each arrow the authors who assert the "
-               "causal link, by sign (+ helps, \u2212 hinders, \u00b1 both)")
+               "causal link, by sign (+ helps, \u2212 hinders, \u00b1 both), with the years where dated")
         graph.attr("graph", label=_caption(title, sub, look))
 
     nodes: dict[str, dict[str, str]] = {}
-    for row in c.concepts:
-        contested = row.concept in contested_concepts
-        tag = _tag(row.kind, look, "contested" if contested else None, alarm)
-        groups = _stance_groups(row.by_source, number)
+    for cid, rows in by_concept.items():
+        first = rows[0]
+        contested = cid in contested_concepts
+        tag = _tag(first.kind, look, "contested" if contested else None, alarm)
+        groups = _stance_groups(rows, number, t)
         if [stance for stance, _ in groups] == ["mentions"]:
             authors = escape_html(groups[0][1])
         else:
             authors = "<BR/>".join(f"{escape_html(stance)} {escape_html(n)}" for stance, n in groups)
-        label = f'{tag}<BR/>{html_lines(wrap_lines(row.label, wrap))}<BR/><FONT POINT-SIZE="10">{authors}</FONT>'
-        tip = [f"{row.label} ({row.concept}): {row.kind.value}",
-               f"invoked by {len(row.by_source)} of {total} authors"]
-        for author, use in row.by_source.items():
-            tip += _use_tooltip(who[author], use)
-        shape = _contested(look) if contested else _concept_look(look, row.kind)
-        nodes[row.concept] = {"label": f"<{label}>", "tooltip": escape_plain("\n".join(tip)),
-                              **shape.attributes()}
+        label = f'{tag}<BR/>{html_lines(wrap_lines(first.label, wrap))}<BR/><FONT POINT-SIZE="10">{authors}</FONT>'
+        invokers = {k for row in rows for k in row.by_source}
+        tip = [f"{first.label} ({cid}): {first.kind.value}", f"invoked by {len(invokers)} of {total} authors"]
+        for row in rows:
+            for author, use in row.by_source.items():
+                tip += _use_tooltip(who[author] + _when(t, row.period), use)
+        shape = _contested(look) if contested else _concept_look(look, first.kind)
+        nodes[cid] = {"label": f"<{label}>", "tooltip": escape_plain("\n".join(tip)), **shape.attributes()}
     key = None
     if legend:
         entries: list[_KeyEntry] = [(k.value.capitalize(), _concept_look(look, k), None)
@@ -352,7 +398,9 @@ def render_comparison(
         line = _sized(getattr(lines, kind), len(link_row.by_source), total)
         text = "<BR/>".join(f"<B>{escape_html(sign)}</B> {escape_html(n)}"
                             for sign, n in _sign_groups(link_row, number))
-        tip = [f"{labels[cause]} \u2192 {labels[effect]}",
+        if link_row.period is not None:
+            text += f'<BR/><FONT POINT-SIZE="9">{escape_html(t.short(link_row.period))}</FONT>'
+        tip = [f"{labels[cause]} \u2192 {labels[effect]}{_when(t, link_row.period)}",
                f"asserted by {len(link_row.by_source)} of {total} authors{_CLASS_NOTE[kind]}"]
         for author, link in link_row.by_source.items():
             tip += _link_tooltip(who[author], link)

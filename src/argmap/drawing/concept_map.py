@@ -18,7 +18,7 @@ from argmap.drawing.dot import PLAIN_ID, dot_edge, dot_node, escape_html, html_l
 from argmap.drawing.parts import DIRECTIONS
 from argmap.drawing.style import ATTACK_PURPLE, MINUS, OKABE_ITO, EdgeLook, NodeLook, Style, get_style, tint
 from argmap.model import Kind, Source
-from argmap.projection import AuthorStance, CausalLink, ConceptUse, LinkSign, display_name
+from argmap.projection import AuthorStance, CausalLink, ConceptUse, LinkSign, describe_source
 
 if TYPE_CHECKING:  # graphviz is imported lazily: it costs ~70 ms
     import graphviz
@@ -149,17 +149,9 @@ def author_numbers(numbers: Iterable[int]) -> str:
 
 
 def _describe(source: Source) -> str:
-    """An author as the key lists them: the display name every table uses, then author
-    (year) and title where stated and not already said by the name."""
-    name = display_name(source)
-    who = source.author if source.author not in (None, name) else ""
-    if source.year is not None:
-        who = f"{who} ({source.year})" if who else f"({source.year})"
-    title = source.title if source.title not in (None, name) else ""
-    stated = ", ".join(x for x in (who, title or "") if x)
-    if not stated:
-        return name
-    return f"{name} {stated}" if stated.startswith("(") else f"{name}: {stated}"
+    """A text as the key lists it: its display name, then author (year) and title where they
+    add to it (:func:`argmap.projection.describe_source`)."""
+    return describe_source(source)
 
 
 def _tag(kind: ConceptKind, style: Style, mark: str | None = None, colour: str | None = None) -> str:

@@ -36,6 +36,7 @@ from argmap.errors import ExportError, MetricError
 from argmap.files import is_replaceable_folder, replace_folder, write_text
 from argmap.metrics import NORMALIZATIONS
 from argmap.model import ArgumentMap
+from argmap.projection import Level
 from argmap.quotes import SourceText, anchor, read_source
 from argmap.report.drawings import SKELETON_ABOVE, inline_svg
 from argmap.report.overview import index_html, index_parts, report_title
@@ -112,6 +113,7 @@ def report_parts(
     normalization: str = "none",
     title: str | None = None,
     drawings: bool = True,
+    level: Level = "fine",
 ) -> tuple[dict[str, Parts], dict[str, str]]:
     """Every page of the report as :class:`Parts`, by file name (the overview first), and
     each text page's display name, by file name; the options and errors are those of
@@ -120,7 +122,7 @@ def report_parts(
     if not maps:
         raise ExportError("a report needs at least one map")
     metric = _check_choice(metric, normalization)
-    c = compare(maps, vocabulary=vocabulary)
+    c = compare(maps, vocabulary=vocabulary, level=level)
     vocab = c.vocabulary
     prepared = [_with_source(amap) for amap in maps]
     anchored = [amap for amap, _, _ in prepared]
@@ -151,6 +153,7 @@ def report_pages(
     normalization: str = "none",
     title: str | None = None,
     drawings: bool = True,
+    level: Level = "fine",
 ) -> Pages:
     """Every page of the report as text, by file name: ``index.html`` and one page per map.
 
@@ -160,9 +163,10 @@ def report_pages(
     the comparison map. ``vocabulary`` defaults to the one the maps name (as for
     :func:`argmap.compare`); ``metric`` (``jaccard``, ``distance-ratio``, ``congruence``,
     ``conflict``) and ``normalization`` choose the agreement matrix; ``title`` heads the
-    overview (default: from the outcome concept).
+    overview (default: from the outcome concept); ``level`` (``fine`` or ``broad``) the level
+    of the concept hierarchy compared at.
     Raises :class:`~argmap.errors.ExportError` where ``maps`` is empty,
-    :class:`~argmap.errors.MetricError` for an unknown ``metric`` or ``normalization``,
+    :class:`~argmap.errors.MetricError` for an unknown ``metric``, ``normalization`` or ``level``,
     :class:`~argmap.errors.LoadError` where a source text or the vocabulary file cannot be
     read (:class:`~argmap.errors.QuoteError` where a quote is not in its text); with
     ``drawings``, :class:`~argmap.errors.ValidationError` for a map with duplicate node ids
@@ -170,7 +174,7 @@ def report_pages(
     missing and :class:`~argmap.errors.RenderError` where it fails.
     """
     parts, _ = report_parts(maps, vocabulary=vocabulary, metric=metric, normalization=normalization,
-                            title=title, drawings=drawings)
+                            title=title, drawings=drawings, level=level)
     return {name: page(p) for name, p in parts.items()}
 
 
@@ -182,11 +186,12 @@ def report_file(
     normalization: str = "none",
     title: str | None = None,
     drawings: bool = True,
+    level: Level = "fine",
 ) -> str:
     """The whole report as one self-contained HTML document (see
     :mod:`argmap.report.single`); options and errors as for :func:`report_pages`."""
     parts, names = report_parts(maps, vocabulary=vocabulary, metric=metric, normalization=normalization,
-                                title=title, drawings=drawings)
+                                title=title, drawings=drawings, level=level)
     return single_file(parts, names=names)
 
 
@@ -228,6 +233,7 @@ def write_report(
     normalization: str = "none",
     title: str | None = None,
     drawings: bool = True,
+    level: Level = "fine",
     single_file: bool = False,
 ) -> Path:
     """Write the HTML report of ``maps`` into the folder ``out`` and return the path of its
@@ -237,8 +243,8 @@ def write_report(
 
     The other options are those of :func:`report_pages`. The folder ``out`` is replaced as a
     whole (it must be new, empty, or an earlier report, so that nothing else is lost); the
-    file ``out`` is written atomically (missing folders on the way are made). A failure leaves the earlier
-    report in place. Raises :class:`~argmap.errors.ExportError` where the folder or file
+    file ``out`` is written atomically (missing folders on the way are made). A failure
+    leaves the earlier report in place. Raises :class:`~argmap.errors.ExportError` where the folder or file
     cannot be written, where the folder is a file or holds files that are not an earlier
     report, or where the file is a folder; otherwise as :func:`report_pages` does (before
     anything is written).
@@ -248,11 +254,11 @@ def write_report(
         if target.is_dir():
             raise ExportError(f"{target} is a folder: --single-file writes one HTML file (name it, e.g. report.html)")
         text = report_file(maps, vocabulary=vocabulary, metric=metric, normalization=normalization,
-                           title=title, drawings=drawings)
+                           title=title, drawings=drawings, level=level)
         try:
             return write_text(target, text, parents=True)
         except OSError as exc:
             raise ExportError(f"cannot write the report to {target}: {exc.strerror or exc}") from None
     pages = report_pages(maps, vocabulary=vocabulary, metric=metric, normalization=normalization,
-                         title=title, drawings=drawings)
+                         title=title, drawings=drawings, level=level)
     return write_pages(pages, out) / INDEX

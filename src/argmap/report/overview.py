@@ -104,13 +104,6 @@ def _with_row_ids(table: Table, prefix: str) -> Table:
     return attrs.evolve(table, rows=rows)
 
 
-def _period_labels(c: Comparison) -> dict[str, str]:
-    vocab = c.vocabulary
-    if vocab is None:
-        return {}
-    return {p.id: f"{p.label}, {p.span}" if p.span else p.label for p in vocab.periods}
-
-
 def index_parts(
     maps: Sequence[ArgumentMap],
     comparison: Comparison,
@@ -127,12 +120,18 @@ def index_parts(
     c = comparison
     names = author_names(c)
     heading = title or report_title(c)
-    periods = _period_labels(c)
+    rows = {key: {n.id: f"node-{i}" for i, n in enumerate(amap.nodes, 1)}
+            for amap, key in zip(maps, c.keys, strict=True)}
+
+    def node_link(key: str, node: str) -> str | None:
+        row = rows.get(key, {}).get(node)
+        return f"{pages[key]}#{row}" if row is not None and key in pages else None
+
     tables = {
         "theses": theses_table(maps, comparison=c),
         "factors": factors_table(c),
         "propositions": propositions_table(c),
-        "agreements": agreements_table(c, names, periods),
+        "agreements": agreements_table(c, names),
         "divergences": _with_row_ids(divergences_table(c), "divergences"),
         "agreement": agreement_table(c, metric, normalization=normalization),
     }
@@ -141,7 +140,7 @@ def index_parts(
               f"{n_links} causal link{'s' * (n_links != 1)} between them.")
     body = [
         f"<h1>{esc(heading)}</h1>\n",
-        summary_html(c, names, period_labels=periods),
+        summary_html(c, names, link=node_link),
         '<p class="help no-print">Each author\u2019s own words are a click away: open a cell\u2019s note to read the '
         "quote, or a text\u2019s page for its whole map and text. Use the filter to follow one concept or one "
         f"author through every table. {esc(counts)} The report prints as a handout (the notes open, links are "

@@ -8,7 +8,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections import Counter
 from collections.abc import Sequence
 
 import attrs
@@ -19,6 +18,7 @@ from argmap.comparison import Comparison
 from argmap.coverage import Audit
 from argmap.drawing.style import COLOUR
 from argmap.files import read_resource
+from argmap.projection import display_names
 from argmap.quotes import SourceText
 
 __all__ = [
@@ -61,11 +61,10 @@ def share(x: float) -> str:
 
 
 def author_names(c: Comparison) -> dict[str, str]:
-    """Each author's display name, with the key added where two would read the same (as the
-    tables name them)."""
-    names = {p.key: p.name for p in c.projections}
-    counts = Counter(names.values())
-    return {k: f"{n} ({k})" if counts[n] > 1 else n for k, n in names.items()}
+    """Each author's display name (:func:`argmap.projection.display_names`: the source's short
+    name, else author, title or id), with the key added where two would read the same, as the
+    tables name them."""
+    return display_names(c.projections)
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")

@@ -3,14 +3,15 @@ split, each point a link to the evidence below; and the table of agreements that
 lives in (the controversies' evidence is the divergences table).
 
 Built only on the public attributes of :class:`argmap.Comparison`: its consensus, partial
-agreements and controversies, each subject's authors and views, and the period a finding is
-about. A consensus is a shared view (the same stance, or the same sign of a causal link);
-concepts authors merely mention together are not agreement and are left out.
+agreements, controversies and changes over time, each subject's authors and views, and the
+period a finding is about (named by the comparison's timeline). A consensus is a shared view
+(the same stance, or the same sign of a causal link); concepts authors merely mention together
+(:attr:`argmap.Comparison.shared_concepts`) are not agreement and are left out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
@@ -54,32 +55,28 @@ def _views(subject: ConceptRow | LinkRow) -> dict[str, tuple[str, ...]]:
     return {word: tuple(keys) for word, keys in out.items()}
 
 
-def _period(subject: ConceptRow | LinkRow) -> str | None:
-    period = getattr(subject, "period", None)
-    return period if isinstance(period, str) else None
+def _sided(sides: Mapping[str, tuple[str, ...]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((_WORD.get(s, s), keys) for s, keys in sides.items())
 
 
 def findings(c: Comparison) -> list[Finding]:
-    """The points of the summary, most widely held first: consensus (shared views only),
-    partial agreements, then controversies (whose anchors are the divergences table's rows,
-    ``divergences-1`` …, in the comparison's order)."""
+    """The points of the summary, in the comparison's order: each consensus (one shared
+    view), each partial agreement (anchors ``agreements-1`` … in that order), then each
+    controversy (anchors ``divergences-1`` …, the divergences table's rows)."""
     out: list[Finding] = []
     n = 0
     for x in c.consensus:
-        sides = _views(x.subject)
-        held = {w: tuple(k for k in keys if k in x.sources) for w, keys in sides.items()}
+        held = {w: tuple(k for k in keys if k in x.sources) for w, keys in _views(x.subject).items()}
         held = {w: keys for w, keys in held.items() if keys}
-        if len(held) != 1:  # a concept the authors only mention together is not agreement
+        if len(held) != 1:  # not one shared view: not an agreement, whatever else it is
             continue
         n += 1
-        out.append(Finding("agree", x.subject, tuple(held.items()), _period(x.subject), f"agreements-{n}"))
-    for p in getattr(c, "partial_agreements", ()):
+        out.append(Finding("agree", x.subject, tuple(held.items()), x.subject.period, f"agreements-{n}"))
+    for p in c.partial_agreements:
         n += 1
-        out.append(Finding("partly", p.subject, tuple((_WORD.get(s, s), keys) for s, keys in p.sides.items()),
-                           _period(p.subject), f"agreements-{n}"))
+        out.append(Finding("partly", p.subject, _sided(p.sides), p.subject.period, f"agreements-{n}"))
     for i, y in enumerate(c.controversies, 1):
-        out.append(Finding("split", y.subject, tuple((_WORD.get(s, s), keys) for s, keys in y.sides.items()),
-                           _period(y.subject), f"divergences-{i}"))
+        out.append(Finding("split", y.subject, _sided(y.sides), y.subject.period, f"divergences-{i}"))
     return out
 
 
@@ -87,14 +84,26 @@ def _authors(f: Finding) -> set[str]:
     return {k for _, keys in f.sides for k in keys}
 
 
+def _subject_key(f: Finding) -> tuple[str, ...]:
+    s = f.subject
+    return (s.concept,) if isinstance(s, ConceptRow) else (s.cause, s.effect)
+
+
 def _ranked(items: Sequence[Finding], outcomes: frozenset[str]) -> list[Finding]:
-    """Most authors first; then links into the outcome and propositions before the rest."""
+    """Most authors first; then propositions and links into the outcome before the rest; each
+    subject once (the period in which most authors hold the view; the table has the others)."""
     def key(item: tuple[int, Finding]) -> tuple[int, int, int]:
         i, f = item
         s = f.subject
         central = isinstance(s, ConceptRow) or s.effect in outcomes
         return (-len(_authors(f)), 0 if central else 1, i)
-    return [f for _, f in sorted(enumerate(items), key=key)]
+    seen: set[tuple[str, ...]] = set()
+    out = []
+    for _, f in sorted(enumerate(items), key=key):
+        if _subject_key(f) not in seen:
+            seen.add(_subject_key(f))
+            out.append(f)
+    return out
 
 
 def _label(c: Comparison, concept: str) -> str:
@@ -116,9 +125,9 @@ def _who(keys: Sequence[str], names: Mapping[str, str], everyone: Sequence[str])
     return ", ".join(_name(k, names) for k in keys)
 
 
-def _subject(c: Comparison, f: Finding, period_label: Mapping[str, str]) -> str:
+def _subject(c: Comparison, f: Finding) -> str:
     s = f.subject
-    when = f" ({esc(period_label.get(f.period, f.period))})" if f.period else ""
+    when = f' <span class="when">({esc(c.timeline.short(f.period))})</span>' if f.period else ""
     if isinstance(s, ConceptRow):
         return f"{esc(s.label)}{when}"
     if f.sort == "agree" and len(f.sides) == 1:
@@ -128,8 +137,8 @@ def _subject(c: Comparison, f: Finding, period_label: Mapping[str, str]) -> str:
     return f"{esc(_label(c, s.cause))} \u2192 {esc(_label(c, s.effect))}{when}"
 
 
-def _point(c: Comparison, f: Finding, names: Mapping[str, str], period_label: Mapping[str, str]) -> str:
-    link = f'<a href="#{f.anchor}">{_subject(c, f, period_label)}</a>'
+def _point(c: Comparison, f: Finding, names: Mapping[str, str]) -> str:
+    link = f'<a href="#{f.anchor}">{_subject(c, f)}</a>'
     if f.sort == "agree" and isinstance(f.subject, LinkRow):
         return f'<li>{link}: <span class="who">{_who(f.sides[0][1], names, c.keys)}</span></li>'
     sides = "; ".join(f'<span class="argmap-{word}">{MARKS.get(word, "")}\u00a0{word}</span> '
@@ -142,11 +151,37 @@ _COLUMNS = (("agree", "They agree", "agreements", "They share no view."),
             ("split", "They split", "divergences", "They never contradict one another."))
 
 
-def summary_html(c: Comparison, names: Mapping[str, str], *, period_labels: Mapping[str, str] | None = None) -> str:
+def _changes(c: Comparison, names: Mapping[str, str], link: Callable[[str, str], str | None]) -> str:
+    """One line per change of view over time: the author, the subject, each period's view;
+    ``link(key, node)`` gives the href of a node's row in its text's page (None: no link)."""
+    items = []
+    for ch in c.changes[:SHOWN]:
+        first = ch.views[0]
+        if isinstance(first, ConceptUse):
+            what, node = _label(c, first.concept), first.mentions[0].node
+        else:
+            what, node = f"{_label(c, first.cause)} \u2192 {_label(c, first.effect)}", first.paths[0].nodes[0]
+        steps = " \u2192 ".join(
+            f"{esc(', '.join(sorted(_WORD.get(v, v) for v in _view_words(view))))} "
+            f"({esc(c.timeline.short(view.period))})" for view in ch.views)
+        href = link(ch.source, node)
+        subject = f'<a href="{esc(href)}">{esc(what)}</a>' if href else esc(what)
+        items.append(f"<li>{_name(ch.source, names)}: {subject}: {steps}</li>")
+    more = f'<li class="more">and {len(c.changes) - SHOWN} more</li>' if len(c.changes) > SHOWN else ""
+    return (f'<div class="summary-changes"><h3>Changes over time <span class="count">({len(c.changes)})</span></h3>'
+            f"<ul>{''.join(items)}{more}</ul></div>\n") if items else ""
+
+
+def _view_words(view: ConceptUse | CausalLink) -> list[str]:
+    return [s.value for s in view.stances] if isinstance(view, ConceptUse) else [s.value for s in view.signs]
+
+
+def summary_html(c: Comparison, names: Mapping[str, str], *,
+                 link: Callable[[str, str], str | None] | None = None) -> str:
     """The summary section (``id="summary"``): three short lists, each point a link to its
     evidence row, with the authors on each side by display name (``names``) and the period
-    where a finding has one (``period_labels``: period id -> words)."""
-    labels = period_labels or {}
+    where a finding has one; then any author's changes of view over time, each linked to the
+    node's row on its text's page (``link(key, node id)``: its href, None for no link)."""
     n = len(c.keys)
     if n < 2:
         body = '<p class="summary-none">One text: there is nothing to compare it with.</p>\n'
@@ -158,16 +193,19 @@ def summary_html(c: Comparison, names: Mapping[str, str], *, period_labels: Mapp
     for sort, heading, table, none in _COLUMNS:
         items = _ranked([f for f in found if f.sort == sort], outcomes)
         shown = items[:SHOWN]
-        points = "".join(_point(c, f, names, labels) for f in shown)
-        more = (f'<li class="more"><a href="#{table}">{len(items) - len(shown)} more in the table below</a></li>'
-                if len(items) > len(shown) else "")
+        points = "".join(_point(c, f, names) for f in shown)
+        total = sum(1 for f in found if f.sort == sort)
+        more = (f'<li class="more"><a href="#{table}">{total - len(shown)} more in the table below</a></li>'
+                if total > len(shown) else "")
         body = f"<ul>{points}{more}</ul>" if items else f'<p class="summary-none">{none}</p>'
         blocks.append(f'<div class="summary-block summary-{sort}"><h3>{heading} '
-                      f'<span class="count">({len(items)})</span></h3>{body}</div>\n')
+                      f'<span class="count">({total})</span></h3>{body}</div>\n')
+    warnings = "".join(f'<p class="summary-warning">Note: {esc(w)}</p>\n' for w in c.warnings)
     lede = f"{n} texts compared by the concepts they share. Each point links to the authors\u2019 own words below."
     return (f'<section id="summary" class="summary" aria-labelledby="summary-h">\n'
             f'<h2 id="summary-h">At a glance</h2>\n<p class="summary-lede">{lede}</p>\n'
-            f'<div class="summary-grid">\n{"".join(blocks)}</div>\n</section>\n')
+            f'<div class="summary-grid">\n{"".join(blocks)}</div>\n'
+            f"{_changes(c, names, link or (lambda _key, _node: None))}{warnings}</section>\n")
 
 
 def _quotes(item: ConceptUse | CausalLink, limit: int) -> list[str]:
@@ -186,11 +224,9 @@ def _cell(subject: ConceptRow | LinkRow, key: str) -> Cell:
                 attributes={"class": f"argmap-{word}", "data-author": key})
 
 
-def agreements_table(c: Comparison, names: Mapping[str, str],
-                     period_labels: Mapping[str, str] | None = None) -> Table:
+def agreements_table(c: Comparison, names: Mapping[str, str]) -> Table:
     """One row per agreement and partial agreement of the summary (id ``agreements-N``), each
     author's view with up to two quotes: the evidence the summary's first columns link to."""
-    labels = period_labels or {}
     rows = []
     for f in findings(c):
         if f.sort == "split":
@@ -198,7 +234,7 @@ def agreements_table(c: Comparison, names: Mapping[str, str],
         s = f.subject
         head = s.label if isinstance(s, ConceptRow) else f"{_label(c, s.cause)} \u2192 {_label(c, s.effect)}"
         if f.period:
-            head += f" ({labels.get(f.period, f.period)})"
+            head += f" ({c.timeline.label(f.period)})"
         concept = s.concept if isinstance(s, ConceptRow) else f"{s.cause} {s.effect}"
         if f.sort == "partly":
             head += " (in part)"

@@ -14,6 +14,7 @@ from argmap.coverage import Audit
 from argmap.drawing.amap import SKELETON_KINDS
 from argmap.drawing.dot import PLAIN_ID
 from argmap.model import ArgumentMap, Edge, Kind, Node, Quote, Relation, Sign
+from argmap.projection import display_name
 from argmap.quotes import SourceText
 from argmap.report.drawings import View, figure
 from argmap.report.page import INDEX, Parts, TextFacts, esc, number, page, quoted, section, share
@@ -235,7 +236,7 @@ def text_parts(
     facts = facts or TextFacts()
     s = amap.source
     names = names or {}
-    display = names.get(key) or s.name or s.author or s.title or s.id
+    display = names.get(key) or display_name(s)
     anchors = {n.id: f"node-{i}" for i, n in enumerate(amap.nodes, 1)}
     marks = quote_marks(amap, anchors) if facts.source is not None else {}
     keys = list(pages)

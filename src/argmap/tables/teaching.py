@@ -4,7 +4,6 @@ agreement and divergences (:func:`build_table` picks one by name)."""
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Literal, TypeAlias, cast
 
@@ -16,7 +15,18 @@ from argmap.concepts import ConceptKind, Vocabulary
 from argmap.errors import ExportError, MetricError
 from argmap.metrics import Normalization
 from argmap.model import ArgumentMap, Kind, Quote, Sign, Stance
-from argmap.projection import AuthorStance, CausalLink, CausalPath, ConceptUse, LinkSign, Projection
+from argmap.periods import Timeline
+from argmap.projection import (
+    AuthorStance,
+    CausalLink,
+    CausalPath,
+    ConceptUse,
+    Level,
+    LinkSign,
+    Projection,
+    display_names,
+)
+from argmap.tables.effects import _SIGN_WORD, _effect_word, _effects, _link_quote
 from argmap.tables.table import MARKS, Cell, Column, Row, Table
 
 __all__ = [
@@ -39,10 +49,11 @@ _DEFAULT_NOTE = 200  # characters of a quote in a note
 _DEFAULT_QUOTE = 320  # characters of a quote shown in full in a cell
 
 
-def _comparison(source: Comparison | Iterable[ArgumentMap], vocabulary: Vocabulary | None) -> Comparison:
+def _comparison(source: Comparison | Iterable[ArgumentMap], vocabulary: Vocabulary | None,
+                level: Level = "fine") -> Comparison:
     if isinstance(source, Comparison):
         return source
-    return compare(list(source), vocabulary=vocabulary)
+    return compare(list(source), vocabulary=vocabulary, level=level)
 
 
 def _short_name(name: str, limit: int = 28) -> str:
@@ -51,9 +62,15 @@ def _short_name(name: str, limit: int = 28) -> str:
 
 def _author_names(c: Comparison) -> dict[str, str]:
     """Each author's display name, with the key added where two would read the same."""
-    names = {p.key: p.name for p in c.projections}
-    counts = Counter(names.values())
-    return {k: f"{n} ({k})" if counts[n] > 1 else n for k, n in names.items()}
+    return display_names(c.projections)
+
+
+def _dated(label: str, period: str | None, timeline: Timeline) -> str:
+    """A row's label with the period its claims are about: ``Afghan war (1979-1989)``."""
+    return f"{label} ({timeline.short(period)})" if period is not None else label
+
+
+_IMPLICIT = "implicit: reconstructed, the text does not state it"
 
 
 def _author_columns(c: Comparison, names: Mapping[str, str], width: float = 1.0) -> list[Column]:
@@ -82,11 +99,12 @@ def theses_table(
     max_quote: int = _DEFAULT_QUOTE,
     max_note: int = _DEFAULT_NOTE,
 ) -> Table:
-    """Per text: the author, title and year, the thesis in a short label with its quote,
-    and the outlook (the author's predictions, their quotes as notes).
+    """Per text: its display name, title and year, the thesis in a short label with its
+    quote, and the outlook (the author's predictions, their quotes as notes).
 
     Authors are keyed as in :func:`argmap.compare` (pass ``comparison`` to reuse one) and
-    named by :func:`argmap.projection.display_name` where the text names no author.
+    named by :func:`argmap.display_name` (the source's short name, else author, else title,
+    else id), as in every other table.
 
     Raises ``ValueError`` where ``comparison`` holds another number of authors than there are
     maps, and (without ``comparison``) :class:`~argmap.errors.LoadError` where the vocabulary
@@ -130,91 +148,20 @@ def theses_table(
     return Table(
         "theses", "Theses and outlook",
         "Each text’s main thesis, in a short label and in the author’s own words, and what the "
-        "author expects to happen (quotes in the notes). A text that names no author is named "
-        "by its title or map id, as in the other tables; n.d. = no date stated.",
+        "author expects to happen (quotes in the notes). Each text is named by its short name "
+        "(else its author, title or map id), as in the other tables; n.d. = no date stated.",
         columns, rows,
     )
 
 
-_SIGN_WORD = {Sign.HELPS: "helps", Sign.HINDERS: "hinders"}
-
-
-def _effect_word(signs: Iterable[Sign]) -> str:
-    found = frozenset(signs)
-    return _SIGN_WORD[next(iter(found))] if len(found) == 1 else "mixed"
-
-
-@attrs.frozen
-class _Effect:
-    """What an author says one factor does to one outcome: the signs, and the concepts the
-    effect runs through (empty for a direct link), with the links that make it up."""
-
-    outcome: str
-    signs: frozenset[Sign]
-    via: tuple[str, ...]
-    first: CausalLink
-
-
-def _effects(p: Projection, factor: str, outcomes: Sequence[str]) -> list[_Effect]:
-    """The factor's effect on each outcome in the author's causal map: a direct link if the
-    author draws one, else the shortest chains of links through other concepts, each one's
-    sign the product of the signs along it (a mixed link passes on both signs)."""
-    effects = []
-    out: dict[str, list[CausalLink]] = {}
-    for link in p.links:
-        out.setdefault(link.cause, []).append(link)
-    for outcome in outcomes:
-        direct = p.link(factor, outcome)
-        if direct is not None:
-            effects.append(_Effect(outcome, direct.signs, (), direct))
-            continue
-        # Breadth first, one chain length at a time, over (concept, sign so far); stop at the
-        # first length that reaches the outcome, so that a longer detour cannot add a sign.
-        start = (factor, 1)
-        parent: dict[tuple[str, int], tuple[tuple[str, int], CausalLink] | None] = {start: None}
-        level = [start]
-        reached: list[tuple[str, int]] = []
-        while level and not reached:
-            following = []
-            for state in level:
-                for link in out.get(state[0], ()):
-                    for sign in link.signs:
-                        nxt = (link.effect, state[1] * (1 if sign is Sign.HELPS else -1))
-                        if nxt in parent or link.effect == factor:
-                            continue
-                        parent[nxt] = (state, link)
-                        if link.effect == outcome:
-                            reached.append(nxt)
-                        elif link.effect not in outcomes:
-                            following.append(nxt)
-            level = following
-        if reached:
-            chain: list[CausalLink] = []
-            state = reached[0]
-            while (step := parent[state]) is not None:
-                state, link = step
-                chain.append(link)
-            chain.reverse()
-            signs = frozenset(Sign.HELPS if s > 0 else Sign.HINDERS for _, s in reached)
-            effects.append(_Effect(outcome, signs, tuple(k.effect for k in chain[:-1]), chain[0]))
-    return effects
-
-
-def _link_quote(link: CausalLink, limit: int, sign: Sign | None = None) -> str | None:
-    """The first quote of the link's paths (of one sign), preferring one that the paths of
-    the other sign do not share, so that a mixed link quotes each side in its own words."""
-    mine = [q.text for p in link.paths if sign is None or p.sign is sign for q in p.quotes]
-    theirs = {q.text for p in link.paths if sign is not None and p.sign is not sign for q in p.quotes}
-    own = [t for t in mine if t not in theirs] or mine
-    return quoted(shorten(own[0], limit)) if own else None
-
-
-def _factor_cell(p: Projection, use: ConceptUse, factor: str, outcomes: Sequence[str],
+def _factor_cell(p: Projection, use: ConceptUse | None, factor: str, period: str | None, outcomes: Sequence[str],
                  labels: Mapping[str, str], max_note: int) -> Cell:
-    effects = _effects(p, factor, outcomes)
+    effects = _effects(p, factor, outcomes, period)
     if not effects:
-        return Cell("mentions", note=_first_quote(use.quotes, max_note),
-                    attributes={"class": "argmap-mentions", "data-author": p.key})
+        if use is None:
+            return _silent(p.key)
+        note = _first_quote(use.quotes, max_note) or (_IMPLICIT if use.implicit else None)
+        return Cell("mentions", note=note, attributes={"class": "argmap-mentions", "data-author": p.key})
     words, notes = [], []
     for e in effects:
         word = _effect_word(e.signs) + (" (indirect)" if e.via else "")
@@ -225,7 +172,7 @@ def _factor_cell(p: Projection, use: ConceptUse, factor: str, outcomes: Sequence
                       if (q := _link_quote(e.first, max_note, s)) is not None]
             notes.append(" / ".join(quotes))
         else:
-            quote = _link_quote(e.first, max_note)
+            quote = _link_quote(e.first, max_note) or (_IMPLICIT if e.first.implicit else None)
             if quote or via:
                 notes.append(via + (quote or ""))
     overall = _effect_word(frozenset(s for e in effects for s in e.signs))
@@ -238,36 +185,48 @@ def factors_table(
     *,
     vocabulary: Vocabulary | None = None,
     max_note: int = _DEFAULT_NOTE,
+    level: Level = "fine",
 ) -> Table:
     """Causal factor x author: what each author says the factor does to the outcome the
     maps explain (helps, hinders, mixed; *indirect* where it runs through another factor;
     *mentions* where the author draws no effect; *silent* where the factor is not
-    addressed), with a short quote in the notes.
+    addressed), with a short quote in the notes. A factor the authors date gets a row per
+    period (an undated claim has its own row).
 
-    Given maps without ``vocabulary``, raises :class:`~argmap.errors.LoadError` where the
-    vocabulary file they name (or ``concepts.yaml`` beside them) cannot be read; otherwise
-    raises nothing.
+    Given maps, ``level`` (``fine`` or ``broad``) is the level of the concept hierarchy the
+    comparison is made at. Given maps without ``vocabulary``, raises
+    :class:`~argmap.errors.LoadError` where the vocabulary file they name (or
+    ``concepts.yaml`` beside them) cannot be read, and :class:`~argmap.errors.MetricError`
+    for an unknown ``level``; otherwise raises nothing.
     """
-    c = _comparison(source, vocabulary)
+    c = _comparison(source, vocabulary, level)
     names = _author_names(c)
+    t = c.timeline
     labels = {r.concept: r.label for r in c.concepts}
-    outcomes = [r.concept for r in c.concepts if r.kind is ConceptKind.OUTCOME]
-    rows = []
+    outcomes = list(dict.fromkeys(r.concept for r in c.concepts if r.kind is ConceptKind.OUTCOME))
+    factors: dict[str, set[str | None]] = {}
     for r in c.concepts:
-        if r.kind is not ConceptKind.FACTOR:
-            continue
-        cells = [Cell(r.label)]
-        for p in c.projections:
-            use = r.by_source.get(p.key)
-            cells.append(_silent(p.key) if use is None else
-                         _factor_cell(p, use, r.concept, outcomes, labels, max_note))
-        rows.append(Row(cells, attributes={"data-concept": r.concept}))
+        if r.kind is ConceptKind.FACTOR:
+            factors.setdefault(r.concept, set()).add(r.period)
+    for k in c.links:
+        if k.cause in factors:
+            factors[k.cause].add(k.period)
+    rows = []
+    for factor, periods in factors.items():
+        for period in sorted(periods, key=t.order):
+            cells = [Cell(_dated(labels[factor], period, t))]
+            for p in c.projections:
+                cells.append(_factor_cell(p, p.concept(factor, period), factor, period, outcomes, labels, max_note))
+            attributes = {"data-concept": factor}
+            if period is not None:
+                attributes["data-period"] = period
+            rows.append(Row(cells, attributes=attributes))
     target = (labels[outcomes[0]] if len(outcomes) == 1
               else "the outcomes named in each cell" if outcomes else "the outcome")
     caption = (f"What each author says a factor does to {target}: helps, hinders, or mixed "
-               "(both, in different respects or periods); indirect = through another factor; "
-               "mentions = invoked without an effect on it; silent = not addressed. The notes quote "
-               "the author.")
+               "(both, in one period); indirect = through another factor; mentions = invoked without "
+               "an effect on it; silent = not addressed. A row per period the authors date their claims "
+               "to (years in brackets). The notes quote the author.")
     if not rows:
         caption += " No author invokes a causal factor."
     return Table("factors", "Causal factors by author", caption,
@@ -282,8 +241,8 @@ def _stance_note(use: ConceptUse, limit: int) -> str | None:
             quote = _first_quote(quotes, limit)
             if quote:
                 parts.append(f"{stance.value}: {quote}")
-        return " / ".join(parts) or None
-    return _first_quote(use.quotes, limit)
+        return " / ".join(parts) or (_IMPLICIT if use.implicit else None)
+    return _first_quote(use.quotes, limit) or (_IMPLICIT if use.implicit else None)
 
 
 def propositions_table(
@@ -291,21 +250,26 @@ def propositions_table(
     *,
     vocabulary: Vocabulary | None = None,
     max_note: int = _DEFAULT_NOTE,
+    level: Level = "fine",
 ) -> Table:
     """Contested proposition x author: affirms, denies, qualifies, mixed (the author takes
-    more than one of these), mentions (no stance) or silent, with a short quote in the notes.
+    more than one of these about one period), mentions (no stance) or silent, with a short
+    quote in the notes. A proposition the authors date gets a row per period.
 
-    Given maps without ``vocabulary``, raises :class:`~argmap.errors.LoadError` where the
-    vocabulary file they name (or ``concepts.yaml`` beside them) cannot be read; otherwise
-    raises nothing.
+    Given maps, ``level`` (``fine`` or ``broad``) is the level of the concept hierarchy the
+    comparison is made at. Given maps without ``vocabulary``, raises
+    :class:`~argmap.errors.LoadError` where the vocabulary file they name (or
+    ``concepts.yaml`` beside them) cannot be read, and :class:`~argmap.errors.MetricError`
+    for an unknown ``level``; otherwise raises nothing.
     """
-    c = _comparison(source, vocabulary)
+    c = _comparison(source, vocabulary, level)
     names = _author_names(c)
+    t = c.timeline
     rows = []
     for r in c.concepts:
         if r.kind is not ConceptKind.PROPOSITION:
             continue
-        cells = [Cell(r.label)]
+        cells = [Cell(_dated(r.label, r.period, t))]
         for p in c.projections:
             use = r.by_source.get(p.key)
             if use is None:
@@ -313,10 +277,14 @@ def propositions_table(
             else:
                 cells.append(Cell(use.stance.value, note=_stance_note(use, max_note), mark=MARKS.get(use.stance.value),
                                   attributes={"class": f"argmap-{use.stance.value}", "data-author": p.key}))
-        rows.append(Row(cells, attributes={"data-concept": r.concept}))
+        attributes = {"data-concept": r.concept}
+        if r.period is not None:
+            attributes["data-period"] = r.period
+        rows.append(Row(cells, attributes=attributes))
     caption = ("Each author’s stance on each proposition: affirms, denies, qualifies, mixed (more "
-               "than one of these in different places), mentions (no stance), or silent (not "
-               "addressed). The notes quote the author.")
+               "than one of these about one period), mentions (no stance), or silent (not addressed). "
+               "A row per period the authors date their claims to (years in brackets). The notes quote "
+               "the author.")
     if not rows:
         caption += " No author takes up a proposition."
     return Table("propositions", "Contested propositions by author", caption,
@@ -357,20 +325,22 @@ def agreement_table(
     *,
     normalization: str = "none",
     vocabulary: Vocabulary | None = None,
+    level: Level = "fine",
 ) -> Table:
     """Author x author matrix of one metric (``jaccard``, ``distance_ratio``, ``congruence``
     or ``conflict``, the last two with a ``normalization``: ``none``, ``average`` or
-    ``jaccard``); values as :meth:`argmap.Comparison.matrix` gives them, the diagonal
-    comparing each author with themselves (greyed in HTML).
+    ``jaccard``); values as :meth:`argmap.Comparison.matrix` gives them (each map as a
+    whole, periods pooled), the diagonal comparing each author with themselves (greyed in
+    HTML). Given maps, ``level`` is the level of the concept hierarchy.
 
-    Raises :class:`~argmap.errors.MetricError` for an unknown ``metric`` or
-    ``normalization``; given maps without ``vocabulary``, :class:`~argmap.errors.LoadError`
+    Raises :class:`~argmap.errors.MetricError` for an unknown ``metric``, ``normalization``
+    or ``level``; given maps without ``vocabulary``, :class:`~argmap.errors.LoadError`
     where the vocabulary file they name (or ``concepts.yaml`` beside them) cannot be read.
     """
     metric = metric.replace("-", "_")
     if metric not in METRICS:
         raise MetricError(f"unknown metric {metric!r}; choose one of {', '.join(METRICS)}")
-    c = _comparison(source, vocabulary)
+    c = _comparison(source, vocabulary, level)
     m = c.matrix(metric, normalization=cast(Normalization, normalization))  # matrix() checks both
     counts = metric in ("congruence", "conflict") and m.normalization == "none"
     digits = 3 if metric == "distance_ratio" else 2  # distance ratios of real maps differ in the 2nd decimal
@@ -417,36 +387,44 @@ def divergences_table(
     vocabulary: Vocabulary | None = None,
     max_quotes: int = 2,
     max_quote: int = 240,
+    level: Level = "fine",
 ) -> Table:
     """One row per controversy (a proposition some authors affirm and others deny, or a
-    causal link they give opposite signs) with each author's stance and words side by side:
-    at most ``max_quotes`` quotes per author (0: all), each cut to ``max_quote`` characters.
+    causal link they give opposite signs, in claims about overlapping periods) with the
+    period and each author's stance and words side by side: at most ``max_quotes`` quotes
+    per author (0: all), each cut to ``max_quote`` characters.
 
-    Given maps without ``vocabulary``, raises :class:`~argmap.errors.LoadError` where the
-    vocabulary file they name (or ``concepts.yaml`` beside them) cannot be read; otherwise
-    raises nothing.
+    Given maps, ``level`` (``fine`` or ``broad``) is the level of the concept hierarchy the
+    comparison is made at. Given maps without ``vocabulary``, raises
+    :class:`~argmap.errors.LoadError` where the vocabulary file they name (or
+    ``concepts.yaml`` beside them) cannot be read, and :class:`~argmap.errors.MetricError`
+    for an unknown ``level``; otherwise raises nothing.
     """
-    c = _comparison(source, vocabulary)
+    c = _comparison(source, vocabulary, level)
     names = _author_names(c)
+    t = c.timeline
     labels = {r.concept: r.label for r in c.concepts}
     rows = []
     for x in c.controversies:
         subject = x.subject
         if isinstance(subject, ConceptRow):
-            head = Cell(subject.label)
+            head = Cell(_dated(subject.label, subject.period, t))
             row_attributes = {"data-concept": subject.concept, "data-kind": "proposition"}
         else:
-            head = Cell(f"{labels.get(subject.cause, subject.cause)} → "
-                        f"{labels.get(subject.effect, subject.effect)}")
+            head = Cell(_dated(f"{labels.get(subject.cause, subject.cause)} → "
+                               f"{labels.get(subject.effect, subject.effect)}", subject.period, t))
             row_attributes = {"data-concept": f"{subject.cause} {subject.effect}", "data-kind": "link"}
+        if subject.period is not None:
+            row_attributes["data-period"] = subject.period
         cells = [head]
         for p in c.projections:
-            cells.append(_divergence_cell(subject, p.key, max_quotes, max_quote))
+            cells.append(_divergence_cell(subject, p.key, max_quotes, max_quote, t))
         rows.append(Row(cells, attributes=row_attributes))
     caption = ("Each row is a proposition some authors affirm and others deny, or a causal link "
-               "they see working in opposite directions (helps against hinders), with each author’s "
-               "own words: the material for a discussion. Where an author holds both views, each quote "
-               "says which side it is on.")
+               "they see working in opposite directions (helps against hinders), about the same period "
+               "(years in brackets; a claim that names no period is compared with every period), with "
+               "each author’s own words: the material for a discussion. Where an author holds both views, "
+               "each quote says which side it is on.")
     if max_quotes > 0:
         caption += f" At most {max_quotes} quote{'s' * (max_quotes != 1)} per author; the map holds the rest."
     if not rows:
@@ -455,24 +433,30 @@ def divergences_table(
                  [Column("Controversy", width=1.3), *_author_columns(c, names, width=1.6)], rows)
 
 
-def _divergence_cell(subject: ConceptRow | LinkRow, key: str, max_quotes: int, max_quote: int) -> Cell:
-    """An author's side of a controversy: the stance (or sign) with its mark and quotes, each
-    quote labelled with its side where the author holds more than one."""
+def _divergence_cell(subject: ConceptRow | LinkRow, key: str, max_quotes: int, max_quote: int,
+                     timeline: Timeline) -> Cell:
+    """An author's side of a controversy: the stance (or sign) with its mark, the periods of
+    the author's claims where they differ from the row's, and quotes, each labelled with its
+    side where the author holds more than one; a note where the view rests on implicit nodes."""
     if isinstance(subject, ConceptRow):
         use = subject.by_source.get(key)
         if use is None:
             return _silent(key)
         word = use.stance.value
         sided = [(m.stance.value if m.stance is not None else None, q) for m in use.mentions for q in m.quotes]
+        periods, implicit = use.periods, use.implicit
     else:
         link = subject.by_source.get(key)
         if link is None:
             return _silent(key)
         word = {LinkSign.HELPS: "helps", LinkSign.HINDERS: "hinders"}.get(link.sign, "mixed")
         sided = [(_SIGN_WORD[path.sign], q) for path, q in _link_quotes(link)]
+        periods, implicit = link.periods, link.implicit
     shown = _limited(sided, max_quotes, max_quote)
     labelled = word == "mixed" and all(side is not None for side, _ in shown)
-    return Cell(word, quotes=[t for _, t in shown], mark=MARKS.get(word),
+    own = [p for p in periods if p != subject.period]
+    text = word + (f" ({', '.join(timeline.short(p) for p in own)})" if own else "")
+    return Cell(text, note=_IMPLICIT if implicit else None, quotes=[t for _, t in shown], mark=MARKS.get(word),
                 quote_labels=[side for side, _ in shown if side is not None] if labelled else (),
                 attributes={"class": f"argmap-{word}", "data-author": key})
 
@@ -494,21 +478,23 @@ def build_table(
     vocabulary: Vocabulary | None = None,
     metric: str = "jaccard",
     normalization: str = "none",
+    level: Level = "fine",
 ) -> Table:
     """One of the teaching tables (:data:`KINDS`) for these maps; ``comparison`` reuses a
     comparison of the same maps, ``metric`` and ``normalization`` choose the agreement
-    matrix.
+    matrix, ``level`` (``fine`` or ``broad``) the level of the concept hierarchy where no
+    ``comparison`` is given.
 
     Raises :class:`~argmap.errors.ExportError` for an unknown ``kind``,
-    :class:`~argmap.errors.MetricError` for an unknown ``metric`` or ``normalization`` (of
-    the agreement table), ``ValueError`` where ``comparison`` holds another number of
-    authors than there are maps (theses table), and (without ``comparison`` or
+    :class:`~argmap.errors.MetricError` for an unknown ``metric``, ``normalization`` (of
+    the agreement table) or ``level``, ``ValueError`` where ``comparison`` holds another
+    number of authors than there are maps (theses table), and (without ``comparison`` or
     ``vocabulary``) :class:`~argmap.errors.LoadError` where the vocabulary file the maps
     name (or ``concepts.yaml`` beside them) cannot be read.
     """
     if kind not in KINDS:
         raise ExportError(f"unknown table kind {kind!r}; choose one of {', '.join(KINDS)}")
-    c = comparison if comparison is not None else compare(list(maps), vocabulary=vocabulary)
+    c = comparison if comparison is not None else compare(list(maps), vocabulary=vocabulary, level=level)
     if kind == "theses":
         return theses_table(maps, comparison=c)
     if kind == "factors":

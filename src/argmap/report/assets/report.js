@@ -286,6 +286,7 @@
       else scrollTo(0, 0);
     }
     showQuote(target);
+    document.documentElement.dataset.route = location.hash;  // what was last shown (for tests)
   };
   addEventListener("hashchange", route);
   if (pages.length || location.hash) route();

@@ -25,7 +25,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("core", ("argmap._version", "argmap.errors", "argmap.model", "argmap.concepts", "argmap._text")),
     ("bytes", ("argmap.files",)),
     ("own formats", ("argmap._yaml", "argmap.quotes", "argmap.codec", "argmap.yamlio")),
-    ("discovery", ("argmap.workspace",)),
+    ("discovery", ("argmap.cache", "argmap.workspace")),
     ("analysis", ("argmap.graph", "argmap.schema", "argmap.metrics", "argmap.projection", "argmap.pairwise",
                   "argmap.alignment", "argmap.diffing", "argmap.comparison", "argmap.validation", "argmap.coverage")),
     ("outputs", ("argmap.drawing", "argmap.tables", "argmap.compare_json", "argmap.compare_text",

@@ -26,6 +26,7 @@ from argmap._version import __version__
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for type checkers and editors; at run time names load on first use
     from argmap.alignment import NodeMatch, SameTextComparison, compare_same_text
+    from argmap.cache import cache_folder, caching
     from argmap.compare_json import (
         comparison_schema,
         comparison_to_dict,
@@ -134,7 +135,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time names load on fi
         write_table,
     )
     from argmap.validation import check, validate
-    from argmap.workspace import find_vocabulary, load_maps, map_files, same_source
+    from argmap.workspace import Corpus, find_vocabulary, load_corpus, load_maps, map_files, same_source
     from argmap.yamlio import (
         dump,
         dump_vocabulary,
@@ -157,7 +158,8 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "argmap.yamlio": ("dump", "dump_vocabulary", "dumps", "dumps_vocabulary", "load", "load_vocabulary", "loads",
                       "loads_vocabulary"),
     "argmap.quotes": ("SourceText", "anchor", "anchor_problems", "read_source", "source_path"),
-    "argmap.workspace": ("find_vocabulary", "load_maps", "map_files", "same_source"),
+    "argmap.cache": ("cache_folder", "caching"),
+    "argmap.workspace": ("Corpus", "find_vocabulary", "load_corpus", "load_maps", "map_files", "same_source"),
     "argmap.validation": ("check", "validate"),
     "argmap.coverage": ("Audit", "CueHit", "Passage", "audit"),
     "argmap.schema": ("map_json_schema", "map_schema", "vocabulary_schema"),
@@ -208,6 +210,7 @@ __all__ = [
     "ConceptUse",
     "Consensus",
     "Controversy",
+    "Corpus",
     "CueHit",
     "Edge",
     "ExportError",
@@ -253,6 +256,8 @@ __all__ = [
     "anchor_problems",
     "audit",
     "build_table",
+    "cache_folder",
+    "caching",
     "check",
     "compare",
     "compare_same_text",
@@ -283,6 +288,7 @@ __all__ = [
     "from_networkx",
     "import_file",
     "load",
+    "load_corpus",
     "load_maps",
     "load_vocabulary",
     "loads",

@@ -8,21 +8,29 @@ the command line, the report, the gallery and :func:`argmap.compare` all go thro
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+import re
+import sys
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
+import attrs
+
+from argmap.cache import MapCache
 from argmap.concepts import Vocabulary
 from argmap.errors import LoadError, PathError, Problem
 from argmap.files import read_head, sha256
 from argmap.model import ArgumentMap
 from argmap.quotes import source_path
-from argmap.yamlio import load, load_vocabulary
+from argmap.yamlio import load_vocabulary
 
 __all__ = [
     "DEFAULT_VOCABULARY",
     "MAP_SUFFIXES",
+    "Corpus",
     "find_vocabulary",
     "is_vocabulary_file",
+    "load_corpus",
     "load_maps",
     "map_files",
     "read_maps",
@@ -36,12 +44,14 @@ DEFAULT_VOCABULARY = "concepts.yaml"
 MAP_SUFFIXES = (".yaml", ".yml")
 
 PathLike = str | os.PathLike[str]
+#: ``concepts:`` at the start of a line (after any of the line ends ``bytes.splitlines`` knows).
+_VOCABULARY_KEY = re.compile(rb"(?:\A|[\r\n])concepts:")
 
 
 def is_vocabulary_file(path: PathLike) -> bool:
     """Whether a YAML file looks like a vocabulary (a top-level ``concepts:`` key in its
     first 64 KiB); False where it cannot be read."""
-    return any(line.startswith(b"concepts:") for line in read_head(Path(path)).splitlines())
+    return _VOCABULARY_KEY.search(read_head(Path(path))) is not None
 
 
 def _yaml_files(paths: Iterable[PathLike]) -> list[Path]:
@@ -78,8 +88,9 @@ def load_maps(paths: PathLike | Iterable[PathLike], *, anchor: bool = True) -> l
 
     Every file is read before anything is raised, so that one
     :class:`~argmap.errors.LoadError` lists the problems of all of them. ``anchor=False``
-    skips finding the quotes in the source texts (where their places are not needed).
-    Raises :class:`~argmap.errors.PathError` where the paths hold no map at all.
+    skips finding the quotes in the source texts (where their places are not needed). Maps
+    come through the cache of loaded maps (:mod:`argmap.cache`; :func:`argmap.caching`
+    turns it off). Raises :class:`~argmap.errors.PathError` where the paths hold no map at all.
     """
     files = map_files(paths)
     if not files:
@@ -91,16 +102,58 @@ def read_maps(files: Iterable[PathLike], *, anchor: bool = True) -> list[Argumen
     """The maps in these files, in order; every file is read before one
     :class:`~argmap.errors.LoadError` lists the problems of all of them (a missing file
     included)."""
+    corpus = _read(list(files), anchor=anchor, progress=False)
+    if corpus.failed:
+        raise LoadError([p for _path, problems in corpus.failed for p in problems])
+    return list(corpus.maps)
+
+
+@attrs.frozen
+class Corpus:
+    """The maps that loaded, in the order of their files, and each file that did not with its
+    problems (``failed``: ``(path, problems)`` pairs, in order)."""
+
+    maps: tuple[ArgumentMap, ...]
+    failed: tuple[tuple[Path, tuple[Problem, ...]], ...] = ()
+
+
+def load_corpus(paths: PathLike | Iterable[PathLike], *, anchor: bool = True, progress: bool = False) -> Corpus:
+    """Every map among the paths, as :func:`load_maps` reads them, but keeping going: a file
+    that cannot be read is left out and listed with its problems in ``Corpus.failed``.
+
+    With ``progress``, a progress bar goes to standard error where that is a terminal (for
+    corpora of thousands of maps). Raises :class:`~argmap.errors.PathError` where the paths
+    hold no map file at all.
+    """
+    files = map_files(paths)
+    if not files:
+        raise PathError("no map files among the paths given")
+    return _read(files, anchor=anchor, progress=progress)
+
+
+T = TypeVar("T")
+
+
+def _with_progress(items: Sequence[T], show: bool) -> Iterator[T]:
+    """The items, with a progress bar on standard error where ``show`` and that is a terminal."""
+    if not show or len(items) < 2 or not sys.stderr.isatty():
+        yield from items
+        return
+    from tqdm import tqdm  # imported only for a bar: it costs ~100 ms
+
+    yield from tqdm(items, desc="reading maps", unit=" maps", leave=False, file=sys.stderr, mininterval=0.25)
+
+
+def _read(files: Sequence[PathLike], *, anchor: bool, progress: bool) -> Corpus:
+    cache = MapCache.default()
     maps: list[ArgumentMap] = []
-    problems: list[Problem] = []
-    for path in files:
+    failed: list[tuple[Path, tuple[Problem, ...]]] = []
+    for path in _with_progress(files, progress):
         try:
-            maps.append(load(path, anchor=anchor))
+            maps.append(cache.load(path, anchor_quotes=anchor))
         except LoadError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise LoadError(problems)
-    return maps
+            failed.append((Path(path), tuple(exc.problems)))
+    return Corpus(tuple(maps), tuple(failed))
 
 
 def find_vocabulary(maps: ArgumentMap | Iterable[ArgumentMap]) -> Path | None:

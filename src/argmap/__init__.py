@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time names load on fi
     from argmap.alignment import NodeMatch, SameTextComparison, compare_same_text
     from argmap.cache import cache_folder, caching
     from argmap.compare_json import (
+        comparison_json_chunks,
         comparison_schema,
         comparison_to_dict,
         comparison_to_json,
@@ -66,7 +67,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time names load on fi
         Severity,
         ValidationError,
     )
-    from argmap.files import write_text
+    from argmap.files import write_chunks, write_text
     from argmap.formats import (
         Imported,
         export_text,
@@ -154,7 +155,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "argmap.model": ("ArgumentMap", "ChangeDirection", "Edge", "Kind", "Node", "Position", "Quote", "Relation",
                      "Sign", "Source", "Span", "Stance"),
     "argmap.concepts": ("Concept", "ConceptKind", "Period", "Vocabulary"),
-    "argmap.files": ("write_text",),
+    "argmap.files": ("write_chunks", "write_text"),
     "argmap.yamlio": ("dump", "dump_vocabulary", "dumps", "dumps_vocabulary", "load", "load_vocabulary", "loads",
                       "loads_vocabulary"),
     "argmap.quotes": ("SourceText", "anchor", "anchor_problems", "read_source", "source_path"),
@@ -171,8 +172,8 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
                           "compare"),
     "argmap.pairwise": ("AgreementMatrix",),
     "argmap.alignment": ("NodeMatch", "SameTextComparison", "compare_same_text"),
-    "argmap.compare_json": ("comparison_schema", "comparison_to_dict", "comparison_to_json", "diff_schema",
-                            "diff_to_dict", "diff_to_json"),
+    "argmap.compare_json": ("comparison_json_chunks", "comparison_schema", "comparison_to_dict", "comparison_to_json",
+                            "diff_schema", "diff_to_dict", "diff_to_json"),
     "argmap.compare_text": ("comparison_to_text", "diff_to_text"),
     "argmap.compare_markdown": ("comparison_to_markdown", "diff_to_markdown"),
     "argmap.drawing.amap": ("RenderOptions", "render", "render_file", "render_svg"),
@@ -261,6 +262,7 @@ __all__ = [
     "check",
     "compare",
     "compare_same_text",
+    "comparison_json_chunks",
     "comparison_schema",
     "comparison_to_dict",
     "comparison_to_json",
@@ -324,6 +326,7 @@ __all__ = [
     "vocabulary_schema",
     "write_aif",
     "write_argdown",
+    "write_chunks",
     "write_graphml",
     "write_imported",
     "write_json",

@@ -155,7 +155,13 @@ def _fingerprint() -> str:
     return ";".join(f"{c.__name__}:{','.join(f.name for f in attrs.fields(c))}" for c in classes)
 
 
-_PREFIX = f"argmap-map-cache\0{FORMAT}\0{__version__}\0{_fingerprint()}\0".encode()
+_FIELDS = _fingerprint()
+
+
+def _key(data: bytes) -> str:
+    """An entry's name: the SHA-256 of the entry format, argmap's version, the model's fields
+    and the map file's bytes."""
+    return _hex(f"argmap-map-cache\0{FORMAT}\0{__version__}\0{_FIELDS}\0".encode() + data)
 
 
 def _pos(p: Position | None) -> list[int] | None:
@@ -313,7 +319,7 @@ class MapCache:
         if p.is_dir():
             load(p)  # raises the error a folder gets
         data = read_bytes(p)
-        key = _hex(_PREFIX + data) if self.folder is not None else ""
+        key = _key(data) if self.folder is not None else ""
         if self.folder is not None:
             found = self._lookup(key, p)
             if found is not None:

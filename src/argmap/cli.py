@@ -193,12 +193,68 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
+    if args.format != "json" and (args.pairs or args.all_pairs or args.metrics):
+        raise _UsageError("--pairs, --all-pairs and --metrics choose what the JSON carries: add --format json")
+    if args.pairs and args.all_pairs:
+        raise _UsageError("give --pairs A,B ... or --all-pairs, not both")
     vocabulary = _vocabulary(args)
-    result = argmap.compare(_maps_from(args.paths), vocabulary=vocabulary, min_authors=args.min_authors)
+    if args.keep_going:
+        corpus = argmap.load_corpus(args.paths, progress=True)
+        maps, skipped = list(corpus.maps), list(corpus.failed)
+        _report_skipped(skipped)
+        if not maps:
+            raise argmap.LoadError([p for _path, problems in skipped for p in problems])
+    else:
+        maps, skipped = list(argmap.load_corpus(args.paths, progress=True).maps_or_raise()), []
+    result = argmap.compare(maps, vocabulary=vocabulary, min_authors=args.min_authors)
+    if args.format == "json":
+        pairs = True if args.all_pairs else (args.pairs or None)
+        chunks = argmap.comparison_json_chunks(result, pairs=pairs, metrics=args.metrics or argmap.METRICS,
+                                               skipped=skipped)
+        if args.output is None:
+            for chunk in chunks:
+                sys.stdout.write(chunk)
+        else:
+            try:
+                argmap.write_chunks(args.output, chunks)
+            except OSError as exc:
+                raise argmap.ExportError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        return EXIT_OK
     width = min(120, _terminal_size().columns)
-    text = {"json": argmap.comparison_to_json, "md": argmap.comparison_to_markdown}.get(args.format)
-    _emit(text(result) if text else argmap.comparison_to_text(result, width=width), args.output)
+    if args.format == "md":
+        _emit(argmap.comparison_to_markdown(result), args.output)
+    else:
+        _emit(argmap.comparison_to_text(result, width=width), args.output)
     return EXIT_OK
+
+
+def _report_skipped(skipped: list[Any]) -> None:
+    """Say which map files --keep-going left out, and why (the JSON lists them too)."""
+    if not skipped:
+        return
+    print(f"argmap compare: left out {len(skipped)} map file{'s' * (len(skipped) != 1)} that did not load:",
+          file=sys.stderr)
+    for _path, problems in skipped:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+
+
+def _pair(text: str) -> tuple[str, str]:
+    """``--pairs A,B``: two author keys (or map files) separated by a comma."""
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) != 2 or not all(parts):
+        raise argparse.ArgumentTypeError(f"a pair is two authors separated by a comma, e.g. alpha,beta; got {text!r}")
+    return parts[0], parts[1]
+
+
+def _metric_list(text: str) -> list[str]:
+    names = [m.strip().replace("-", "_") for m in text.split(",") if m.strip()]
+    unknown = [m for m in names if m not in argmap.METRICS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(
+            f"unknown metric {', '.join(map(repr, unknown)) or '(none given)'}: "
+            f"use a comma-separated list of {', '.join(argmap.METRICS)}")
+    return names
 
 
 def _cmd_table(args: argparse.Namespace) -> int:
@@ -268,6 +324,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 
+def _add_cache(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--no-cache", action="store_true",
+                   help="read every map file afresh, without the cache of loaded maps (also: ARGMAP_NO_CACHE=1)")
+
+
 def _add_vocabulary(p: argparse.ArgumentParser) -> None:
     p.add_argument("--vocabulary", metavar="FILE",
                    help="concept vocabulary (default: the maps' `vocabulary:` or concepts.yaml beside them)")
@@ -291,6 +352,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--vocabulary", metavar="FILE",
                    help="concept vocabulary (default: the map's `vocabulary:` or concepts.yaml beside it)")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    _add_cache(p)
     p.add_argument("-q", "--quiet", action="store_true", help="do not print the summary line")
     p.set_defaults(func=_cmd_validate)
 
@@ -304,6 +366,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="list every uncovered passage, not the first 10")
     p.add_argument("--min-coverage", type=float, default=0.0, metavar="SHARE",
                    help="exit 1 if a map covers less than this share (0-1) of its argumentative text")
+    _add_cache(p)
     p.set_defaults(func=_cmd_audit)
 
     p = _sub(sub, command, "render", help="draw a map, a two-author diff or a comparison as SVG, PNG, PDF or DOT",
@@ -340,6 +403,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="one map: box the nodes of each section of the text (where the map records them)")
     p.add_argument("--wrap", type=_positive_int, metavar="N",
                    help="wrap labels at N characters (default: 26 for a map, 22 for concepts)")
+    _add_cache(p)
     _add_vocabulary(p)
     p.add_argument("-q", "--quiet", action="store_true", help="do not print the file written")
     p.set_defaults(func=_cmd_render)
@@ -361,6 +425,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="output format (default: text; json is documented in docs/compare-json.md)")
     p.add_argument("--no-color", action="store_true",
                    help="no colour (also when NO_COLOR is set or the output is not a terminal)")
+    _add_cache(p)
     _add_vocabulary(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=_cmd_diff)
@@ -374,6 +439,17 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="output format (default: text; json is documented in docs/compare-json.md)")
     p.add_argument("--min-authors", type=_positive_int, default=2, metavar="K",
                    help="consensus needs at least K authors (default: 2)")
+    p.add_argument("--pairs", nargs="+", type=_pair, metavar="A,B",
+                   help="json: list the full diff of these pairs of authors (keys or map files); by default "
+                        "every pair up to 50 maps, none above (every pair's metrics are always there)")
+    p.add_argument("--all-pairs", action="store_true", help="json: list every pair's full diff, however many maps")
+    p.add_argument("--metrics", type=_metric_list, metavar="NAME,...",
+                   help="json: the pairwise metrics to give for every pair (default: all four: "
+                        "jaccard,distance_ratio,congruence,conflict)")
+    p.add_argument("--keep-going", action="store_true",
+                   help="leave out map files that do not load (listed on standard error and in the JSON) "
+                        "instead of stopping")
+    _add_cache(p)
     _add_vocabulary(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=_cmd_compare)
@@ -397,6 +473,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
                         "authors' average number of stances or by all stances either takes (default: none)")
     p.add_argument("--standalone", action="store_true",
                    help="html and latex: a whole page or document instead of a fragment to embed")
+    _add_cache(p)
     _add_vocabulary(p)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=_cmd_table)
@@ -446,6 +523,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--title", help="the overview's heading (default: from the outcome the maps explain)")
     p.add_argument("--no-drawings", dest="drawings", action="store_false",
                    help="leave the maps undrawn (needs no Graphviz)")
+    _add_cache(p)
     _add_vocabulary(p)
     p.add_argument("-q", "--quiet", action="store_true", help="do not print the folder written")
     p.set_defaults(func=_cmd_report)
@@ -490,6 +568,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     func: Callable[[argparse.Namespace], int] = args.func
+    if getattr(args, "no_cache", False):
+        with argmap.caching(False):
+            return _run(func, args)
+    return _run(func, args)
+
+
+def _run(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run a sub-command, turning argmap's errors into messages and exit codes."""
     try:
         return func(args)
     except (_UsageError, argmap.PathError) as exc:

@@ -8,22 +8,29 @@ Paths are written relative to a root folder (the project folder the maps sit in,
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from argmap.alignment import SameTextComparison
 from argmap.comparison import Comparison, ConceptRow, LinkRow
 from argmap.diffing import ConceptDiff, LinkDiff, MapDiff, Status
+from argmap.errors import ExportError, MetricError, Problem
 from argmap.model import Edge, Node, Quote
+from argmap.pairwise import METRICS
 from argmap.projection import AuthorStance, CausalLink, ConceptUse, LinkSign, Projection
 from argmap.quotes import source_path
 
 __all__ = [
+    "ALL_PAIRS_UP_TO",
     "FORMAT_VERSION",
+    "METRIC_DECIMALS",
+    "choose_pairs",
+    "comparison_json_chunks",
     "comparison_schema",
     "comparison_to_dict",
     "comparison_to_json",
@@ -31,10 +38,11 @@ __all__ = [
     "diff_to_dict",
     "diff_to_json",
     "find_root",
+    "metrics_entry",
     "relative_path",
 ]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 
@@ -194,14 +202,7 @@ def _subject(row: ConceptRow | LinkRow) -> dict[str, Any]:
     return {"type": "link", "from": row.cause, "to": row.effect}
 
 
-def comparison_to_dict(c: Comparison, *, root: Path | None = None, pairs: bool = True) -> dict[str, Any]:
-    """A comparison as JSON-ready data (the contract in ``docs/compare-json.md``).
-
-    ``pairs=False`` leaves out the pairwise diffs (their number grows with the square of
-    the number of maps); ``root`` as in :func:`diff_to_dict`. Never raises for a comparison
-    made by :func:`argmap.compare`: the files are not read, their paths only made relative.
-    """
-    root = roots(c.projections, root)
+def _consensus_entries(c: Comparison) -> list[dict[str, Any]]:
     consensus = []
     for item in c.consensus:
         entry = {**_subject(item.subject), "sources": list(item.sources)}
@@ -210,6 +211,10 @@ def comparison_to_dict(c: Comparison, *, root: Path | None = None, pairs: bool =
         else:
             entry["by_source"] = {k: u.stance.value for k, u in item.subject.by_source.items()}
         consensus.append(entry)
+    return consensus
+
+
+def _tension_entries(c: Comparison) -> list[dict[str, Any]]:
     tensions = []
     for t in c.tensions:
         if isinstance(t.subject, ConceptUse):
@@ -219,23 +224,66 @@ def comparison_to_dict(c: Comparison, *, root: Path | None = None, pairs: bool =
         else:
             tensions.append({"source": t.source, "type": "link", "from": t.subject.cause,
                              "to": t.subject.effect, **_link_entry(t.subject)})
-    return {
-        "format": "argmap-compare", "version": FORMAT_VERSION, "min_authors": c.min_authors,
-        "sources": [_source_entry(p, root) for p in c.projections],
-        "concepts": [{"id": r.concept, "kind": r.kind.value, "label": r.label,
-                      "by_source": {k: _use_entry(u) for k, u in r.by_source.items()}}
-                     for r in c.concepts],
-        "links": [{"from": r.cause, "to": r.effect,
-                   "by_source": {k: link.sign.value for k, link in r.by_source.items()}}
-                  for r in c.links],
-        "pairs": [_pair_entry(d) for d in c.pairs()] if pairs else [],
-        "consensus": consensus,
-        "controversies": [{**_subject(x.subject),
-                           "sides": {side: [_side_entry(x.subject, k) for k in keys]
-                                     for side, keys in x.sides.items()}}
-                          for x in c.controversies],
-        "tensions": tensions,
-    }
+    return tensions
+
+
+def comparison_to_dict(c: Comparison, *, root: Path | None = None, pairs: PairChoice = None,
+                       metrics: Sequence[str] = METRICS,
+                       skipped: Sequence[tuple[Path, Sequence[Problem]]] = ()) -> dict[str, Any]:
+    """A comparison as JSON-ready data (the contract in ``docs/compare-json.md``).
+
+    ``pairs`` chooses the pairs whose full diff is listed (their number grows with the square
+    of the number of maps): every pair (True), none (False), the pairs of authors given (by
+    key or map file), or by default every pair for at most :data:`ALL_PAIRS_UP_TO` maps and
+    none above. The ``metrics`` named are given for every pair, as triangles (see
+    :func:`metrics_entry`). ``skipped`` lists map files left out, with their problems.
+    ``root`` as in :func:`diff_to_dict`. Raises :class:`~argmap.errors.ExportError` for a
+    pair naming an unknown author and :class:`~argmap.errors.MetricError` for an unknown
+    metric; otherwise never for a comparison made by :func:`argmap.compare` (the files are
+    not read, their paths only made relative).
+    """
+    out: dict[str, Any] = {}
+    for name, value in _comparison_parts(c, root=root, pairs=pairs, metrics=metrics, skipped=skipped):
+        if value is _METRICS:
+            value = metrics_entry(c, metrics)
+        elif isinstance(value, Iterator):
+            value = list(value)
+        out[name] = value
+    return out
+
+
+#: Stands for the ``metrics`` entry in :func:`_comparison_parts` (written by its own writer).
+_METRICS = object()
+
+
+def _comparison_parts(c: Comparison, *, root: Path | None, pairs: PairChoice, metrics: Sequence[str],
+                      skipped: Sequence[tuple[Path, Sequence[Problem]]]) -> Iterator[tuple[str, Any]]:
+    """The top-level entries in order; the long lists as iterators, each item made when read.
+    The choices are checked before the first entry."""
+    root = roots(c.projections, root)
+    chosen, listed = choose_pairs(c, pairs)
+    _check_metrics(metrics)
+    yield "format", "argmap-compare"
+    yield "version", FORMAT_VERSION
+    yield "min_authors", c.min_authors
+    yield "sources", (_source_entry(p, root) for p in c.projections)
+    yield "concepts", ({"id": r.concept, "kind": r.kind.value, "label": r.label,
+                        "by_source": {k: _use_entry(u) for k, u in r.by_source.items()}}
+                       for r in c.concepts)
+    yield "links", ({"from": r.cause, "to": r.effect,
+                     "by_source": {k: link.sign.value for k, link in r.by_source.items()}}
+                    for r in c.links)
+    yield "pairs_listed", listed
+    yield "pairs", (_pair_entry(c.pair(a, b)) for a, b in chosen)
+    yield "metrics", _METRICS
+    yield "consensus", iter(_consensus_entries(c))
+    yield "controversies", ({**_subject(x.subject),
+                             "sides": {side: [_side_entry(x.subject, k) for k in keys]
+                                       for side, keys in x.sides.items()}}
+                            for x in c.controversies)
+    yield "tensions", iter(_tension_entries(c))
+    yield "skipped", ({"map": relative_path(path, root), "problems": [str(p) for p in problems]}
+                      for path, problems in skipped)
 
 
 def _dumps(data: Any) -> str:
@@ -250,12 +298,143 @@ def diff_to_json(d: MapDiff, *, root: Path | None = None) -> str:
     return _dumps(diff_to_dict(d, root=root))
 
 
-def comparison_to_json(c: Comparison, *, root: Path | None = None) -> str:
-    """A comparison as JSON text (:func:`comparison_to_dict`).
+def comparison_to_json(c: Comparison, *, root: Path | None = None, pairs: PairChoice = None,
+                       metrics: Sequence[str] = METRICS,
+                       skipped: Sequence[tuple[Path, Sequence[Problem]]] = ()) -> str:
+    """A comparison as JSON text (:func:`comparison_to_dict`; the text of
+    :func:`comparison_json_chunks` joined).
 
-    Never raises for a comparison made by :func:`argmap.compare`.
+    Raises as :func:`comparison_to_dict`.
     """
-    return _dumps(comparison_to_dict(c, root=root))
+    return "".join(comparison_json_chunks(c, root=root, pairs=pairs, metrics=metrics, skipped=skipped))
+
+
+# --- corpus scale (version 2): every pair's metrics as triangles, full diffs on request ---------
+
+#: A comparison of at most this many maps lists every pair's full diff by default.
+ALL_PAIRS_UP_TO = 50
+#: Decimal places of the values in ``metrics`` (Python's ``round``: the same on every path).
+METRIC_DECIMALS = 6
+
+PairChoice: TypeAlias = bool | Iterable[tuple[str, str]] | None
+
+
+def choose_pairs(c: Comparison, pairs: PairChoice) -> tuple[list[tuple[str, str]], str]:
+    """The pairs whose full diff to list, and how they were chosen (``"all"`` or
+    ``"requested"``), for ``pairs`` as :func:`comparison_to_dict` takes it.
+
+    A pair may name an author by key or by the path of its map file. Raises
+    :class:`~argmap.errors.ExportError` for a name that is neither (the message lists the keys).
+    """
+    if pairs is None:
+        pairs = len(c.projections) <= ALL_PAIRS_UP_TO
+    if pairs is True:
+        return list(itertools.combinations(c.keys, 2)), "all"
+    if pairs is False:
+        return [], "requested"
+    by_path = {os.path.normpath(p.path.absolute()): p.key for p in c.projections if p.path is not None}
+    known = set(c.keys)
+
+    def key(name: str) -> str:
+        if name in known:
+            return name
+        found = by_path.get(os.path.normpath(Path(name).absolute()))
+        if found is None:
+            shown = ", ".join(list(c.keys)[:8]) + (", ..." if len(c.keys) > 8 else "")
+            raise ExportError(f"no author {name!r} among the maps compared: name a pair by the keys of "
+                              f"`sources[].id` ({shown}) or by map files")
+        return found
+
+    chosen = [(key(a), key(b)) for a, b in pairs]
+    return list(dict.fromkeys(chosen)), "requested"
+
+
+def _check_metrics(names: Sequence[str]) -> list[str]:
+    chosen = [n.replace("-", "_") for n in names]
+    unknown = [n for n in chosen if n not in METRICS]
+    if unknown:
+        raise MetricError(f"unknown metric {unknown[0]!r}; choose from {', '.join(METRICS)}")
+    return list(dict.fromkeys(chosen))
+
+
+class _Rounded(dict[float, str]):
+    """Each value's JSON text, rounded to :data:`METRIC_DECIMALS` places, made once per
+    distinct value (a corpus has few distinct fractions, and millions of pairs)."""
+
+    def __missing__(self, value: float) -> str:
+        text = repr(round(value, METRIC_DECIMALS)) if math.isfinite(value) else "null"
+        self[value] = text
+        return text
+
+
+def _values(values: Any) -> list[float]:
+    return values.tolist() if hasattr(values, "tolist") else list(values)
+
+
+def _number_chunks(values: Any, rounded: _Rounded, size: int = 1 << 16) -> Iterator[str]:
+    """A JSON array of the values on one line, in pieces of ``size`` values."""
+    yield "["
+    for start in range(0, len(values), size):
+        part = _values(values[start:start + size])
+        yield ("," if start else "") + ",".join(map(rounded.__getitem__, part))
+    yield "]"
+
+
+def metrics_entry(c: Comparison, metrics: Sequence[str] = METRICS) -> dict[str, Any]:
+    """Every pair's metrics as data: ``{"decimals": 6, metric: {"normalization": "none",
+    "diagonal": [...], "upper": [...]}}``, ``upper`` holding the pairs ``(i, j)``, ``i < j``, of
+    the authors in ``sources`` order, row by row (scipy's ``squareform`` order), rounded to
+    :data:`METRIC_DECIMALS` places. Raises :class:`~argmap.errors.MetricError` for an
+    unknown metric."""
+    rounded = _Rounded()
+    out: dict[str, Any] = {"decimals": METRIC_DECIMALS}
+    for name in _check_metrics(metrics):
+        tri = c.matrix(name).triangle  # type: ignore[arg-type]
+        out[name] = {"normalization": "none",
+                     "diagonal": [json.loads(rounded[v]) for v in _values(tri.diagonal)],
+                     "upper": [json.loads(rounded[v]) for v in _values(tri.upper)]}
+    return out
+
+
+def _metrics_chunks(c: Comparison, metrics: Sequence[str], indent: str) -> Iterator[str]:
+    rounded = _Rounded()
+    yield f"{{\n{indent}  \"decimals\": {METRIC_DECIMALS}"
+    for name in _check_metrics(metrics):
+        tri = c.matrix(name).triangle  # type: ignore[arg-type]
+        yield f",\n{indent}  \"{name}\": {{\n{indent}    \"normalization\": \"none\",\n{indent}    \"diagonal\": "
+        yield from _number_chunks(tri.diagonal, rounded)
+        yield f",\n{indent}    \"upper\": "
+        yield from _number_chunks(tri.upper, rounded)
+        yield f"\n{indent}  }}"
+    yield f"\n{indent}}}"
+
+
+def _indented(value: Any, indent: str) -> str:
+    """``value`` as ``json.dumps(indent=2)`` writes it, nested ``indent`` deep."""
+    return json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False).replace("\n", "\n" + indent)
+
+
+def comparison_json_chunks(c: Comparison, *, root: Path | None = None, pairs: PairChoice = None,
+                           metrics: Sequence[str] = METRICS,
+                           skipped: Sequence[tuple[Path, Sequence[Problem]]] = ()) -> Iterator[str]:
+    """The JSON text of :func:`comparison_to_json` in pieces, each list item made as it is
+    written, so that a comparison of thousands of maps streams to a file without one huge
+    string. The layout is that of ``json.dumps(indent=2)``, but each ``metrics`` array on
+    one line. Raises as :func:`comparison_to_dict` (before the first piece)."""
+    for i, (name, value) in enumerate(_comparison_parts(c, root=root, pairs=pairs, metrics=metrics,
+                                                        skipped=skipped)):
+        yield ("{\n  " if i == 0 else ",\n  ") + json.dumps(name) + ": "
+        if value is _METRICS:
+            yield from _metrics_chunks(c, metrics, "  ")
+        elif isinstance(value, Iterator):
+            empty = True
+            for item in value:
+                yield ("[\n    " if empty else ",\n    ") + _indented(item, "    ")
+                empty = False
+            yield "[]" if empty else "\n  ]"
+        else:
+            yield _indented(value, "  ")
+    yield "\n}\n"
 
 
 # --- JSON Schemas ---------------------------------------------------------------------------
@@ -306,6 +485,18 @@ def _defs() -> dict[str, Any]:
     }
 
 
+def _metrics_schema() -> dict[str, Any]:
+    numbers = {"type": "array", "items": {"type": ["number", "null"]}}
+    triangle = _object({"normalization": {"enum": ["none", "average", "jaccard"]},
+                        "diagonal": {**numbers, "description": "Each author against themselves, in `sources` order."},
+                        "upper": {**numbers, "description": "The pairs (i, j), i < j, of the authors in `sources` "
+                                                            "order, row by row: (0,1), (0,2), ..., (1,2), ..."}})
+    return {"type": "object", "additionalProperties": False, "required": ["decimals"],
+            "description": f"Every pair's metrics, rounded to `decimals` places ({METRIC_DECIMALS}).",
+            "properties": {"decimals": {"type": "integer", "minimum": 0},
+                           **dict.fromkeys(METRICS, triangle)}}
+
+
 def comparison_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of ``argmap compare --format json``.
 
@@ -320,8 +511,8 @@ def comparison_schema() -> dict[str, Any]:
         "$id": "https://argmap.readthedocs.io/schema/compare.json",
         "title": "argmap comparison of several authors",
         "type": "object", "additionalProperties": False,
-        "required": ["format", "version", "min_authors", "sources", "concepts", "links", "pairs",
-                     "consensus", "controversies", "tensions"],
+        "required": ["format", "version", "min_authors", "sources", "concepts", "links", "pairs_listed", "pairs",
+                     "metrics", "consensus", "controversies", "tensions", "skipped"],
         "properties": {
             "format": {"const": "argmap-compare"},
             "version": {"const": FORMAT_VERSION},
@@ -335,7 +526,11 @@ def comparison_schema() -> dict[str, Any]:
                 "from": _STR, "to": _STR,
                 "by_source": {"type": "object", "additionalProperties": {"enum": _SIGNS}},
             })},
+            "pairs_listed": {"enum": ["all", "requested"], "description": (
+                "all: `pairs` holds every pair; requested: only the pairs asked for (none by default above "
+                f"{ALL_PAIRS_UP_TO} maps). `metrics` always covers every pair.")},
             "pairs": {"type": "array", "items": {"$ref": "#/$defs/pair"}},
+            "metrics": _metrics_schema(),
             "consensus": {"type": "array", "items": _object({
                 "type": {"enum": ["concept", "link"]}, "concept": _STR, "label": _STR,
                 "from": _STR, "to": _STR, "sources": _STRS, "sign": {"enum": ["+", "-"]},
@@ -352,6 +547,8 @@ def comparison_schema() -> dict[str, Any]:
                 "stances": _STRS, "nodes": _STRS, "quotes": _STRS, "from": _STR, "to": _STR,
                 "sign": {"const": "mixed"}, "paths": {"type": "array", "items": {"$ref": "#/$defs/path"}},
             }, ["source", "type"])},
+            "skipped": {"type": "array", "description": "Map files left out (argmap compare --keep-going).",
+                        "items": _object({"map": _OPT_STR, "problems": _STRS})},
         },
         "$defs": _defs(),
     }

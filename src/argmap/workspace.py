@@ -102,10 +102,7 @@ def read_maps(files: Iterable[PathLike], *, anchor: bool = True) -> list[Argumen
     """The maps in these files, in order; every file is read before one
     :class:`~argmap.errors.LoadError` lists the problems of all of them (a missing file
     included)."""
-    corpus = _read(list(files), anchor=anchor, progress=False)
-    if corpus.failed:
-        raise LoadError([p for _path, problems in corpus.failed for p in problems])
-    return list(corpus.maps)
+    return list(_read(list(files), anchor=anchor, progress=False).maps_or_raise())
 
 
 @attrs.frozen
@@ -115,6 +112,13 @@ class Corpus:
 
     maps: tuple[ArgumentMap, ...]
     failed: tuple[tuple[Path, tuple[Problem, ...]], ...] = ()
+
+    def maps_or_raise(self) -> tuple[ArgumentMap, ...]:
+        """The maps, where every file loaded; else :class:`~argmap.errors.LoadError` listing
+        the problems of every file that did not."""
+        if self.failed:
+            raise LoadError([p for _path, problems in self.failed for p in problems])
+        return self.maps
 
 
 def load_corpus(paths: PathLike | Iterable[PathLike], *, anchor: bool = True, progress: bool = False) -> Corpus:

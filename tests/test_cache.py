@@ -242,3 +242,25 @@ def test_one_source_text_per_text(folder: Path) -> None:
     """Maps of one text share one prepared SourceText (built once per text per process)."""
     a = argmap.load(SEED_MAP, anchor=False)
     assert cache.source_text(a) is cache.source_text(argmap.load(SEED_MAP, anchor=False))
+
+
+def test_a_parallel_load_gives_the_maps_of_a_serial_one(folder: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """jobs=2 parses the maps the cache lacks in two processes; the maps, their order and the
+    problems of a broken file are those of a serial load, and the entries are written."""
+    from argmap import workspace
+
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("source: [\n", encoding="utf-8")
+    files = [*sorted(MAPS.glob("0*.yaml")), bad]
+    monkeypatch.setattr(workspace, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(workspace, "_CHUNK", 2)
+    parallel = argmap.load_corpus(files, jobs=2)
+    with argmap.caching(False):
+        serial = argmap.load_corpus(files)
+    assert parallel.maps == serial.maps and [positions(m) for m in parallel.maps] == [positions(m) for m in serial.maps]
+    assert [(p, [str(x) for x in problems]) for p, problems in parallel.failed] == \
+        [(p, [str(x) for x in problems]) for p, problems in serial.failed] != []
+    assert len(entries(folder)) == len(files) - 1
+    with pytest.raises(argmap.LoadError):
+        parallel.maps_or_raise()

@@ -51,11 +51,12 @@ from typing import Any
 import attrs
 
 from argmap._version import __version__
+from argmap.concepts import Vocabulary
 from argmap.errors import LoadError, Problem
 from argmap.files import read_bytes, read_if_present, write_bytes
 from argmap.model import ArgumentMap, Edge, Node, Position, Quote, Source, Span
 from argmap.quotes import SourceText, anchor, anchor_problems, read_source, source_path
-from argmap.yamlio import load, loads
+from argmap.yamlio import load, loads, loads_vocabulary
 
 __all__ = [
     "ENV_DIR",
@@ -65,6 +66,7 @@ __all__ = [
     "cache_folder",
     "caching",
     "source_text",
+    "vocabulary",
 ]
 
 #: The entry format; raised when the layout of an entry changes.
@@ -146,6 +148,27 @@ def source_text(amap: ArgumentMap) -> SourceText:
     return _source_text(read_source(amap))
 
 
+_VOCABULARIES: OrderedDict[tuple[str, bytes], Vocabulary] = OrderedDict()
+
+
+def vocabulary(path: str | os.PathLike[str]) -> Vocabulary:
+    """A vocabulary file, loaded once per content for the process: every map of a folder
+    names the same ``concepts.yaml``, and ``argmap validate`` asked for it once a map. The
+    file is read each time (a changed file is loaded again); only its parse is kept.
+
+    Raises as :func:`argmap.load_vocabulary`: :class:`~argmap.errors.LoadError`.
+    """
+    p = Path(path)
+    data = read_bytes(p)
+    key = (os.path.normpath(p.absolute()), hashlib.sha256(data).digest())
+    found = _VOCABULARIES.get(key)
+    if found is None:
+        found = _VOCABULARIES[key] = loads_vocabulary(data, path=p)
+        while len(_VOCABULARIES) > 16:
+            _VOCABULARIES.popitem(last=False)
+    return found
+
+
 # --- the entries -------------------------------------------------------------------------------
 
 
@@ -164,71 +187,91 @@ def _key(data: bytes) -> str:
     return _hex(f"argmap-map-cache\0{FORMAT}\0{__version__}\0{_FIELDS}\0".encode() + data)
 
 
-def _pos(p: Position | None) -> list[int] | None:
-    return None if p is None else [p.line, p.column]
+_CLASSES = (Source, Node, Edge, Quote)
+#: Each class's fields in order: an entry stores an instance as a list of its field values.
+_NAMES = {cls: tuple(f.name for f in attrs.fields(cls)) for cls in _CLASSES}
+#: The fields that hold model objects; every other field holds a JSON value or an enum.
+_NESTED = frozenset({"position", "quotes", "quote", "spans"})
 
 
-def _quote(q: Quote) -> dict[str, Any]:
-    return _plain(q, {"spans": [[s.start, s.end] for s in q.spans], "position": _pos(q.position)})
-
-
-def _plain(obj: Any, nested: dict[str, Any]) -> dict[str, Any]:
-    """An attrs instance's fields as JSON values: ``nested`` gives those holding model objects;
-    the others must be plain (enums become their values)."""
-    out: dict[str, Any] = {}
-    for f in attrs.fields(type(obj)):
-        if f.name in nested:
-            out[f.name] = nested[f.name]
-            continue
-        value = getattr(obj, f.name)
-        value = getattr(value, "value", value)  # an enum member: its value
-        if value is not None and not isinstance(value, str | int | float | bool):
-            raise TypeError(f"the cache cannot store {type(obj).__name__}.{f.name}")
-        out[f.name] = value
+def _record(obj: Any) -> list[Any]:
+    """An attrs instance as the list of its field values, model objects inside encoded too;
+    ``TypeError`` for a field this cache does not know how to store (a new kind of field)."""
+    out: list[Any] = []
+    for name in _NAMES[type(obj)]:
+        value = getattr(obj, name)
+        if name in _NESTED:
+            if name == "position":
+                value = None if value is None else [value.line, value.column]
+            elif name == "spans":
+                value = [x for span in value for x in (span.start, span.end)]
+            elif name == "quotes":
+                value = [_record(q) for q in value]
+            else:
+                value = None if value is None else _record(value)
+        else:
+            value = getattr(value, "value", value)  # an enum member: its value
+            if value is not None and not isinstance(value, str | int | float | bool):
+                raise TypeError(f"the cache cannot store {type(obj).__name__}.{name}")
+        out.append(value)
     return out
 
 
 def _encode(amap: ArgumentMap) -> dict[str, Any]:
-    return {
-        "source": _plain(amap.source, {"position": _pos(amap.source.position)}),
-        "nodes": [_plain(n, {"quotes": [_quote(q) for q in n.quotes], "position": _pos(n.position)})
-                  for n in amap.nodes],
-        "edges": [_plain(e, {"quote": _quote(e.quote) if e.quote is not None else None,
-                             "position": _pos(e.position)}) for e in amap.edges],
-        "excluded": [_quote(q) for q in amap.excluded],
-        "vocabulary": amap.vocabulary,
-    }
+    return {"fields": {cls.__name__: list(names) for cls, names in _NAMES.items()},
+            "source": _record(amap.source), "nodes": [_record(n) for n in amap.nodes],
+            "edges": [_record(e) for e in amap.edges], "excluded": [_record(q) for q in amap.excluded],
+            "vocabulary": amap.vocabulary}
 
 
-def _position(value: list[int] | None) -> Position | None:
-    return None if value is None else Position(value[0], value[1])
+class _Decoder:
+    """Builds model objects from records, through their constructors (whose validators check
+    every value). Positions and spans are immutable and repeat across the maps of a corpus
+    (line 12, column 5 is in every file), so each is built once per run and shared."""
 
+    def __init__(self) -> None:
+        self._positions: dict[tuple[int, int], Position] = {}
+        self._spans: dict[tuple[int, int], Span] = {}
 
-def _decode_quote(value: dict[str, Any]) -> Quote:
-    fields = dict(value)
-    fields["spans"] = tuple(Span(a, b) for a, b in fields["spans"])
-    fields["position"] = _position(fields["position"])
-    return Quote(**fields)
+    def position(self, value: list[int] | None) -> Position | None:
+        if value is None:
+            return None
+        key = (value[0], value[1])
+        found = self._positions.get(key)
+        if found is None:
+            found = self._positions[key] = Position(*key)
+        return found
 
+    def span(self, start: int, end: int) -> Span:
+        found = self._spans.get((start, end))
+        if found is None:
+            found = self._spans[start, end] = Span(start, end)
+        return found
 
-def _decode(data: dict[str, Any], path: Path) -> ArgumentMap:
-    """The map of an entry; ``TypeError``, ``ValueError``, ``KeyError`` or ``IndexError``
-    where the entry is not what :func:`_encode` writes (the model's validators check values)."""
-    source = Source(**{**data["source"], "position": _position(data["source"]["position"])})
-    nodes = []
-    for n in data["nodes"]:
-        n = dict(n)
-        n["quotes"] = tuple(_decode_quote(q) for q in n["quotes"])
-        n["position"] = _position(n["position"])
-        nodes.append(Node(**n))
-    edges = []
-    for e in data["edges"]:
-        e = dict(e)
-        e["quote"] = _decode_quote(e["quote"]) if e["quote"] is not None else None
-        e["position"] = _position(e["position"])
-        edges.append(Edge(**e))
-    return ArgumentMap(source, nodes, edges, tuple(_decode_quote(q) for q in data["excluded"]),
-                       data["vocabulary"], path)
+    def build(self, cls: type[Any], record: list[Any]) -> Any:
+        names = _NAMES[cls]
+        if len(record) != len(names):
+            raise ValueError(f"a {cls.__name__} record of {len(record)} fields")
+        values = dict(zip(names, record, strict=True))
+        if "position" in values:
+            values["position"] = self.position(values["position"])
+        if "spans" in values:
+            flat = values["spans"]
+            values["spans"] = tuple(self.span(a, b) for a, b in zip(flat[::2], flat[1::2], strict=True))
+        if "quotes" in values:
+            values["quotes"] = tuple(self.build(Quote, q) for q in values["quotes"])
+        if values.get("quote") is not None:
+            values["quote"] = self.build(Quote, values["quote"])
+        return cls(**values)
+
+    def map(self, data: dict[str, Any], path: Path) -> ArgumentMap:
+        """The map of an entry; ``TypeError``, ``ValueError``, ``KeyError`` or ``IndexError``
+        where the entry is not what :func:`_encode` writes."""
+        if data["fields"] != {cls.__name__: list(names) for cls, names in _NAMES.items()}:
+            raise ValueError("the entry was written for other fields")
+        return ArgumentMap(self.build(Source, data["source"]), [self.build(Node, n) for n in data["nodes"]],
+                           [self.build(Edge, e) for e in data["edges"]],
+                           [self.build(Quote, q) for q in data["excluded"]], data["vocabulary"], path)
 
 
 def _hex(data: bytes) -> str:
@@ -245,6 +288,7 @@ class MapCache:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self._source_hashes: dict[str, str | None] = {}
+        self._decoder = _Decoder()
         self.hits = self.misses = self.writes = 0
 
     @classmethod
@@ -271,30 +315,82 @@ class MapCache:
 
     def _lookup(self, key: str, path: Path) -> ArgumentMap | None:
         raw = read_if_present(self._entry_path(key), limit=_MAX_ENTRY)
-        if raw is None or not raw.startswith(_MAGIC):
+        return None if raw is None else self._from_entry(raw, key, path, check_source=True)
+
+    def _from_entry(self, raw: bytes, key: str, path: Path, *, check_source: bool) -> ArgumentMap | None:
+        """The map of an entry, or None where it is damaged, foreign or stale."""
+        if not raw.startswith(_MAGIC):
             return None
         try:
             entry = json.loads(zlib.decompress(raw[len(_MAGIC):]))
             if (entry["format"] != FORMAT or entry["argmap"] != __version__ or entry["key"] != key
                     or not isinstance(entry["source_file"], str)):
                 return None
-            wanted = self._source_hash(path.parent / entry["source_file"])
-            if wanted is None or wanted != entry["source_sha256"]:
-                return None
-            return _decode(entry["map"], path)
+            if check_source:
+                wanted = self._source_hash(path.parent / entry["source_file"])
+                if wanted is None or wanted != entry["source_sha256"]:
+                    return None
+            return self._decoder.map(entry["map"], path)
         except (ValueError, TypeError, KeyError, IndexError, AttributeError, zlib.error, RecursionError):
             return None  # damaged or foreign: read the map file instead, and write the entry again
 
-    def _store(self, key: str, amap: ArgumentMap, source_hash: str) -> None:
+    @staticmethod
+    def _entry(key: str, amap: ArgumentMap, source_hash: str) -> bytes:
+        """An anchored map as an entry (``TypeError`` for a field the cache cannot store)."""
+        entry = {"format": FORMAT, "argmap": __version__, "key": key, "source_file": amap.source.file,
+                 "source_sha256": source_hash, "map": _encode(amap)}
+        return _MAGIC + zlib.compress(json.dumps(entry, ensure_ascii=False, separators=(",", ":"),
+                                                 allow_nan=False).encode("utf-8", "surrogatepass"), 1)
+
+    def _store(self, key: str, amap: ArgumentMap, source_hash: str) -> bytes | None:
         try:
-            entry = {"format": FORMAT, "argmap": __version__, "key": key, "source_file": amap.source.file,
-                     "source_sha256": source_hash, "map": _encode(amap)}
-            data = _MAGIC + zlib.compress(json.dumps(entry, ensure_ascii=False, separators=(",", ":"),
-                                                     allow_nan=False).encode("utf-8", "surrogatepass"), 1)
-            write_bytes(self._entry_path(key), data, parents=True, sync=False)
-            self.writes += 1
-        except (OSError, TypeError, ValueError):
-            pass  # a cache that cannot be written is no error: the map was loaded
+            data = self._entry(key, amap, source_hash)
+        except (TypeError, ValueError):
+            return None
+        if self.folder is not None:
+            try:
+                write_bytes(self._entry_path(key), data, parents=True, sync=False)
+                self.writes += 1
+            except OSError:
+                pass  # a cache that cannot be written is no error: the map was loaded
+        return data
+
+    def cached(self, path: str | os.PathLike[str]) -> ArgumentMap | None:
+        """The map of a file where the cache holds it (anchored), else None. Raises
+        :class:`~argmap.errors.LoadError` where the file cannot be read."""
+        p = Path(path)
+        if self.folder is None or p.is_dir():
+            return None
+        found = self._lookup(_key(read_bytes(p)), p)
+        if found is not None:
+            self.hits += 1
+        return found
+
+    def prepare(self, path: str | os.PathLike[str]) -> bytes:
+        """Load and anchor a map file and return its entry (written to the cache where there
+        is one): the work a process of a parallel load does, whose parent then builds the map
+        with :meth:`from_prepared`, much quicker than parsing it. Raises as :meth:`load`."""
+        p = Path(path)
+        if p.is_dir():
+            load(p)  # raises the error a folder gets
+        data = read_bytes(p)
+        key = _key(data)
+        amap = loads(data, path=p)
+        text = read_source(amap)
+        anchored = anchor(amap, _source_text(text))
+        entry = self._store(key, anchored, _hex(text.encode("utf-8")))
+        if entry is None:  # pragma: no cover - every field of the model is stored
+            raise TypeError("the cache cannot store this map")
+        return entry
+
+    def from_prepared(self, entry: bytes, path: str | os.PathLike[str]) -> ArgumentMap:
+        """The map of an entry :meth:`prepare` made for ``path`` in this run. Raises
+        ``ValueError`` where the entry is not one."""
+        p = Path(path)
+        found = self._from_entry(entry, _key(read_bytes(p)), p, check_source=False)
+        if found is None:
+            raise ValueError(f"not an entry for {p}")
+        return found
 
     def load(self, path: str | os.PathLike[str], *, anchor_quotes: bool = True) -> ArgumentMap:
         """A map file, anchored in its source text (with ``anchor_quotes``, as

@@ -199,13 +199,13 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         raise _UsageError("give --pairs A,B ... or --all-pairs, not both")
     vocabulary = _vocabulary(args)
     if args.keep_going:
-        corpus = argmap.load_corpus(args.paths, progress=True)
+        corpus = argmap.load_corpus(args.paths, progress=True, jobs=0)
         maps, skipped = list(corpus.maps), list(corpus.failed)
         _report_skipped(skipped)
         if not maps:
             raise argmap.LoadError([p for _path, problems in skipped for p in problems])
     else:
-        maps, skipped = list(argmap.load_corpus(args.paths, progress=True).maps_or_raise()), []
+        maps, skipped = list(argmap.load_corpus(args.paths, progress=True, jobs=0).maps_or_raise()), []
     result = argmap.compare(maps, vocabulary=vocabulary, min_authors=args.min_authors)
     if args.format == "json":
         pairs = True if args.all_pairs else (args.pairs or None)

@@ -409,6 +409,11 @@ def _metrics_chunks(c: Comparison, metrics: Sequence[str], indent: str) -> Itera
     yield f"\n{indent}}}"
 
 
+def _one_line(value: Any, _indent: str) -> str:
+    """``value`` on one line (json's C encoder, which ``indent`` turns off)."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
+
+
 def _indented(value: Any, indent: str) -> str:
     """``value`` as ``json.dumps(indent=2)`` writes it, nested ``indent`` deep."""
     return json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False).replace("\n", "\n" + indent)
@@ -420,7 +425,10 @@ def comparison_json_chunks(c: Comparison, *, root: Path | None = None, pairs: Pa
     """The JSON text of :func:`comparison_to_json` in pieces, each list item made as it is
     written, so that a comparison of thousands of maps streams to a file without one huge
     string. The layout is that of ``json.dumps(indent=2)``, but each ``metrics`` array on
-    one line. Raises as :func:`comparison_to_dict` (before the first piece)."""
+    one line; above :data:`ALL_PAIRS_UP_TO` maps, each item of a top-level list on one line
+    too (quicker to write, and to read with line tools). Raises as :func:`comparison_to_dict`
+    (before the first piece)."""
+    item_text = _one_line if len(c.projections) > ALL_PAIRS_UP_TO else _indented
     for i, (name, value) in enumerate(_comparison_parts(c, root=root, pairs=pairs, metrics=metrics,
                                                         skipped=skipped)):
         yield ("{\n  " if i == 0 else ",\n  ") + json.dumps(name) + ": "
@@ -429,7 +437,7 @@ def comparison_json_chunks(c: Comparison, *, root: Path | None = None, pairs: Pa
         elif isinstance(value, Iterator):
             empty = True
             for item in value:
-                yield ("[\n    " if empty else ",\n    ") + _indented(item, "    ")
+                yield ("[\n    " if empty else ",\n    ") + item_text(item, "    ")
                 empty = False
             yield "[]" if empty else "\n  ]"
         else:

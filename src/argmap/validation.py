@@ -12,11 +12,11 @@ from collections import defaultdict
 from pathlib import Path
 
 from argmap.cache import MapCache
+from argmap.cache import vocabulary as cached_vocabulary
 from argmap.concepts import ConceptKind, Vocabulary, suggest
 from argmap.errors import LoadError, Problem, Severity
 from argmap.model import ArgumentMap, Edge, Kind, Node, Relation
 from argmap.workspace import DEFAULT_VOCABULARY, find_vocabulary, is_vocabulary_file
-from argmap.yamlio import load_vocabulary
 
 __all__ = ["check", "validate"]
 
@@ -203,7 +203,7 @@ def check(path: str | os.PathLike[str], vocabulary: Vocabulary | None = None) ->
     p = Path(path)
     if is_vocabulary_file(p):
         try:
-            load_vocabulary(p)
+            cached_vocabulary(p)
         except LoadError as exc:
             return exc.problems
         return []
@@ -215,7 +215,7 @@ def check(path: str | os.PathLike[str], vocabulary: Vocabulary | None = None) ->
         vocab_path = find_vocabulary(amap)
         if vocab_path is not None:
             try:
-                vocabulary = load_vocabulary(vocab_path)
+                vocabulary = cached_vocabulary(vocab_path)
             except LoadError as exc:
                 problems.extend(exc.problems)
         elif amap.concepts:

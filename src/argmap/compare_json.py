@@ -21,7 +21,7 @@ from argmap.comparison import Comparison, ConceptRow, LinkRow
 from argmap.diffing import ConceptDiff, LinkDiff, MapDiff, Status
 from argmap.errors import ExportError, MetricError, Problem
 from argmap.model import Edge, Node, Quote
-from argmap.pairwise import METRICS
+from argmap.pairwise import METRICS, PairwiseBits
 from argmap.projection import AuthorStance, CausalLink, ConceptUse, LinkSign, Projection
 from argmap.quotes import source_path
 
@@ -397,15 +397,20 @@ def metrics_entry(c: Comparison, metrics: Sequence[str] = METRICS) -> dict[str, 
 
 
 def _metrics_chunks(c: Comparison, metrics: Sequence[str], indent: str) -> Iterator[str]:
+    """The ``metrics`` entry in pieces. Above :data:`ALL_PAIRS_UP_TO` maps each triangle is
+    made for the writing and dropped after it (not kept in the comparison), so that only one
+    is in memory at a time: 400 MB for 10,000 maps."""
     rounded = _Rounded()
+    bits = PairwiseBits(c.projections) if len(c.projections) > ALL_PAIRS_UP_TO else None
     yield f"{{\n{indent}  \"decimals\": {METRIC_DECIMALS}"
     for name in _check_metrics(metrics):
-        tri = c.matrix(name).triangle  # type: ignore[arg-type]
+        tri = bits.matrix(name, "none") if bits is not None else c.matrix(name).triangle  # type: ignore[arg-type]
         yield f",\n{indent}  \"{name}\": {{\n{indent}    \"normalization\": \"none\",\n{indent}    \"diagonal\": "
         yield from _number_chunks(tri.diagonal, rounded)
         yield f",\n{indent}    \"upper\": "
         yield from _number_chunks(tri.upper, rounded)
         yield f"\n{indent}  }}"
+        del tri
     yield f"\n{indent}}}"
 
 

@@ -140,7 +140,7 @@ def test_a_damaged_entry_is_ignored_and_written_again(folder: Path, damage: str)
         "magic": b"XXXXXXXX" + raw[8:],
         "json": raw[:8] + zlib.compress(b"{not json"),
         "version": rewrite(lambda d: d.update(argmap="0.0.0")),
-        "fields": rewrite(lambda d: d["map"]["nodes"][0].update(kind="no-such-kind")),
+        "fields": rewrite(lambda d: d["map"]["nodes"][0].__setitem__(1, "no-such-kind")),  # kind
     }[damage]
     entry.write_bytes(damaged)
     again = MapCache(folder)

@@ -37,7 +37,7 @@ METRICS: tuple[Metric, ...] = ("jaccard", "distance_ratio", "congruence", "confl
 #: From this many authors on, matrices are computed with numpy where it is installed; below,
 #: the pure-Python loop is quicker, numpy's import (~120 ms) included. Where numpy has been
 #: imported already, from :data:`VECTORISE_IMPORTED` authors on (docs/performance.md).
-VECTORISE_FROM = 300
+VECTORISE_FROM = 600
 VECTORISE_IMPORTED = 50
 
 

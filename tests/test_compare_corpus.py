@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 import argmap
-from argmap import compare_json
+from argmap import compare_metrics
 from argmap.cli import main
 from conftest import MAPS, SEEDS
 
@@ -46,7 +46,7 @@ def test_pairs_named_by_key_or_map_file_and_metrics_chosen(capsys: pytest.Captur
 
 def test_above_the_limit_no_pair_is_listed_unless_asked(capsys: pytest.CaptureFixture[str],
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(compare_json, "ALL_PAIRS_UP_TO", 3)
+    monkeypatch.setattr(compare_metrics, "ALL_PAIRS_UP_TO", 3)
     data = json.loads(run(capsys, "compare", str(MAPS), "--format", "json")[1])
     assert data["pairs_listed"] == "requested" and data["pairs"] == []
     assert len(data["metrics"]["conflict"]["upper"]) == 10

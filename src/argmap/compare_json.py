@@ -8,20 +8,30 @@ Paths are written relative to a root folder (the project folder the maps sit in,
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any
 
+from argmap import compare_metrics
 from argmap.alignment import SameTextComparison
+from argmap.compare_metrics import (
+    ALL_PAIRS_UP_TO,
+    METRIC_DECIMALS,
+    PairChoice,
+    check_metrics,
+    choose_pairs,
+    metrics_chunks,
+    metrics_entry,
+    metrics_schema,
+)
 from argmap.comparison import Comparison, ConceptRow, LinkRow
 from argmap.diffing import ConceptDiff, LinkDiff, MapDiff, Status
-from argmap.errors import ExportError, MetricError, Problem
+from argmap.errors import Problem
 from argmap.model import Edge, Node, Quote
-from argmap.pairwise import METRICS, PairwiseBits
+from argmap.pairwise import METRICS
 from argmap.projection import AuthorStance, CausalLink, ConceptUse, LinkSign, Projection
 from argmap.quotes import source_path
 
@@ -262,7 +272,7 @@ def _comparison_parts(c: Comparison, *, root: Path | None, pairs: PairChoice, me
     The choices are checked before the first entry."""
     root = roots(c.projections, root)
     chosen, listed = choose_pairs(c, pairs)
-    _check_metrics(metrics)
+    check_metrics(metrics)
     yield "format", "argmap-compare"
     yield "version", FORMAT_VERSION
     yield "min_authors", c.min_authors
@@ -309,111 +319,6 @@ def comparison_to_json(c: Comparison, *, root: Path | None = None, pairs: PairCh
     return "".join(comparison_json_chunks(c, root=root, pairs=pairs, metrics=metrics, skipped=skipped))
 
 
-# --- corpus scale (version 2): every pair's metrics as triangles, full diffs on request ---------
-
-#: A comparison of at most this many maps lists every pair's full diff by default.
-ALL_PAIRS_UP_TO = 50
-#: Decimal places of the values in ``metrics`` (Python's ``round``: the same on every path).
-METRIC_DECIMALS = 6
-
-PairChoice: TypeAlias = bool | Iterable[tuple[str, str]] | None
-
-
-def choose_pairs(c: Comparison, pairs: PairChoice) -> tuple[list[tuple[str, str]], str]:
-    """The pairs whose full diff to list, and how they were chosen (``"all"`` or
-    ``"requested"``), for ``pairs`` as :func:`comparison_to_dict` takes it.
-
-    A pair may name an author by key or by the path of its map file. Raises
-    :class:`~argmap.errors.ExportError` for a name that is neither (the message lists the keys).
-    """
-    if pairs is None:
-        pairs = len(c.projections) <= ALL_PAIRS_UP_TO
-    if pairs is True:
-        return list(itertools.combinations(c.keys, 2)), "all"
-    if pairs is False:
-        return [], "requested"
-    by_path = {os.path.normpath(p.path.absolute()): p.key for p in c.projections if p.path is not None}
-    known = set(c.keys)
-
-    def key(name: str) -> str:
-        if name in known:
-            return name
-        found = by_path.get(os.path.normpath(Path(name).absolute()))
-        if found is None:
-            shown = ", ".join(list(c.keys)[:8]) + (", ..." if len(c.keys) > 8 else "")
-            raise ExportError(f"no author {name!r} among the maps compared: name a pair by the keys of "
-                              f"`sources[].id` ({shown}) or by map files")
-        return found
-
-    chosen = [(key(a), key(b)) for a, b in pairs]
-    return list(dict.fromkeys(chosen)), "requested"
-
-
-def _check_metrics(names: Sequence[str]) -> list[str]:
-    chosen = [n.replace("-", "_") for n in names]
-    unknown = [n for n in chosen if n not in METRICS]
-    if unknown:
-        raise MetricError(f"unknown metric {unknown[0]!r}; choose from {', '.join(METRICS)}")
-    return list(dict.fromkeys(chosen))
-
-
-class _Rounded(dict[float, str]):
-    """Each value's JSON text, rounded to :data:`METRIC_DECIMALS` places, made once per
-    distinct value (a corpus has few distinct fractions, and millions of pairs)."""
-
-    def __missing__(self, value: float) -> str:
-        text = repr(round(value, METRIC_DECIMALS)) if math.isfinite(value) else "null"
-        self[value] = text
-        return text
-
-
-def _values(values: Any) -> list[float]:
-    return values.tolist() if hasattr(values, "tolist") else list(values)
-
-
-def _number_chunks(values: Any, rounded: _Rounded, size: int = 1 << 16) -> Iterator[str]:
-    """A JSON array of the values on one line, in pieces of ``size`` values."""
-    yield "["
-    for start in range(0, len(values), size):
-        part = _values(values[start:start + size])
-        yield ("," if start else "") + ",".join(map(rounded.__getitem__, part))
-    yield "]"
-
-
-def metrics_entry(c: Comparison, metrics: Sequence[str] = METRICS) -> dict[str, Any]:
-    """Every pair's metrics as data: ``{"decimals": 6, metric: {"normalization": "none",
-    "diagonal": [...], "upper": [...]}}``, ``upper`` holding the pairs ``(i, j)``, ``i < j``, of
-    the authors in ``sources`` order, row by row (scipy's ``squareform`` order), rounded to
-    :data:`METRIC_DECIMALS` places. Raises :class:`~argmap.errors.MetricError` for an
-    unknown metric."""
-    rounded = _Rounded()
-    out: dict[str, Any] = {"decimals": METRIC_DECIMALS}
-    for name in _check_metrics(metrics):
-        tri = c.matrix(name).triangle  # type: ignore[arg-type]
-        out[name] = {"normalization": "none",
-                     "diagonal": [json.loads(rounded[v]) for v in _values(tri.diagonal)],
-                     "upper": [json.loads(rounded[v]) for v in _values(tri.upper)]}
-    return out
-
-
-def _metrics_chunks(c: Comparison, metrics: Sequence[str], indent: str) -> Iterator[str]:
-    """The ``metrics`` entry in pieces. Above :data:`ALL_PAIRS_UP_TO` maps each triangle is
-    made for the writing and dropped after it (not kept in the comparison), so that only one
-    is in memory at a time: 400 MB for 10,000 maps."""
-    rounded = _Rounded()
-    bits = PairwiseBits(c.projections) if len(c.projections) > ALL_PAIRS_UP_TO else None
-    yield f"{{\n{indent}  \"decimals\": {METRIC_DECIMALS}"
-    for name in _check_metrics(metrics):
-        tri = bits.matrix(name, "none") if bits is not None else c.matrix(name).triangle  # type: ignore[arg-type]
-        yield f",\n{indent}  \"{name}\": {{\n{indent}    \"normalization\": \"none\",\n{indent}    \"diagonal\": "
-        yield from _number_chunks(tri.diagonal, rounded)
-        yield f",\n{indent}    \"upper\": "
-        yield from _number_chunks(tri.upper, rounded)
-        yield f"\n{indent}  }}"
-        del tri
-    yield f"\n{indent}}}"
-
-
 def _one_line(value: Any, _indent: str) -> str:
     """``value`` on one line (json's C encoder, which ``indent`` turns off)."""
     return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
@@ -433,12 +338,12 @@ def comparison_json_chunks(c: Comparison, *, root: Path | None = None, pairs: Pa
     one line; above :data:`ALL_PAIRS_UP_TO` maps, each item of a top-level list on one line
     too (quicker to write, and to read with line tools). Raises as :func:`comparison_to_dict`
     (before the first piece)."""
-    item_text = _one_line if len(c.projections) > ALL_PAIRS_UP_TO else _indented
+    item_text = _one_line if len(c.projections) > compare_metrics.ALL_PAIRS_UP_TO else _indented
     for i, (name, value) in enumerate(_comparison_parts(c, root=root, pairs=pairs, metrics=metrics,
                                                         skipped=skipped)):
         yield ("{\n  " if i == 0 else ",\n  ") + json.dumps(name) + ": "
         if value is _METRICS:
-            yield from _metrics_chunks(c, metrics, "  ")
+            yield from metrics_chunks(c, metrics, "  ")
         elif isinstance(value, Iterator):
             empty = True
             for item in value:
@@ -498,18 +403,6 @@ def _defs() -> dict[str, Any]:
     }
 
 
-def _metrics_schema() -> dict[str, Any]:
-    numbers = {"type": "array", "items": {"type": ["number", "null"]}}
-    triangle = _object({"normalization": {"enum": ["none", "average", "jaccard"]},
-                        "diagonal": {**numbers, "description": "Each author against themselves, in `sources` order."},
-                        "upper": {**numbers, "description": "The pairs (i, j), i < j, of the authors in `sources` "
-                                                            "order, row by row: (0,1), (0,2), ..., (1,2), ..."}})
-    return {"type": "object", "additionalProperties": False, "required": ["decimals"],
-            "description": f"Every pair's metrics, rounded to `decimals` places ({METRIC_DECIMALS}).",
-            "properties": {"decimals": {"type": "integer", "minimum": 0},
-                           **dict.fromkeys(METRICS, triangle)}}
-
-
 def comparison_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of ``argmap compare --format json``.
 
@@ -543,7 +436,7 @@ def comparison_schema() -> dict[str, Any]:
                 "all: `pairs` holds every pair; requested: only the pairs asked for (none by default above "
                 f"{ALL_PAIRS_UP_TO} maps). `metrics` always covers every pair.")},
             "pairs": {"type": "array", "items": {"$ref": "#/$defs/pair"}},
-            "metrics": _metrics_schema(),
+            "metrics": metrics_schema(),
             "consensus": {"type": "array", "items": _object({
                 "type": {"enum": ["concept", "link"]}, "concept": _STR, "label": _STR,
                 "from": _STR, "to": _STR, "sources": _STRS, "sign": {"enum": ["+", "-"]},

@@ -15,7 +15,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from argmap import compare_metrics
 from argmap.alignment import SameTextComparison
 from argmap.compare_metrics import (
     ALL_PAIRS_UP_TO,
@@ -23,6 +22,7 @@ from argmap.compare_metrics import (
     PairChoice,
     check_metrics,
     choose_pairs,
+    is_corpus,
     metrics_chunks,
     metrics_entry,
     metrics_schema,
@@ -338,7 +338,7 @@ def comparison_json_chunks(c: Comparison, *, root: Path | None = None, pairs: Pa
     one line; above :data:`ALL_PAIRS_UP_TO` maps, each item of a top-level list on one line
     too (quicker to write, and to read with line tools). Raises as :func:`comparison_to_dict`
     (before the first piece)."""
-    item_text = _one_line if len(c.projections) > compare_metrics.ALL_PAIRS_UP_TO else _indented
+    item_text = _one_line if is_corpus(c) else _indented
     for i, (name, value) in enumerate(_comparison_parts(c, root=root, pairs=pairs, metrics=metrics,
                                                         skipped=skipped)):
         yield ("{\n  " if i == 0 else ",\n  ") + json.dumps(name) + ": "

@@ -27,6 +27,7 @@ __all__ = [
     "PairChoice",
     "check_metrics",
     "choose_pairs",
+    "is_corpus",
     "metrics_chunks",
     "metrics_entry",
     "metrics_schema",
@@ -40,6 +41,12 @@ METRIC_DECIMALS = 6
 PairChoice: TypeAlias = bool | Iterable[tuple[str, str]] | None
 
 
+def is_corpus(c: Comparison) -> bool:
+    """Whether a comparison is above :data:`ALL_PAIRS_UP_TO` maps: no pair listed in full by
+    default, and the JSON's list items written one a line. Raises nothing."""
+    return len(c.projections) > ALL_PAIRS_UP_TO
+
+
 def choose_pairs(c: Comparison, pairs: PairChoice) -> tuple[list[tuple[str, str]], str]:
     """The pairs whose full diff to list, and how they were chosen (``"all"`` or
     ``"requested"``), for ``pairs`` as :func:`comparison_to_dict` takes it.
@@ -48,7 +55,7 @@ def choose_pairs(c: Comparison, pairs: PairChoice) -> tuple[list[tuple[str, str]
     :class:`~argmap.errors.ExportError` for a name that is neither (the message lists the keys).
     """
     if pairs is None:
-        pairs = len(c.projections) <= ALL_PAIRS_UP_TO
+        pairs = not is_corpus(c)
     if pairs is True:
         return list(itertools.combinations(c.keys, 2)), "all"
     if pairs is False:
@@ -125,7 +132,7 @@ def metrics_chunks(c: Comparison, metrics: Sequence[str], indent: str) -> Iterat
     dropped after it (not kept in the comparison), so that only one is in memory at a time:
     400 MB for 10,000 maps. Raises :class:`~argmap.errors.MetricError` for an unknown metric."""
     rounded = _Rounded()
-    bits = PairwiseBits(c.projections) if len(c.projections) > ALL_PAIRS_UP_TO else None
+    bits = PairwiseBits(c.projections) if is_corpus(c) else None
     yield f"{{\n{indent}  \"decimals\": {METRIC_DECIMALS}"
     for name in check_metrics(metrics):
         tri = bits.matrix(name, "none") if bits is not None else c.matrix(name).triangle  # type: ignore[arg-type]

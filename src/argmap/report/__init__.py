@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TypeAlias
 
+from argmap.cache import source_text
 from argmap.comparison import METRICS, compare
 from argmap.concepts import Vocabulary
 from argmap.coverage import audit
@@ -33,7 +34,7 @@ from argmap.files import is_replaceable_folder, replace_folder
 from argmap.metrics import NORMALIZATIONS
 from argmap.model import ArgumentMap
 from argmap.projection import Level
-from argmap.quotes import SourceText, anchor, read_source
+from argmap.quotes import SourceText, anchor
 from argmap.report.overview import index_html, report_title
 from argmap.report.page import GENERATOR, INDEX, TextFacts, author_names, inline_svg, page_names
 from argmap.report.text_page import text_html
@@ -65,13 +66,14 @@ def _check_choice(metric: str, normalization: str) -> str:
     return metric
 
 
-def _with_source(amap: ArgumentMap) -> tuple[ArgumentMap, str, SourceText]:
-    """The map with its quotes anchored (where that was not done), and its source text."""
-    text = read_source(amap)
-    source = SourceText(text)
+def _with_source(amap: ArgumentMap) -> tuple[ArgumentMap, SourceText]:
+    """The map with its quotes anchored (where that was not done), and its source text: one
+    :class:`SourceText` per text, which anchoring, the coverage audit and the page share (and
+    maps loaded earlier in the process built already)."""
+    source = source_text(amap)
     if not all(q.anchored for n in amap.nodes for q in n.quotes):
         amap = anchor(amap, source)
-    return amap, text, source
+    return amap, source
 
 
 def report_pages(
@@ -107,13 +109,13 @@ def report_pages(
     c = compare(maps, vocabulary=vocabulary, level=level)
     vocab = c.vocabulary
     prepared = [_with_source(amap) for amap in maps]
-    anchored = [amap for amap, _, _ in prepared]
+    anchored = [amap for amap, _ in prepared]
     svgs: list[str | None] = [None] * (len(maps) + 1)
     if drawings:
         dots = [render(amap, legend=True, vocabulary=vocab).source for amap in anchored]
         svgs = [svg.decode("utf-8") for svg in run_dot_many([*dots, render_comparison(c).source])]
-    facts = {key: TextFacts(svg, audit(amap, vocab, text), source)
-             for key, (amap, text, source), svg in zip(c.keys, prepared, svgs, strict=False)}
+    facts = {key: TextFacts(svg, audit(amap, vocab, source), source)
+             for key, (amap, source), svg in zip(c.keys, prepared, svgs, strict=False)}
     comparison_svg = svgs[-1]
     pages = page_names(c.keys)
     names = author_names(c)

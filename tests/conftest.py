@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import os
 import shutil
+import tempfile
 from collections.abc import Generator
 from pathlib import Path
 
@@ -78,8 +79,21 @@ def _missing_tools(item: pytest.Item) -> list[tuple[str, str | None]]:
     return [(reason, var if os.environ.get(var) == "1" else None) for reason, var in missing]
 
 
+_TEST_CACHE: list[str] = []
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "needs_argdown: needs the Argdown CLI from tools/node (skipped where absent)")
+    # The cache of loaded maps goes into a folder of the test run's own (the commands the tests
+    # start inherit it), never into the user's cache folder.
+    if "ARGMAP_CACHE_DIR" not in os.environ:
+        _TEST_CACHE.append(tempfile.mkdtemp(prefix="argmap-test-cache-"))
+        os.environ["ARGMAP_CACHE_DIR"] = _TEST_CACHE[0]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for folder in _TEST_CACHE:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -519,3 +519,24 @@ def test_demo_builds_everything(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert len(list((tmp_path / "tables").iterdir())) == 20
     assert (tmp_path / "report" / "index.html").is_file()
     assert capsys.readouterr().out.rstrip().endswith(f"Open {tmp_path / 'report' / 'index.html'}")
+
+
+def test_the_report_prepares_each_source_text_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Anchoring, the coverage audit and the text page share one SourceText per text (they
+    made three), and maps loaded earlier in the process leave theirs for the report."""
+    from argmap import cache, quotes
+
+    maps = argmap.load_maps(sorted(SEED_MAPS.glob("0*.yaml")))
+    made: list[str] = []
+    original = quotes.SourceText.__init__
+
+    def counting(self: quotes.SourceText, text: str) -> None:
+        made.append(text)
+        original(self, text)
+
+    monkeypatch.setattr(cache, "_TEXTS", type(cache._TEXTS)())
+    monkeypatch.setattr(quotes.SourceText, "__init__", counting)
+    argmap.report_pages(maps, drawings=False)
+    assert len(made) == len(set(made)) == len(maps)
+    argmap.report_pages(maps, drawings=False)
+    assert len(made) == len(maps)

@@ -26,7 +26,9 @@ from argmap._version import __version__
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for type checkers and editors; at run time names load on first use
     from argmap.alignment import NodeMatch, SameTextComparison, compare_same_text
+    from argmap.cache import cache_folder, caching
     from argmap.compare_json import (
+        comparison_json_chunks,
         comparison_schema,
         comparison_to_dict,
         comparison_to_json,
@@ -68,7 +70,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time names load on fi
         Severity,
         ValidationError,
     )
-    from argmap.files import read_text, write_text
+    from argmap.files import read_text, write_chunks, write_text
     from argmap.formats import (
         Anchoring,
         Imported,
@@ -148,7 +150,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time names load on fi
     from argmap.thesis import ThesisCandidate
     from argmap.validation import check, validate
     from argmap.watching import Watcher, WatchUpdate, watch
-    from argmap.workspace import find_vocabulary, load_maps, map_files, same_source
+    from argmap.workspace import Corpus, find_vocabulary, load_corpus, load_maps, map_files, same_source
     from argmap.yamlio import (
         dump,
         dump_vocabulary,
@@ -168,11 +170,12 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "argmap.model": ("ArgumentMap", "ChangeDirection", "Edge", "Kind", "Node", "Position", "Quote", "Relation",
                      "Sign", "Source", "Span", "Stance"),
     "argmap.concepts": ("Concept", "ConceptKind", "Period", "Vocabulary"),
-    "argmap.files": ("read_text", "write_text"),
+    "argmap.files": ("read_text", "write_chunks", "write_text"),
     "argmap.yamlio": ("dump", "dump_vocabulary", "dumps", "dumps_vocabulary", "load", "load_vocabulary", "loads",
                       "loads_vocabulary"),
     "argmap.quotes": ("SourceText", "anchor", "anchor_problems", "read_source", "source_path"),
-    "argmap.workspace": ("find_vocabulary", "load_maps", "map_files", "same_source"),
+    "argmap.cache": ("cache_folder", "caching"),
+    "argmap.workspace": ("Corpus", "find_vocabulary", "load_corpus", "load_maps", "map_files", "same_source"),
     "argmap.validation": ("check", "validate"),
     "argmap.coverage": ("Audit", "CueHit", "Passage", "audit"),
     "argmap.thesis": ("ThesisCandidate",),
@@ -187,8 +190,8 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "argmap.periods": ("Change", "Tension"),
     "argmap.pairwise": ("AgreementMatrix",),
     "argmap.alignment": ("NodeMatch", "SameTextComparison", "compare_same_text"),
-    "argmap.compare_json": ("comparison_schema", "comparison_to_dict", "comparison_to_json", "diff_schema",
-                            "diff_to_dict", "diff_to_json"),
+    "argmap.compare_json": ("comparison_json_chunks", "comparison_schema", "comparison_to_dict", "comparison_to_json",
+                            "diff_schema", "diff_to_dict", "diff_to_json"),
     "argmap.compare_text": ("comparison_to_text", "diff_to_text"),
     "argmap.compare_markdown": ("comparison_to_markdown", "diff_to_markdown"),
     "argmap.drawing.amap": ("RenderOptions", "render", "render_file", "render_svg"),
@@ -230,6 +233,7 @@ __all__ = [
     "ConceptUse",
     "Consensus",
     "Controversy",
+    "Corpus",
     "CueHit",
     "DifferentTextError",
     "Draft",
@@ -284,9 +288,12 @@ __all__ = [
     "anchor_problems",
     "audit",
     "build_table",
+    "cache_folder",
+    "caching",
     "check",
     "compare",
     "compare_same_text",
+    "comparison_json_chunks",
     "comparison_schema",
     "comparison_to_dict",
     "comparison_to_json",
@@ -319,6 +326,7 @@ __all__ = [
     "from_networkx",
     "import_file",
     "load",
+    "load_corpus",
     "load_maps",
     "load_vocabulary",
     "loads",
@@ -360,6 +368,7 @@ __all__ = [
     "watch",
     "write_aif",
     "write_argdown",
+    "write_chunks",
     "write_graphml",
     "write_imported",
     "write_json",

@@ -49,6 +49,29 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _pair(text: str) -> tuple[str, str]:
+    """``--pairs A,B``: two author keys (or map files) separated by a comma."""
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) != 2 or not all(parts):
+        raise argparse.ArgumentTypeError(f"a pair is two authors separated by a comma, e.g. alpha,beta; got {text!r}")
+    return parts[0], parts[1]
+
+
+def _metric_list(text: str) -> list[str]:
+    names = [m.strip().replace("-", "_") for m in text.split(",") if m.strip()]
+    unknown = [m for m in names if m not in argmap.METRICS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(
+            f"unknown metric {', '.join(map(repr, unknown)) or '(none given)'}: "
+            f"use a comma-separated list of {', '.join(argmap.METRICS)}")
+    return names
+
+
+def _add_cache(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--no-cache", action="store_true",
+                   help="read every map file afresh, without the cache of loaded maps (also: ARGMAP_NO_CACHE=1)")
+
+
 def _add_vocabulary(p: argparse.ArgumentParser, *, level: bool = False) -> None:
     p.add_argument("--vocabulary", metavar="FILE",
                    help="concept vocabulary (default: the maps' `vocabulary:` or concepts.yaml beside them)")
@@ -76,6 +99,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--vocabulary", metavar="FILE",
                    help="concept vocabulary (default: the map's `vocabulary:` or concepts.yaml beside it)")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    _add_cache(p)
     p.add_argument("-q", "--quiet", action="store_true", help="do not print the summary line")
 
     p = _sub(sub, command, "new", help="start a map of a text: source block, exclude candidates, a thesis stub",
@@ -123,6 +147,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="list every uncovered passage, not the first 10")
     p.add_argument("--min-coverage", type=float, default=0.0, metavar="SHARE",
                    help="exit 1 if a map covers less than this share (0-1) of its argumentative text")
+    _add_cache(p)
 
     p = _sub(sub, command, "render", help="draw a map, a two-author diff or a comparison as SVG, PNG, PDF or DOT",
                        usage="argmap render (MAP | --diff A B | --compare PATH...) -o FILE [options]",
@@ -161,6 +186,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="one map: box the nodes of each section of the text (where the map records them)")
     p.add_argument("--wrap", type=_positive_int, metavar="N",
                    help="wrap labels at N characters (default: 26 for a map, 22 for concepts)")
+    _add_cache(p)
     _add_vocabulary(p)
     p.add_argument("-q", "--quiet", action="store_true", help="do not print the file written")
 
@@ -180,6 +206,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="output format (default: text; json is documented in docs/compare-json.md)")
     p.add_argument("--no-color", action="store_true",
                    help="no colour (also when NO_COLOR is set or the output is not a terminal)")
+    _add_cache(p)
     _add_vocabulary(p, level=True)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
@@ -192,6 +219,17 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="output format (default: text; json is documented in docs/compare-json.md)")
     p.add_argument("--min-authors", type=_positive_int, default=2, metavar="K",
                    help="consensus needs at least K authors (default: 2)")
+    p.add_argument("--pairs", nargs="+", type=_pair, metavar="A,B",
+                   help="json: list the full diff of these pairs of authors (keys or map files); by default "
+                        "every pair up to 50 maps, none above (every pair's metrics are always there)")
+    p.add_argument("--all-pairs", action="store_true", help="json: list every pair's full diff, however many maps")
+    p.add_argument("--metrics", type=_metric_list, metavar="NAME,...",
+                   help="json: the pairwise metrics to give for every pair (default: all four: "
+                        "jaccard,distance_ratio,congruence,conflict)")
+    p.add_argument("--keep-going", action="store_true",
+                   help="leave out map files that do not load (listed on standard error and in the JSON) "
+                        "instead of stopping")
+    _add_cache(p)
     _add_vocabulary(p, level=True)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
@@ -214,6 +252,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
                         "authors' average number of stances or by all stances either takes (default: none)")
     p.add_argument("--standalone", action="store_true",
                    help="html and latex: a whole page or document instead of a fragment to embed")
+    _add_cache(p)
     _add_vocabulary(p, level=True)
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
@@ -269,6 +308,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--title", help="the overview's heading (default: from the outcome the maps explain)")
     p.add_argument("--no-drawings", dest="drawings", action="store_false",
                    help="leave the maps undrawn (needs no Graphviz)")
+    _add_cache(p)
     _add_vocabulary(p, level=True)
     p.add_argument("-q", "--quiet", action="store_true", help="do not print what was written")
     return parser
@@ -314,6 +354,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     from argmap import commands  # the command modules load only once a command runs
 
     func: Callable[[argparse.Namespace], int] = getattr(commands, f"_cmd_{args.command.replace('-', '_')}")
+    if getattr(args, "no_cache", False):
+        with argmap.caching(False):
+            return _run(func, args)
+    return _run(func, args)
+
+
+def _run(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run a sub-command, turning argmap's errors into messages and exit codes."""
+    from argmap import commands
+
     try:
         return func(args)
     except (commands.UsageError, argmap.PathError) as exc:

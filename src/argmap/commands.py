@@ -179,13 +179,50 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
+    if args.format != "json" and (args.pairs or args.all_pairs or args.metrics):
+        raise UsageError("--pairs, --all-pairs and --metrics choose what the JSON carries: add --format json")
+    if args.pairs and args.all_pairs:
+        raise UsageError("give --pairs A,B ... or --all-pairs, not both")
     vocabulary = _vocabulary(args)
-    result = argmap.compare(_maps_from(args.paths), vocabulary=vocabulary, min_authors=args.min_authors,
-                            level=args.level)
+    if args.keep_going:
+        corpus = argmap.load_corpus(args.paths, progress=True, jobs=0)
+        maps, skipped = list(corpus.maps), list(corpus.failed)
+        _report_skipped(skipped)
+        if not maps:
+            raise argmap.LoadError([p for _path, problems in skipped for p in problems])
+    else:
+        maps, skipped = list(argmap.load_corpus(args.paths, progress=True, jobs=0).maps_or_raise()), []
+    result = argmap.compare(maps, vocabulary=vocabulary, min_authors=args.min_authors, level=args.level)
+    if args.format == "json":
+        pairs = True if args.all_pairs else (args.pairs or None)
+        chunks = argmap.comparison_json_chunks(result, pairs=pairs, metrics=args.metrics or argmap.METRICS,
+                                               skipped=skipped)
+        if args.output is None:
+            for chunk in chunks:
+                sys.stdout.write(chunk)
+        else:
+            try:
+                argmap.write_chunks(args.output, chunks)
+            except OSError as exc:
+                raise argmap.ExportError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        return EXIT_OK
     width = min(120, _terminal_size().columns)
-    text = {"json": argmap.comparison_to_json, "md": argmap.comparison_to_markdown}.get(args.format)
-    _emit(text(result) if text else argmap.comparison_to_text(result, width=width), args.output)
+    if args.format == "md":
+        _emit(argmap.comparison_to_markdown(result), args.output)
+    else:
+        _emit(argmap.comparison_to_text(result, width=width), args.output)
     return EXIT_OK
+
+
+def _report_skipped(skipped: list[Any]) -> None:
+    """Say which map files --keep-going left out, and why (the JSON lists them too)."""
+    if not skipped:
+        return
+    print(f"argmap compare: left out {len(skipped)} map file{'s' * (len(skipped) != 1)} that did not load:",
+          file=sys.stderr)
+    for _path, problems in skipped:
+        for problem in problems:
+            print(problem, file=sys.stderr)
 
 
 def _cmd_table(args: argparse.Namespace) -> int:

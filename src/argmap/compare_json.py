@@ -12,22 +12,33 @@ from __future__ import annotations
 import json
 import math
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from argmap.alignment import SameTextComparison
+from argmap.compare_metrics import (
+    PairChoice,
+    check_metrics,
+    choose_pairs,
+    is_corpus,
+    metrics_chunks,
+    metrics_entry,
+)
 from argmap.compare_schema import FORMAT_VERSION, comparison_schema, diff_schema
 from argmap.comparison import Comparison, ConceptRow, LinkRow
 from argmap.concepts import Period
 from argmap.diffing import ConceptDiff, LinkDiff, MapDiff, Status
+from argmap.errors import Problem
 from argmap.model import Edge, Node, Quote
+from argmap.pairwise import METRICS
 from argmap.periods import Change, Tension, Timeline
 from argmap.projection import CausalLink, CausalPath, ConceptUse, Projection
 from argmap.quotes import source_path
 
 __all__ = [
     "FORMAT_VERSION",
+    "comparison_json_chunks",
     "comparison_schema",
     "comparison_to_dict",
     "comparison_to_json",
@@ -37,8 +48,6 @@ __all__ = [
     "find_root",
     "relative_path",
 ]
-
-
 
 
 def _number(x: float) -> float | None:
@@ -252,14 +261,7 @@ def _sides(row: ConceptRow | LinkRow, sides: Mapping[str, Sequence[str]]) -> dic
     return {side: [_side_entry(row, k) for k in keys] for side, keys in sides.items()}
 
 
-def comparison_to_dict(c: Comparison, *, root: Path | None = None, pairs: bool = True) -> dict[str, Any]:
-    """A comparison as JSON-ready data (the contract in ``docs/compare-json.md``).
-
-    ``pairs=False`` leaves out the pairwise diffs (their number grows with the square of
-    the number of maps); ``root`` as in :func:`diff_to_dict`. Never raises for a comparison
-    made by :func:`argmap.compare`: the files are not read, their paths only made relative.
-    """
-    root = roots(c.projections, root)
+def _consensus_entries(c: Comparison) -> list[dict[str, Any]]:
     consensus = []
     for item in c.consensus:
         entry = {**_subject(item.subject), "sources": list(item.sources)}
@@ -269,27 +271,73 @@ def comparison_to_dict(c: Comparison, *, root: Path | None = None, pairs: bool =
             entry["by_source"] = {k: u.stance.value for k, u in item.subject.by_source.items()}
         entry["claim_periods"] = _claim_periods(item.subject)
         consensus.append(entry)
-    return {
-        "format": "argmap-compare", "version": FORMAT_VERSION, "level": c.level, "min_authors": c.min_authors,
-        "periods": [_period_entry(p) for p in c.periods], "warnings": list(c.warnings),
-        "sources": [_source_entry(p, root) for p in c.projections],
-        "concepts": [{"id": r.concept, "period": r.period, "kind": r.kind.value, "label": r.label,
-                      "by_source": {k: _use_entry(u) for k, u in r.by_source.items()}}
-                     for r in c.concepts],
-        "links": [{"from": r.cause, "to": r.effect, "period": r.period,
-                   "by_source": {k: link.sign.value for k, link in r.by_source.items()}}
-                  for r in c.links],
-        "pairs": [_pair_entry(d) for d in c.pairs()] if pairs else [],
-        "consensus": consensus,
-        "partial_agreements": [{**_subject(x.subject), "sides": _sides(x.subject, x.sides)}
-                               for x in c.partial_agreements],
-        "shared_concepts": [{"concept": x.subject.concept, "label": x.subject.label, "period": x.subject.period,
-                             "sources": list(x.sources), "claim_periods": _claim_periods(x.subject)}
-                            for x in c.shared_concepts],
-        "controversies": [{**_subject(x.subject), "sides": _sides(x.subject, x.sides)} for x in c.controversies],
-        "tensions": [_tension_entry(t) for t in c.tensions],
-        "changes": [_change_entry(ch) for ch in c.changes],
-    }
+    return consensus
+
+
+def comparison_to_dict(c: Comparison, *, root: Path | None = None, pairs: PairChoice = None,
+                       metrics: Sequence[str] = METRICS,
+                       skipped: Sequence[tuple[Path, Sequence[Problem]]] = ()) -> dict[str, Any]:
+    """A comparison as JSON-ready data (the contract in ``docs/compare-json.md``).
+
+    ``pairs`` chooses the pairs whose full diff is listed (their number grows with the square
+    of the number of maps): every pair (True), none (False), the pairs of authors given (by
+    key or map file), or by default every pair for at most :data:`ALL_PAIRS_UP_TO` maps and
+    none above. The ``metrics`` named are given for every pair, as triangles (see
+    :func:`metrics_entry`). ``skipped`` lists map files left out, with their problems.
+    ``root`` as in :func:`diff_to_dict`. Raises :class:`~argmap.errors.ExportError` for a
+    pair naming an unknown author and :class:`~argmap.errors.MetricError` for an unknown
+    metric; otherwise never for a comparison made by :func:`argmap.compare` (the files are
+    not read, their paths only made relative).
+    """
+    out: dict[str, Any] = {}
+    for name, value in _comparison_parts(c, root=root, pairs=pairs, metrics=metrics, skipped=skipped):
+        if value is _METRICS:
+            value = metrics_entry(c, metrics)
+        elif isinstance(value, Iterator):
+            value = list(value)
+        out[name] = value
+    return out
+
+
+#: Stands for the ``metrics`` entry in :func:`_comparison_parts` (written by its own writer).
+_METRICS = object()
+
+
+def _comparison_parts(c: Comparison, *, root: Path | None, pairs: PairChoice, metrics: Sequence[str],
+                      skipped: Sequence[tuple[Path, Sequence[Problem]]]) -> Iterator[tuple[str, Any]]:
+    """The top-level entries in order; the long lists as iterators, each item made when read.
+    The choices are checked before the first entry."""
+    root = roots(c.projections, root)
+    chosen, listed = choose_pairs(c, pairs)
+    check_metrics(metrics)
+    yield "format", "argmap-compare"
+    yield "version", FORMAT_VERSION
+    yield "level", c.level
+    yield "min_authors", c.min_authors
+    yield "periods", [_period_entry(p) for p in c.periods]
+    yield "warnings", list(c.warnings)
+    yield "sources", (_source_entry(p, root) for p in c.projections)
+    yield "concepts", ({"id": r.concept, "period": r.period, "kind": r.kind.value, "label": r.label,
+                        "by_source": {k: _use_entry(u) for k, u in r.by_source.items()}}
+                       for r in c.concepts)
+    yield "links", ({"from": r.cause, "to": r.effect, "period": r.period,
+                     "by_source": {k: link.sign.value for k, link in r.by_source.items()}}
+                    for r in c.links)
+    yield "pairs_listed", listed
+    yield "pairs", (_pair_entry(c.pair(a, b)) for a, b in chosen)
+    yield "metrics", _METRICS
+    yield "consensus", iter(_consensus_entries(c))
+    yield "partial_agreements", ({**_subject(x.subject), "sides": _sides(x.subject, x.sides)}
+                                 for x in c.partial_agreements)
+    yield "shared_concepts", ({"concept": x.subject.concept, "label": x.subject.label, "period": x.subject.period,
+                               "sources": list(x.sources), "claim_periods": _claim_periods(x.subject)}
+                              for x in c.shared_concepts)
+    yield "controversies", ({**_subject(x.subject), "sides": _sides(x.subject, x.sides)}
+                            for x in c.controversies)
+    yield "tensions", (_tension_entry(t) for t in c.tensions)
+    yield "changes", (_change_entry(ch) for ch in c.changes)
+    yield "skipped", ({"map": relative_path(path, root), "problems": [str(p) for p in problems]}
+                      for path, problems in skipped)
 
 
 def _dumps(data: Any) -> str:
@@ -304,9 +352,48 @@ def diff_to_json(d: MapDiff, *, root: Path | None = None) -> str:
     return _dumps(diff_to_dict(d, root=root))
 
 
-def comparison_to_json(c: Comparison, *, root: Path | None = None) -> str:
-    """A comparison as JSON text (:func:`comparison_to_dict`).
+def comparison_to_json(c: Comparison, *, root: Path | None = None, pairs: PairChoice = None,
+                       metrics: Sequence[str] = METRICS,
+                       skipped: Sequence[tuple[Path, Sequence[Problem]]] = ()) -> str:
+    """A comparison as JSON text (:func:`comparison_to_dict`; the text of
+    :func:`comparison_json_chunks` joined).
 
-    Never raises for a comparison made by :func:`argmap.compare`.
+    Raises as :func:`comparison_to_dict`.
     """
-    return _dumps(comparison_to_dict(c, root=root))
+    return "".join(comparison_json_chunks(c, root=root, pairs=pairs, metrics=metrics, skipped=skipped))
+
+
+def _one_line(value: Any, _indent: str) -> str:
+    """``value`` on one line (json's C encoder, which ``indent`` turns off)."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
+
+
+def _indented(value: Any, indent: str) -> str:
+    """``value`` as ``json.dumps(indent=2)`` writes it, nested ``indent`` deep."""
+    return json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False).replace("\n", "\n" + indent)
+
+
+def comparison_json_chunks(c: Comparison, *, root: Path | None = None, pairs: PairChoice = None,
+                           metrics: Sequence[str] = METRICS,
+                           skipped: Sequence[tuple[Path, Sequence[Problem]]] = ()) -> Iterator[str]:
+    """The JSON text of :func:`comparison_to_json` in pieces, each list item made as it is
+    written, so that a comparison of thousands of maps streams to a file without one huge
+    string. The layout is that of ``json.dumps(indent=2)``, but each ``metrics`` array on
+    one line; above :data:`ALL_PAIRS_UP_TO` maps, each item of a top-level list on one line
+    too (quicker to write, and to read with line tools). Raises as :func:`comparison_to_dict`
+    (before the first piece)."""
+    item_text = _one_line if is_corpus(c) else _indented
+    for i, (name, value) in enumerate(_comparison_parts(c, root=root, pairs=pairs, metrics=metrics,
+                                                        skipped=skipped)):
+        yield ("{\n  " if i == 0 else ",\n  ") + json.dumps(name) + ": "
+        if value is _METRICS:
+            yield from metrics_chunks(c, metrics, "  ")
+        elif isinstance(value, Iterator):
+            empty = True
+            for item in value:
+                yield ("[\n    " if empty else ",\n    ") + item_text(item, "    ")
+                empty = False
+            yield "[]" if empty else "\n  ]"
+        else:
+            yield _indented(value, "  ")
+    yield "\n}\n"

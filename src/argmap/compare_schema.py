@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from argmap.compare_metrics import ALL_PAIRS_UP_TO, metrics_schema
 from argmap.diffing import Status
 from argmap.model import ChangeDirection
 from argmap.projection import LEVELS, AuthorStance, LinkSign
@@ -117,8 +118,8 @@ def comparison_schema() -> dict[str, Any]:
         "title": "argmap comparison of several authors",
         "type": "object", "additionalProperties": False,
         "required": ["format", "version", "level", "min_authors", "periods", "warnings", "sources", "concepts",
-                     "links", "pairs", "consensus", "partial_agreements", "shared_concepts", "controversies",
-                     "tensions", "changes"],
+                     "links", "pairs_listed", "pairs", "metrics", "consensus", "partial_agreements", "shared_concepts",
+                     "controversies", "tensions", "changes", "skipped"],
         "properties": {
             "format": {"const": "argmap-compare"},
             **_common(),
@@ -132,7 +133,15 @@ def comparison_schema() -> dict[str, Any]:
                 "from": _STR, "to": _STR, "period": _PERIOD,
                 "by_source": {"type": "object", "additionalProperties": {"enum": _SIGNS}},
             })},
+            "pairs_listed": {"enum": ["all", "requested"], "description": (
+                "all: `pairs` holds every pair; requested: only the pairs asked for (none by default above "
+                f"{ALL_PAIRS_UP_TO} maps). `metrics` always covers every pair.")},
             "pairs": _array("pair"),
+            "metrics": metrics_schema(),
+            "skipped": {"type": "array", "description": "Map files left out (argmap compare --keep-going).",
+                        "items": {"type": "object", "additionalProperties": False, "required": ["map", "problems"],
+                                  "properties": {"map": {"type": ["string", "null"]},
+                                                 "problems": {"type": "array", "items": {"type": "string"}}}}},
             "consensus": {"type": "array", "items": _object({
                 **subject, "sources": _STRS, "sign": {"enum": ["+", "-"]},
                 "by_source": {"type": "object", "additionalProperties": {"enum": ["affirms", "denies", "qualifies"]}},

@@ -161,17 +161,19 @@ class _CueFilter:
         return cue.lower() in self._lower
 
 
-def audit(amap: ArgumentMap, vocabulary: Vocabulary | None = None, text: str | None = None) -> Audit:
+def audit(amap: ArgumentMap, vocabulary: Vocabulary | None = None, text: str | SourceText | None = None) -> Audit:
     """Coverage of ``amap``'s source by its quotes (quotes must be anchored, see ``argmap.load``).
 
-    ``text`` defaults to the map's source file; ``vocabulary`` enables the cue-term check.
+    ``text`` defaults to the map's source file (a :class:`~argmap.SourceText` already made
+    for it is reused, not built again); ``vocabulary`` enables the cue-term check.
     Raises :class:`~argmap.errors.LoadError` where the source text cannot be read, and a bare
     ``ValueError`` where ``text`` is shorter than the quotes' offsets (not the text they
     were anchored in).
     """
     if text is None:
         text = read_source(amap)
-    src = SourceText(text)
+    src = text if isinstance(text, SourceText) else SourceText(text)
+    text = src.text
     lines = line_spans(text)
 
     def line_of(offset: int) -> int:

@@ -23,7 +23,7 @@ import hashlib
 import os
 import secrets
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from argmap.errors import LoadError, Problem
@@ -33,10 +33,13 @@ __all__ = [
     "decode",
     "read_bytes",
     "read_head",
+    "read_if_present",
     "read_resource",
     "read_text",
     "replace_folder",
     "sha256",
+    "write_bytes",
+    "write_chunks",
     "write_text",
 ]
 
@@ -112,6 +115,19 @@ def read_head(path: Path, size: int = 65536) -> bytes:
         return b""
 
 
+def read_if_present(path: Path, *, limit: int | None = None) -> bytes | None:
+    """The bytes of a file, or None where it is missing, unreadable or larger than ``limit``
+    bytes (default :data:`MAX_BYTES`): for files whose absence is normal, such as cache
+    entries. Never raises ``OSError``."""
+    limit = MAX_BYTES if limit is None else limit
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError:
+        return None
+    return data if len(data) <= limit else None
+
+
 def read_resource(package: str, name: str) -> str:
     """A text file shipped inside a package (``argmap/report/assets/report.css``), as UTF-8.
 
@@ -154,14 +170,50 @@ def write_text(path: str | os.PathLike[str], text: str | bytes, *, parents: bool
     ``OSError`` where the folder is missing or cannot be written; the old file (or no file)
     is then left in place, never a partial one.
     """
+    return write_bytes(path, text.encode("utf-8") if isinstance(text, str) else text, parents=parents)
+
+
+def write_bytes(path: str | os.PathLike[str], data: bytes, *, parents: bool = False, sync: bool = True) -> Path:
+    """Write bytes atomically, as :func:`write_text` does: a new file beside the target, then a
+    rename over it, so that a reader sees the old file or the new one, never part of one (also
+    where several processes write the same file at once: the last rename wins).
+
+    ``sync=False`` leaves out the flush to disk before the rename, for files that may be lost
+    in a crash but must never be read half-written (cache entries, whose reader checks them).
+    Raises ``OSError`` where the folder is missing or cannot be written.
+    """
     target = Path(path)
     if parents:
         target.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8") if isinstance(text, str) else text
     tmp = _fresh(target.parent, target.name, ".tmp", _new_file)
     try:
         with tmp.open("wb") as fh:
             fh.write(data)
+            if sync:
+                fh.flush()
+                os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def write_chunks(path: str | os.PathLike[str], chunks: Iterable[str], *, parents: bool = False) -> Path:
+    """Write text given in pieces atomically, as :func:`write_text` does, without joining it
+    into one string first (a comparison of thousands of maps streams to its file).
+
+    Raises ``OSError`` where the folder is missing or cannot be written, and whatever the
+    pieces' iterator raises; in either case the old file (or no file) is left in place.
+    """
+    target = Path(path)
+    if parents:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _fresh(target.parent, target.name, ".tmp", _new_file)
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import attrs
 
+from argmap.cache import MapCache
+from argmap.cache import vocabulary as cached_vocabulary
 from argmap.concepts import ConceptKind, Vocabulary, suggest
 from argmap.errors import LoadError, Problem, Severity
 from argmap.model import ArgumentMap, Edge, Kind, Node, Relation
-from argmap.quotes import anchor_problems
 from argmap.workspace import DEFAULT_VOCABULARY, find_vocabulary, is_vocabulary_file
-from argmap.yamlio import load, load_vocabulary
 
 __all__ = ["check", "validate"]
 
@@ -220,25 +220,19 @@ def check(path: str | os.PathLike[str], vocabulary: Vocabulary | None = None) ->
     p = Path(path)
     if is_vocabulary_file(p):
         try:
-            load_vocabulary(p)
+            cached_vocabulary(p)
         except LoadError as exc:
             return exc.problems
         return []
-    try:
-        amap = load(p, anchor=False)
+    try:  # through the cache of loaded maps: a map that checked clean before is not parsed again
+        amap, problems = MapCache.default().load_checked(p)
     except LoadError as exc:
         return exc.problems
-    problems: list[Problem] = []
-    try:
-        _anchored, quote_problems = anchor_problems(amap)
-        problems.extend(quote_problems)
-    except LoadError as exc:
-        problems.extend(exc.problems)
     if vocabulary is None:
         vocab_path = find_vocabulary(amap)
         if vocab_path is not None:
             try:
-                vocabulary = load_vocabulary(vocab_path)
+                vocabulary = cached_vocabulary(vocab_path)
             except LoadError as exc:
                 problems.extend(exc.problems)
         elif amap.concepts:

@@ -8,21 +8,29 @@ the command line, the report, the gallery and :func:`argmap.compare` all go thro
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
+import attrs
+
+from argmap.cache import MapCache
+from argmap.cache import vocabulary as cached_vocabulary
 from argmap.concepts import Vocabulary
 from argmap.errors import LoadError, PathError, Problem
 from argmap.files import read_head, sha256
 from argmap.model import ArgumentMap
 from argmap.quotes import source_path
-from argmap.yamlio import load, load_vocabulary
+from argmap.yamlio import load_vocabulary
 
 __all__ = [
     "DEFAULT_VOCABULARY",
     "MAP_SUFFIXES",
+    "Corpus",
     "find_vocabulary",
     "is_vocabulary_file",
+    "load_corpus",
     "load_maps",
     "map_files",
     "read_maps",
@@ -41,7 +49,8 @@ PathLike = str | os.PathLike[str]
 def is_vocabulary_file(path: PathLike) -> bool:
     """Whether a YAML file looks like a vocabulary (a top-level ``concepts:`` key in its
     first 64 KiB); False where it cannot be read."""
-    return any(line.startswith(b"concepts:") for line in read_head(Path(path)).splitlines())
+    head = read_head(Path(path))
+    return head.startswith(b"concepts:") or b"\nconcepts:" in head or b"\rconcepts:" in head
 
 
 def _yaml_files(paths: Iterable[PathLike]) -> list[Path]:
@@ -78,8 +87,9 @@ def load_maps(paths: PathLike | Iterable[PathLike], *, anchor: bool = True) -> l
 
     Every file is read before anything is raised, so that one
     :class:`~argmap.errors.LoadError` lists the problems of all of them. ``anchor=False``
-    skips finding the quotes in the source texts (where their places are not needed).
-    Raises :class:`~argmap.errors.PathError` where the paths hold no map at all.
+    skips finding the quotes in the source texts (where their places are not needed). Maps
+    come through the cache of loaded maps (:mod:`argmap.cache`; :func:`argmap.caching`
+    turns it off). Raises :class:`~argmap.errors.PathError` where the paths hold no map at all.
     """
     files = map_files(paths)
     if not files:
@@ -91,16 +101,130 @@ def read_maps(files: Iterable[PathLike], *, anchor: bool = True) -> list[Argumen
     """The maps in these files, in order; every file is read before one
     :class:`~argmap.errors.LoadError` lists the problems of all of them (a missing file
     included)."""
-    maps: list[ArgumentMap] = []
-    problems: list[Problem] = []
-    for path in files:
+    return list(_read(list(files), anchor=anchor, progress=False).maps_or_raise())
+
+
+@attrs.frozen
+class Corpus:
+    """The maps that loaded, in the order of their files, and each file that did not with its
+    problems (``failed``: ``(path, problems)`` pairs, in order)."""
+
+    maps: tuple[ArgumentMap, ...]
+    failed: tuple[tuple[Path, tuple[Problem, ...]], ...] = ()
+
+    def maps_or_raise(self) -> tuple[ArgumentMap, ...]:
+        """The maps, where every file loaded; else :class:`~argmap.errors.LoadError` listing
+        the problems of every file that did not."""
+        if self.failed:
+            raise LoadError([p for _path, problems in self.failed for p in problems])
+        return self.maps
+
+
+def load_corpus(paths: PathLike | Iterable[PathLike], *, anchor: bool = True, progress: bool = False,
+                jobs: int = 1) -> Corpus:
+    """Every map among the paths, as :func:`load_maps` reads them, but keeping going: a file
+    that cannot be read is left out and listed with its problems in ``Corpus.failed``.
+
+    With ``progress``, a progress bar goes to standard error where that is a terminal (for
+    corpora of thousands of maps). ``jobs`` > 1 (0: one per core) parses maps the cache does
+    not hold in that many processes where there are at least :data:`PARALLEL_FROM` of them
+    (each process imports argmap anew, so a script that calls this at its top level needs
+    ``if __name__ == "__main__":``, as every user of ``multiprocessing`` does). Raises
+    :class:`~argmap.errors.PathError` where the paths hold no map file at all.
+    """
+    files = map_files(paths)
+    if not files:
+        raise PathError("no map files among the paths given")
+    return _read(files, anchor=anchor, progress=progress, jobs=jobs)
+
+
+#: A parallel load (``jobs`` > 1) starts processes from this many maps not in the cache on;
+#: fewer are parsed at once in this process (starting a process costs about 0.3 s).
+PARALLEL_FROM = 100
+_CHUNK = 16
+
+
+class _Bar:
+    """A progress bar on standard error (tqdm) where asked for and that is a terminal; else
+    nothing."""
+
+    def __init__(self, total: int, show: bool) -> None:
+        self._bar: Any = None
+        if show and total > 1 and sys.stderr.isatty():
+            from tqdm import tqdm  # imported only for a bar: it costs ~100 ms
+
+            self._bar = tqdm(total=total, desc="reading maps", unit=" maps", leave=False, file=sys.stderr,
+                             mininterval=0.25)
+
+    def update(self, n: int = 1) -> None:
+        if self._bar is not None:
+            self._bar.update(n)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+def _prepare(folder: str | None, paths: list[str]) -> list[bytes | tuple[Problem, ...]]:
+    """In a worker process: each map file loaded and anchored, as a cache entry (or its problems)."""
+    cache = MapCache(Path(folder) if folder is not None else None)
+    out: list[bytes | tuple[Problem, ...]] = []
+    for path in paths:
         try:
-            maps.append(load(path, anchor=anchor))
+            out.append(cache.prepare(path))
         except LoadError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise LoadError(problems)
-    return maps
+            out.append(tuple(exc.problems))
+    return out
+
+
+def _read(files: Sequence[PathLike], *, anchor: bool, progress: bool, jobs: int = 1) -> Corpus:
+    cache = MapCache.default()
+    paths = [Path(f) for f in files]
+    jobs = (os.cpu_count() or 1) if jobs == 0 else jobs
+    parallel = jobs > 1 and anchor and len(paths) >= PARALLEL_FROM
+    results: list[ArgumentMap | tuple[Problem, ...] | None] = [None] * len(paths)
+    bar = _Bar(len(paths), progress)
+    try:
+        for i, path in enumerate(paths):
+            try:
+                results[i] = cache.cached(path) if parallel else cache.load(path, anchor_quotes=anchor)
+            except LoadError as exc:
+                results[i] = tuple(exc.problems)
+            if results[i] is not None:
+                bar.update()
+        todo = [i for i, r in enumerate(results) if r is None]
+        if len(todo) >= PARALLEL_FROM:
+            _read_in_processes(cache, paths, todo, results, jobs, bar)
+        for i in todo:
+            if results[i] is None:
+                try:
+                    results[i] = cache.load(paths[i], anchor_quotes=anchor)
+                except LoadError as exc:
+                    results[i] = tuple(exc.problems)
+                bar.update()
+    finally:
+        bar.close()
+    maps = tuple(r for r in results if isinstance(r, ArgumentMap))
+    failed = tuple((p, r) for p, r in zip(paths, results, strict=True) if isinstance(r, tuple))
+    return Corpus(maps, failed)
+
+
+def _read_in_processes(cache: MapCache, paths: list[Path], todo: list[int],
+                       results: list[ArgumentMap | tuple[Problem, ...] | None], jobs: int, bar: _Bar) -> None:
+    """Parse the maps at ``todo`` in ``jobs`` processes; each sends back a cache entry, which
+    this process turns into the map in a fraction of the parse."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    folder = str(cache.folder) if cache.folder is not None else None
+    chunks = [todo[k:k + _CHUNK] for k in range(0, len(todo), _CHUNK)]
+    # spawn, not fork: a fork copies whatever threads hold (a progress bar's monitor thread).
+    with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = {pool.submit(_prepare, folder, [str(paths[i]) for i in chunk]): chunk for chunk in chunks}
+        for future in as_completed(futures):
+            for i, prepared in zip(futures[future], future.result(), strict=True):
+                results[i] = prepared if isinstance(prepared, tuple) else cache.from_prepared(prepared, paths[i])
+                bar.update()
 
 
 def find_vocabulary(maps: ArgumentMap | Iterable[ArgumentMap]) -> Path | None:
@@ -132,7 +256,7 @@ def vocabulary_for(maps: ArgumentMap | Sequence[ArgumentMap],
     if vocabulary is not None:
         return load_vocabulary(vocabulary)
     found = find_vocabulary(maps)
-    return load_vocabulary(found) if found is not None else None
+    return cached_vocabulary(found) if found is not None else None
 
 
 def same_source(a: ArgumentMap, b: ArgumentMap) -> bool:

@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TypeAlias
 
+from argmap.cache import source_text
 from argmap.comparison import METRICS, Comparison, compare
 from argmap.concepts import Vocabulary
 from argmap.coverage import audit
@@ -37,7 +38,7 @@ from argmap.files import is_replaceable_folder, replace_folder, write_text
 from argmap.metrics import NORMALIZATIONS
 from argmap.model import ArgumentMap
 from argmap.projection import Level
-from argmap.quotes import SourceText, anchor, read_source
+from argmap.quotes import SourceText, anchor
 from argmap.report.drawings import SKELETON_ABOVE, inline_svg
 from argmap.report.overview import index_html, index_parts, report_title
 from argmap.report.page import GENERATOR, INDEX, Parts, TextFacts, author_names, page, page_names
@@ -75,13 +76,14 @@ def _check_choice(metric: str, normalization: str) -> str:
     return metric
 
 
-def _with_source(amap: ArgumentMap) -> tuple[ArgumentMap, str, SourceText]:
-    """The map with its quotes anchored (where that was not done), and its source text."""
-    text = read_source(amap)
-    source = SourceText(text)
+def _with_source(amap: ArgumentMap) -> tuple[ArgumentMap, SourceText]:
+    """The map with its quotes anchored (where that was not done), and its source text: one
+    :class:`SourceText` per text, which anchoring, the coverage audit and the page share (and
+    maps loaded earlier in the process built already)."""
+    source = source_text(amap)
     if not all(q.anchored for n in amap.nodes for q in n.quotes):
         amap = anchor(amap, source)
-    return amap, text, source
+    return amap, source
 
 
 def _large(amap: ArgumentMap) -> bool:
@@ -125,15 +127,15 @@ def report_parts(
     c = compare(maps, vocabulary=vocabulary, level=level)
     vocab = c.vocabulary
     prepared = [_with_source(amap) for amap in maps]
-    anchored = [amap for amap, _, _ in prepared]
+    anchored = [amap for amap, _ in prepared]
     whole: list[str | None] = [None] * len(maps)
     skeletons: list[str | None] = [None] * len(maps)
     comparison_svg = None
     if drawings:
         drawn, skeletons, comparison_svg = _drawings(anchored, c)
         whole = list(drawn)
-    facts = {key: TextFacts(svg, audit(amap, vocab, text), source, skeleton)
-             for key, (amap, text, source), svg, skeleton in zip(c.keys, prepared, whole, skeletons, strict=True)}
+    facts = {key: TextFacts(svg, audit(amap, vocab, source), source, skeleton)
+             for key, (amap, source), svg, skeleton in zip(c.keys, prepared, whole, skeletons, strict=True)}
     pages = page_names(c.keys)
     names = author_names(c)
     heading = title or report_title(c)

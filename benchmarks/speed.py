@@ -1,0 +1,208 @@
+"""Issue 15's goals, measured side by side in one run: this argmap against argmap as it was
+before the issue (another checkout with its own environment), and against the Argdown CLI.
+
+Every command runs as a fresh process; the variants of a case are interleaved round by round,
+so that the machine's state touches them alike. For each variant the script prints the median
+and the spread (fastest-slowest) of the wall-clock time and of the CPU time (user + system,
+the process and everything it ran, e.g. ``dot``), the peak resident memory, and the ratio of
+medians to the first variant. On a machine shared with other work the CPU time is the steadier
+figure; both are printed.
+
+Cases (``--cases``, default all but ``big``):
+
+* ``pipeline``: ``validate``, ``compare --format json``, ``render --compare``, ``report`` on
+  the seed maps, one after another: before; now with a cache emptied every round (validate
+  fills it, the other three read it); now with a warm cache; now without the cache.
+* ``corpus``: ``compare FOLDER --format json`` on ``--maps`` maps made by
+  ``benchmarks/corpus.py`` (subsets of the seed maps quoting the seed texts): before
+  (``--corpus-rounds``, it is slow), now with an empty cache, now with a warm cache.
+* ``big``: ``compare FOLDER --format json --metrics jaccard,distance_ratio`` on ``--big``
+  maps, now only, cold (the code before would take hours).
+* ``render``: ``argmap render`` of the largest seed map (SVG) before and now, and ``argdown
+  map --format svg`` of the same map exported as Argdown.
+
+    python benchmarks/speed.py --before /tmp/argmap-before [--rounds 5] [--cases pipeline,render]
+
+``--before`` is a checkout of the code before the issue with an environment of its own, e.g.
+``git worktree add /tmp/argmap-before 1e6288c && python -m venv /tmp/argmap-before/.venv &&
+/tmp/argmap-before/.venv/bin/pip install -e /tmp/argmap-before``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import generate  # noqa: E402
+
+NOW = Path(sys.executable).parent / "argmap"
+#: The processes of one round: each command line with its environment.
+Commands = list[tuple[list[str], dict[str, str]]]
+
+
+class Run:
+    """One measured process: wall seconds, CPU seconds (with its children), peak RSS (KiB)."""
+
+    def __init__(self, argv: list[str], env: dict[str, str], cwd: Path) -> None:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        self.wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+        if proc.returncode != 0:
+            raise SystemExit(f"failed ({proc.returncode}): {' '.join(argv)}\n{err}")
+        self.cpu = usage.ru_utime + usage.ru_stime
+        self.rss = usage.ru_maxrss
+
+
+class Variant:
+    """A named way of running a case: the commands of one round, given a scratch folder."""
+
+    def __init__(self, name: str, commands: Callable[[Path], Commands],
+                 rounds: int | None = None) -> None:
+        self.name, self.commands, self.rounds = name, commands, rounds
+        self.wall: list[float] = []
+        self.cpu: list[float] = []
+        self.rss = 0
+
+    def run(self, scratch: Path, cwd: Path) -> None:
+        wall = cpu = 0.0
+        for argv, env in self.commands(scratch):
+            r = Run(argv, env, cwd)
+            wall, cpu, self.rss = wall + r.wall, cpu + r.cpu, max(self.rss, r.rss)
+        self.wall.append(wall)
+        self.cpu.append(cpu)
+
+
+def environment(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ARGMAP_") and k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(extra)
+    return env
+
+
+def measure(title: str, variants: list[Variant], rounds: int, cwd: Path) -> None:
+    print(f"\n{title}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for r in range(rounds):
+            for v in variants:
+                if v.rounds is None or r < v.rounds:
+                    scratch = Path(tmp) / f"{v.name.replace(' ', '-')}-{r}"
+                    scratch.mkdir()
+                    v.run(scratch, cwd)
+                    print(f"  round {r + 1}: {v.name:<34} {v.wall[-1]:8.2f} s wall {v.cpu[-1]:8.2f} s CPU",
+                          file=sys.stderr)
+    base = variants[0]
+    print(f"  {'variant':<34} {'wall median':>11} {'spread':>17} {'CPU median':>11} {'spread':>17} "
+          f"{'peak RSS':>9} {'wall x':>7} {'CPU x':>7}")
+    for v in variants:
+        wall, cpu = statistics.median(v.wall), statistics.median(v.cpu)
+        print(f"  {v.name:<34} {wall:9.2f} s {min(v.wall):7.2f}-{max(v.wall):7.2f} s {cpu:9.2f} s "
+              f"{min(v.cpu):7.2f}-{max(v.cpu):7.2f} s {v.rss / 1024:6.0f} MB "
+              f"{wall / statistics.median(base.wall):7.3f} {cpu / statistics.median(base.cpu):7.3f}  (n={len(v.wall)})")
+
+
+def pipeline_commands(argmap: Path, maps: Path, env: dict[str, str]) -> Callable[[Path], Commands]:
+    def commands(out: Path) -> Commands:
+        a = str(argmap)
+        return [([a, "validate", str(maps), "-q"], env),
+                ([a, "compare", str(maps), "--format", "json", "-o", str(out / "compare.json")], env),
+                ([a, "render", "--compare", str(maps), "-o", str(out / "comparison.svg"), "-q"], env),
+                ([a, "report", str(maps), "-o", str(out / "report"), "-q"], env)]
+    return commands
+
+
+def cold_cache(argmap: Path, build: Callable[[Path, dict[str, str]], Commands]
+               ) -> Callable[[Path], Commands]:
+    """Commands with a cache folder of their own, empty at the start of the round."""
+    def commands(out: Path) -> Commands:
+        return build(out, environment(ARGMAP_CACHE_DIR=str(out / "cache")))
+    return commands
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--before", type=Path, default=Path("/tmp/argmap-before"),
+                        help="checkout of the code before issue 15, with .venv (default /tmp/argmap-before)")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--cases", default="pipeline,corpus,render")
+    parser.add_argument("--maps", type=int, default=1000, help="maps in the corpus case")
+    parser.add_argument("--corpus-rounds", type=int, default=1, help="rounds of the code before in the corpus case")
+    parser.add_argument("--big", type=int, default=10000, help="maps in the big case")
+    args = parser.parse_args(argv)
+    before = args.before / ".venv" / "bin" / "argmap"
+    cases = set(args.cases.split(","))
+    print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores; "
+          f"load average before the run: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(f"now: {NOW}\nbefore: {before}")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        maps = ROOT / "maps"
+        warm = environment(ARGMAP_CACHE_DIR=str(work / "warm-cache"))
+        if "pipeline" in cases:
+            measure("seed pipeline: validate, compare --format json, render --compare, report (4 processes)", [
+                Variant("before", pipeline_commands(before, maps, environment())),
+                Variant("now, cache emptied each round", cold_cache(
+                    NOW, lambda out, env: pipeline_commands(NOW, maps, env)(out))),
+                Variant("now, warm cache", pipeline_commands(NOW, maps, warm)),
+                Variant("now, --no-cache (ARGMAP_NO_CACHE=1)", pipeline_commands(
+                    NOW, maps, environment(ARGMAP_NO_CACHE="1"))),
+            ], args.rounds, ROOT)
+        if "corpus" in cases:
+            folder = work / "corpus"
+            generate(folder, args.maps)
+
+            def compare(program: Path) -> Callable[[Path, dict[str, str]], Commands]:
+                return lambda out, env: [([str(program), "compare", str(folder / "maps"), "--format", "json",
+                                           "-o", str(out / "compare.json")], env)]
+
+            corpus_warm = environment(ARGMAP_CACHE_DIR=str(work / "corpus-cache"))
+            Run([str(NOW), "validate", "-q", str(folder / "maps")], corpus_warm, ROOT)  # fills the warm cache
+            measure(f"corpus: compare FOLDER --format json, {args.maps} maps of the seed texts", [
+                Variant("before", lambda out: compare(before)(out, environment()), rounds=args.corpus_rounds),
+                Variant("now, empty cache", cold_cache(NOW, compare(NOW))),
+                Variant("now, warm cache", lambda out: compare(NOW)(out, corpus_warm)),
+            ], max(args.rounds, args.corpus_rounds), ROOT)
+        if "big" in cases:
+            folder = work / "big"
+            generate(folder, args.big)
+            measure(f"big corpus: compare FOLDER --format json --metrics jaccard,distance_ratio, {args.big} maps", [
+                Variant("now, empty cache", cold_cache(NOW, lambda out, env: [(
+                    [str(NOW), "compare", str(folder / "maps"), "--format", "json", "--metrics",
+                     "jaccard,distance_ratio", "-o", str(out / "compare.json")], env)])),
+            ], 1, ROOT)
+        if "render" in cases:
+            largest = max((p for p in maps.glob("0*.yaml")), key=lambda p: p.stat().st_size)
+            exported = work / "largest.argdown"
+            Run([str(NOW), "export", str(largest), "--to", "argdown", "-o", str(exported)], environment(), ROOT)
+            argdown = ROOT / "tools" / "node" / "node_modules" / ".bin" / "argdown"
+            variants = [
+                Variant("argdown map --format svg", lambda out: [(
+                    [str(argdown), "map", str(exported), str(out), "--format", "svg"], environment())]),
+                Variant("argmap render, before", lambda out: [(
+                    [str(before), "render", str(largest), "-o", str(out / "map.svg"), "-q"], environment())]),
+                Variant("argmap render, now", lambda out: [(
+                    [str(NOW), "render", str(largest), "-o", str(out / "map.svg"), "-q"], warm)]),
+            ]
+            if not argdown.exists():
+                print("(the Argdown CLI is not installed: make setup installs it into tools/node)")
+                variants = variants[1:]
+            measure(f"render the largest seed map ({largest.name}) as SVG", variants, args.rounds, ROOT)
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,445 @@
+"""A cache of loaded, anchored maps, so that a map read once is not parsed and anchored again.
+
+Reading a map costs a YAML parse, the building of the model and finding every quote in the
+source text; the seed pipeline (``validate``, ``compare``, ``render``, ``report``) did that
+for every map in every command. Here a map that loaded and anchored without a problem is kept
+in the user's cache folder and read back in a fraction of the time.
+
+**Key.** An entry is named by the SHA-256 of the map file's bytes, argmap's version, the
+entry format and the model's field names, and records the SHA-256 of the source text it was
+anchored in: a change to the map, to argmap or to the model is a miss by name, a change to the
+source text a miss by record. Loading a map needs no vocabulary, so none is part of the key.
+Entries are content-addressed: the same map bytes at another path hit, and the map is given
+the path it was read from.
+
+**Entry.** ``ARGMAPC1`` followed by zlib-compressed JSON: a header (format, argmap's
+version, the map's and the source's hashes, ``source.file``) and the map as nested lists of
+its fields, positions (line and column, for messages) and quote spans included. JSON, not
+pickle: an entry is data and never code, so a cache folder shared or tampered with cannot run
+anything; the model is rebuilt through its constructors, whose validators check every value.
+Only maps without problems are stored: a map with an error is parsed again each time, so its
+messages are always those of the file as it is.
+
+**Safety.** Entries are written atomically (:func:`argmap.files.write_bytes`: a new file,
+then a rename), so two runs sharing the folder never read half an entry; the last writer
+wins, and both wrote the same thing. An entry that is truncated, garbage, of another format
+or another version is ignored and written again. A cache that cannot be written is no error:
+the map is loaded as without one.
+
+**Where.** ``$ARGMAP_CACHE_DIR``, else the platform's user cache folder (``~/.cache/argmap``
+on Linux, as ``platformdirs`` gives it). ``ARGMAP_NO_CACHE=1`` (any value but empty or ``0``),
+``argmap ... --no-cache`` or :func:`caching` turn it off. Removing the folder is always safe.
+
+One :class:`SourceText` (the canonical form quotes are found in) is built per source text and
+kept for the process (a few, least recently used dropped first), so that a thousand maps of
+five texts canonicalise five texts, and the report reuses them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import hashlib
+import json
+import os
+import zlib
+from collections import OrderedDict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from argmap._version import __version__
+from argmap.concepts import Vocabulary
+from argmap.errors import LoadError, Problem
+from argmap.files import read_bytes, read_if_present, write_bytes
+from argmap.model import ArgumentMap, Edge, Node, Position, Quote, Source, Span
+from argmap.quotes import SourceText, anchor, anchor_problems, read_source, source_path
+from argmap.yamlio import load, loads, loads_vocabulary
+
+__all__ = [
+    "ENV_DIR",
+    "ENV_DISABLE",
+    "FORMAT",
+    "MapCache",
+    "cache_folder",
+    "caching",
+    "source_text",
+    "vocabulary",
+]
+
+#: The entry format; raised when the layout of an entry changes.
+FORMAT = 1
+#: Names the folder of the cache (instead of the user cache folder).
+ENV_DIR = "ARGMAP_CACHE_DIR"
+#: Any value but empty or ``0`` turns the cache off.
+ENV_DISABLE = "ARGMAP_NO_CACHE"
+_MAGIC = b"ARGMAPC1"
+#: Entries larger than this are not read (a map file may be 32 MiB; its entry is smaller).
+_MAX_ENTRY = 64 * 1024 * 1024
+
+_setting: contextvars.ContextVar[tuple[bool, Path | None] | None] = contextvars.ContextVar(
+    "argmap_cache", default=None)
+
+
+@contextlib.contextmanager
+def caching(enabled: bool = True, *, folder: str | os.PathLike[str] | None = None) -> Iterator[None]:
+    """Turn the map cache on or off (and, with ``folder``, put it there) for the code inside
+    the ``with`` block: ``with argmap.caching(False): argmap.load_maps("maps/")``.
+
+    ``ARGMAP_NO_CACHE`` still turns it off. Raises nothing.
+    """
+    token = _setting.set((enabled, Path(folder) if folder is not None else None))
+    try:
+        yield
+    finally:
+        _setting.reset(token)
+
+
+def cache_folder() -> Path | None:
+    """The folder the map cache uses, or None where caching is off (``ARGMAP_NO_CACHE``, or
+    :func:`caching` with ``False``). The folder need not exist yet. Raises nothing."""
+    if os.environ.get(ENV_DISABLE, "") not in ("", "0"):
+        return None
+    setting = _setting.get()
+    if setting is not None:
+        enabled, folder = setting
+        if not enabled:
+            return None
+        if folder is not None:
+            return folder
+    named = os.environ.get(ENV_DIR)
+    if named:
+        return Path(named)
+    import platformdirs  # imported here: only commands that read maps need it
+
+    return Path(platformdirs.user_cache_dir("argmap", appauthor=False))
+
+
+# --- source texts ------------------------------------------------------------------------------
+
+_TEXTS: OrderedDict[bytes, SourceText] = OrderedDict()
+#: How many source texts, and how many characters of them, are kept for the process.
+_KEEP_TEXTS, _KEEP_CHARS = 32, 8_000_000
+
+
+def _source_text(text: str) -> SourceText:
+    """The prepared form of a text, built once per text for the process (by content)."""
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+    found = _TEXTS.get(digest)
+    if found is not None:
+        _TEXTS.move_to_end(digest)
+        return found
+    prepared = SourceText(text)
+    _TEXTS[digest] = prepared
+    while len(_TEXTS) > 1 and (len(_TEXTS) > _KEEP_TEXTS or sum(len(t.text) for t in _TEXTS.values()) > _KEEP_CHARS):
+        _TEXTS.popitem(last=False)
+    return prepared
+
+
+def source_text(amap: ArgumentMap) -> SourceText:
+    """The map's source text prepared for quote look-ups: one :class:`~argmap.SourceText` per
+    text for the process, shared by every map that quotes it.
+
+    Raises :class:`~argmap.errors.LoadError` where the source text cannot be read (as
+    :func:`argmap.read_source`).
+    """
+    return _source_text(read_source(amap))
+
+
+_VOCABULARIES: OrderedDict[tuple[str, bytes], Vocabulary] = OrderedDict()
+
+
+def vocabulary(path: str | os.PathLike[str]) -> Vocabulary:
+    """A vocabulary file, loaded once per content for the process: every map of a folder
+    names the same ``concepts.yaml``, and ``argmap validate`` asked for it once a map. The
+    file is read each time (a changed file is loaded again); only its parse is kept.
+
+    Raises as :func:`argmap.load_vocabulary`: :class:`~argmap.errors.LoadError`.
+    """
+    p = Path(path)
+    data = read_bytes(p)
+    key = (os.path.normpath(p.absolute()), hashlib.sha256(data).digest())
+    found = _VOCABULARIES.get(key)
+    if found is None:
+        found = _VOCABULARIES[key] = loads_vocabulary(data, path=p)
+        while len(_VOCABULARIES) > 16:
+            _VOCABULARIES.popitem(last=False)
+    return found
+
+
+# --- the entries -------------------------------------------------------------------------------
+
+
+def _fingerprint() -> str:
+    """The model's classes and field names: a change to them changes every key."""
+    classes = (ArgumentMap, Source, Node, Edge, Quote, Span, Position)
+    return ";".join(f"{c.__name__}:{','.join(f.name for f in attrs.fields(c))}" for c in classes)
+
+
+_FIELDS = _fingerprint()
+
+
+def _key(data: bytes) -> str:
+    """An entry's name: the SHA-256 of the entry format, argmap's version, the model's fields
+    and the map file's bytes."""
+    return _hex(f"argmap-map-cache\0{FORMAT}\0{__version__}\0{_FIELDS}\0".encode() + data)
+
+
+_CLASSES = (Source, Node, Edge, Quote)
+#: Each class's fields in order: an entry stores an instance as a list of its field values.
+_NAMES = {cls: tuple(f.name for f in attrs.fields(cls)) for cls in _CLASSES}
+#: The fields that hold model objects; every other field holds a JSON value or an enum.
+_NESTED = frozenset({"position", "quotes", "quote", "spans"})
+
+
+def _record(obj: Any) -> list[Any]:
+    """An attrs instance as the list of its field values, model objects inside encoded too;
+    ``TypeError`` for a field this cache does not know how to store (a new kind of field)."""
+    out: list[Any] = []
+    for name in _NAMES[type(obj)]:
+        value = getattr(obj, name)
+        if name in _NESTED:
+            if name == "position":
+                value = None if value is None else [value.line, value.column]
+            elif name == "spans":
+                value = [x for span in value for x in (span.start, span.end)]
+            elif name == "quotes":
+                value = [_record(q) for q in value]
+            else:
+                value = None if value is None else _record(value)
+        else:
+            value = getattr(value, "value", value)  # an enum member: its value
+            if value is not None and not isinstance(value, str | int | float | bool):
+                raise TypeError(f"the cache cannot store {type(obj).__name__}.{name}")
+        out.append(value)
+    return out
+
+
+def _encode(amap: ArgumentMap) -> dict[str, Any]:
+    return {"fields": {cls.__name__: list(names) for cls, names in _NAMES.items()},
+            "source": _record(amap.source), "nodes": [_record(n) for n in amap.nodes],
+            "edges": [_record(e) for e in amap.edges], "excluded": [_record(q) for q in amap.excluded],
+            "vocabulary": amap.vocabulary}
+
+
+class _Decoder:
+    """Builds model objects from records, through their constructors (whose validators check
+    every value). Positions and spans are immutable and repeat across the maps of a corpus
+    (line 12, column 5 is in every file), so each is built once per run and shared."""
+
+    def __init__(self) -> None:
+        self._positions: dict[tuple[int, int], Position] = {}
+        self._spans: dict[tuple[int, int], Span] = {}
+
+    def position(self, value: list[int] | None) -> Position | None:
+        if value is None:
+            return None
+        key = (value[0], value[1])
+        found = self._positions.get(key)
+        if found is None:
+            found = self._positions[key] = Position(*key)
+        return found
+
+    def span(self, start: int, end: int) -> Span:
+        found = self._spans.get((start, end))
+        if found is None:
+            found = self._spans[start, end] = Span(start, end)
+        return found
+
+    def build(self, cls: type[Any], record: list[Any]) -> Any:
+        names = _NAMES[cls]
+        if len(record) != len(names):
+            raise ValueError(f"a {cls.__name__} record of {len(record)} fields")
+        values = dict(zip(names, record, strict=True))
+        if "position" in values:
+            values["position"] = self.position(values["position"])
+        if "spans" in values:
+            flat = values["spans"]
+            values["spans"] = tuple(self.span(a, b) for a, b in zip(flat[::2], flat[1::2], strict=True))
+        if "quotes" in values:
+            values["quotes"] = tuple(self.build(Quote, q) for q in values["quotes"])
+        if values.get("quote") is not None:
+            values["quote"] = self.build(Quote, values["quote"])
+        return cls(**values)
+
+    def map(self, data: dict[str, Any], path: Path) -> ArgumentMap:
+        """The map of an entry; ``TypeError``, ``ValueError``, ``KeyError`` or ``IndexError``
+        where the entry is not what :func:`_encode` writes."""
+        if data["fields"] != {cls.__name__: list(names) for cls, names in _NAMES.items()}:
+            raise ValueError("the entry was written for other fields")
+        return ArgumentMap(self.build(Source, data["source"]), [self.build(Node, n) for n in data["nodes"]],
+                           [self.build(Edge, e) for e in data["edges"]],
+                           [self.build(Quote, q) for q in data["excluded"]], data["vocabulary"], path)
+
+
+def _hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class MapCache:
+    """Maps loaded through the cache in ``folder`` (None: no cache), for one run.
+
+    Within a run, each source file is hashed once (the run assumes files do not change while
+    it reads them; a new :class:`MapCache` looks again).
+    """
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self._source_hashes: dict[str, str | None] = {}
+        self._decoder = _Decoder()
+        self.hits = self.misses = self.writes = 0
+
+    @classmethod
+    def default(cls) -> MapCache:
+        """A cache in :func:`cache_folder` (off where that is None)."""
+        return cls(cache_folder())
+
+    def _entry_path(self, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / f"maps-{FORMAT}" / key[:2] / key[2:]
+
+    def _source_hash(self, file: Path) -> str | None:
+        """The SHA-256 of a source text as decoded (what anchoring depends on), None where it
+        cannot be read; once per file per run."""
+        name = os.path.normpath(file.absolute())
+        if name not in self._source_hashes:
+            data = read_if_present(file)
+            try:
+                text = data.decode("utf-8-sig") if data is not None else None
+            except UnicodeDecodeError:
+                text = None
+            self._source_hashes[name] = _hex(text.encode("utf-8")) if text is not None else None
+        return self._source_hashes[name]
+
+    def _lookup(self, key: str, path: Path) -> ArgumentMap | None:
+        raw = read_if_present(self._entry_path(key), limit=_MAX_ENTRY)
+        return None if raw is None else self._from_entry(raw, key, path, check_source=True)
+
+    def _from_entry(self, raw: bytes, key: str, path: Path, *, check_source: bool) -> ArgumentMap | None:
+        """The map of an entry, or None where it is damaged, foreign or stale."""
+        if not raw.startswith(_MAGIC):
+            return None
+        try:
+            entry = json.loads(zlib.decompress(raw[len(_MAGIC):]))
+            if (entry["format"] != FORMAT or entry["argmap"] != __version__ or entry["key"] != key
+                    or not isinstance(entry["source_file"], str)):
+                return None
+            if check_source:
+                wanted = self._source_hash(path.parent / entry["source_file"])
+                if wanted is None or wanted != entry["source_sha256"]:
+                    return None
+            return self._decoder.map(entry["map"], path)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, zlib.error, RecursionError):
+            return None  # damaged or foreign: read the map file instead, and write the entry again
+
+    @staticmethod
+    def _entry(key: str, amap: ArgumentMap, source_hash: str) -> bytes:
+        """An anchored map as an entry (``TypeError`` for a field the cache cannot store)."""
+        entry = {"format": FORMAT, "argmap": __version__, "key": key, "source_file": amap.source.file,
+                 "source_sha256": source_hash, "map": _encode(amap)}
+        return _MAGIC + zlib.compress(json.dumps(entry, ensure_ascii=False, separators=(",", ":"),
+                                                 allow_nan=False).encode("utf-8", "surrogatepass"), 1)
+
+    def _store(self, key: str, amap: ArgumentMap, source_hash: str) -> bytes | None:
+        try:
+            data = self._entry(key, amap, source_hash)
+        except (TypeError, ValueError):
+            return None
+        if self.folder is not None:
+            try:
+                write_bytes(self._entry_path(key), data, parents=True, sync=False)
+                self.writes += 1
+            except OSError:
+                pass  # a cache that cannot be written is no error: the map was loaded
+        return data
+
+    def cached(self, path: str | os.PathLike[str]) -> ArgumentMap | None:
+        """The map of a file where the cache holds it (anchored), else None. Raises
+        :class:`~argmap.errors.LoadError` where the file cannot be read."""
+        p = Path(path)
+        if self.folder is None or p.is_dir():
+            return None
+        found = self._lookup(_key(read_bytes(p)), p)
+        if found is not None:
+            self.hits += 1
+        return found
+
+    def prepare(self, path: str | os.PathLike[str]) -> bytes:
+        """Load and anchor a map file and return its entry (written to the cache where there
+        is one): the work a process of a parallel load does, whose parent then builds the map
+        with :meth:`from_prepared`, much quicker than parsing it. Raises as :meth:`load`."""
+        p = Path(path)
+        if p.is_dir():
+            load(p)  # raises the error a folder gets
+        data = read_bytes(p)
+        key = _key(data)
+        amap = loads(data, path=p)
+        text = read_source(amap)
+        anchored = anchor(amap, _source_text(text))
+        entry = self._store(key, anchored, _hex(text.encode("utf-8")))
+        if entry is None:  # pragma: no cover - every field of the model is stored
+            raise TypeError("the cache cannot store this map")
+        return entry
+
+    def from_prepared(self, entry: bytes, path: str | os.PathLike[str]) -> ArgumentMap:
+        """The map of an entry :meth:`prepare` made for ``path`` in this run. Raises
+        ``ValueError`` where the entry is not one."""
+        p = Path(path)
+        found = self._from_entry(entry, _key(read_bytes(p)), p, check_source=False)
+        if found is None:
+            raise ValueError(f"not an entry for {p}")
+        return found
+
+    def load(self, path: str | os.PathLike[str], *, anchor_quotes: bool = True) -> ArgumentMap:
+        """A map file, anchored in its source text (with ``anchor_quotes``, as
+        :func:`argmap.load` does), through the cache.
+
+        Without ``anchor_quotes`` a cached map is still returned anchored; a map not in the
+        cache is then parsed only (and not stored). Raises as :func:`argmap.load`:
+        :class:`~argmap.errors.LoadError`, and :class:`~argmap.errors.QuoteError` for quotes
+        not in the source text.
+        """
+        amap, _problems = self._load(Path(path), anchor_quotes, raise_quotes=True)
+        return amap
+
+    def load_checked(self, path: str | os.PathLike[str]) -> tuple[ArgumentMap, list[Problem]]:
+        """A map file and the problems of anchoring its quotes (quotes not found, a source text
+        that cannot be read), for a check that reports every problem: the map is anchored
+        where there were none. Raises :class:`~argmap.errors.LoadError` where the file
+        cannot be read or is not a map."""
+        return self._load(Path(path), True, raise_quotes=False)
+
+    def _load(self, p: Path, anchor_quotes: bool, *, raise_quotes: bool) -> tuple[ArgumentMap, list[Problem]]:
+        if p.is_dir():
+            load(p)  # raises the error a folder gets
+        data = read_bytes(p)
+        key = _key(data) if self.folder is not None else ""
+        if self.folder is not None:
+            found = self._lookup(key, p)
+            if found is not None:
+                self.hits += 1
+                return found, []
+            self.misses += 1
+        amap = loads(data, path=p)
+        if not anchor_quotes:
+            return amap, []
+        try:
+            text = read_source(amap)
+        except LoadError as exc:
+            if raise_quotes:
+                raise
+            return amap, list(exc.problems)
+        if raise_quotes:
+            anchored = anchor(amap, _source_text(text))
+        else:
+            anchored, problems = anchor_problems(amap, _source_text(text))
+            if problems:
+                return amap, problems
+        if self.folder is not None:
+            # The hash of the text the quotes were found in (not of the file read again).
+            source_hash = _hex(text.encode("utf-8"))
+            self._source_hashes[os.path.normpath(source_path(amap).absolute())] = source_hash
+            self._store(key, anchored, source_hash)
+        return anchored, []

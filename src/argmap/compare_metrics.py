@@ -1,0 +1,160 @@
+"""The corpus-scale parts of the comparison's JSON (version 2): every pair's metrics as
+triangles, and which pairs get their full diff.
+
+A corpus of N maps has N(N-1)/2 pairs, and a pair's full diff runs to kilobytes: the JSON
+lists full diffs for small comparisons or for the pairs asked for, and gives every pair's
+metrics compactly, each as a diagonal and an upper triangle (scipy's ``squareform`` order),
+written in pieces so that millions of values never make one string (docs/compare-json.md).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TypeAlias
+
+from argmap.comparison import Comparison
+from argmap.errors import ExportError, MetricError
+from argmap.pairwise import METRICS, PairwiseBits
+
+__all__ = [
+    "ALL_PAIRS_UP_TO",
+    "METRIC_DECIMALS",
+    "PairChoice",
+    "check_metrics",
+    "choose_pairs",
+    "is_corpus",
+    "metrics_chunks",
+    "metrics_entry",
+    "metrics_schema",
+]
+
+#: A comparison of at most this many maps lists every pair's full diff by default.
+ALL_PAIRS_UP_TO = 50
+#: Decimal places of the values in ``metrics`` (Python's ``round``: the same on every path).
+METRIC_DECIMALS = 6
+
+PairChoice: TypeAlias = bool | Iterable[tuple[str, str]] | None
+
+
+def is_corpus(c: Comparison) -> bool:
+    """Whether a comparison is above :data:`ALL_PAIRS_UP_TO` maps: no pair listed in full by
+    default, and the JSON's list items written one a line. Raises nothing."""
+    return len(c.projections) > ALL_PAIRS_UP_TO
+
+
+def choose_pairs(c: Comparison, pairs: PairChoice) -> tuple[list[tuple[str, str]], str]:
+    """The pairs whose full diff to list, and how they were chosen (``"all"`` or
+    ``"requested"``), for ``pairs`` as :func:`comparison_to_dict` takes it.
+
+    A pair may name an author by key or by the path of its map file. Raises
+    :class:`~argmap.errors.ExportError` for a name that is neither (the message lists the keys).
+    """
+    if pairs is None:
+        pairs = not is_corpus(c)
+    if pairs is True:
+        return list(itertools.combinations(c.keys, 2)), "all"
+    if pairs is False:
+        return [], "requested"
+    by_path = {os.path.normpath(p.path.absolute()): p.key for p in c.projections if p.path is not None}
+    known = set(c.keys)
+
+    def key(name: str) -> str:
+        if name in known:
+            return name
+        found = by_path.get(os.path.normpath(Path(name).absolute()))
+        if found is None:
+            shown = ", ".join(list(c.keys)[:8]) + (", ..." if len(c.keys) > 8 else "")
+            raise ExportError(f"no author {name!r} among the maps compared: name a pair by the keys of "
+                              f"`sources[].id` ({shown}) or by map files")
+        return found
+
+    chosen = [(key(a), key(b)) for a, b in pairs]
+    return list(dict.fromkeys(chosen)), "requested"
+
+
+def check_metrics(names: Sequence[str]) -> list[str]:
+    """The metric names (``distance-ratio`` spelt either way), each once, in order. Raises
+    :class:`~argmap.errors.MetricError` for an unknown one."""
+    chosen = [n.replace("-", "_") for n in names]
+    unknown = [n for n in chosen if n not in METRICS]
+    if unknown:
+        raise MetricError(f"unknown metric {unknown[0]!r}; choose from {', '.join(METRICS)}")
+    return list(dict.fromkeys(chosen))
+
+
+class _Rounded(dict[float, str]):
+    """Each value's JSON text, rounded to :data:`METRIC_DECIMALS` places, made once per
+    distinct value (a corpus has few distinct fractions, and millions of pairs)."""
+
+    def __missing__(self, value: float) -> str:
+        text = repr(round(value, METRIC_DECIMALS)) if math.isfinite(value) else "null"
+        self[value] = text
+        return text
+
+
+def _values(values: Any) -> list[float]:
+    return values.tolist() if hasattr(values, "tolist") else list(values)
+
+
+def _number_chunks(values: Any, rounded: _Rounded, size: int = 1 << 16) -> Iterator[str]:
+    """A JSON array of the values on one line, in pieces of ``size`` values."""
+    yield "["
+    for start in range(0, len(values), size):
+        part = _values(values[start:start + size])
+        yield ("," if start else "") + ",".join(map(rounded.__getitem__, part))
+    yield "]"
+
+
+def metrics_entry(c: Comparison, metrics: Sequence[str] = METRICS) -> dict[str, Any]:
+    """Every pair's metrics as data: ``{"decimals": 6, metric: {"normalization": "none",
+    "diagonal": [...], "upper": [...]}}``, ``upper`` holding the pairs ``(i, j)``, ``i < j``, of
+    the authors in ``sources`` order, row by row (scipy's ``squareform`` order), rounded to
+    :data:`METRIC_DECIMALS` places. Raises :class:`~argmap.errors.MetricError` for an
+    unknown metric."""
+    rounded = _Rounded()
+    out: dict[str, Any] = {"decimals": METRIC_DECIMALS}
+    for name in check_metrics(metrics):
+        tri = c.matrix(name).triangle  # type: ignore[arg-type]
+        out[name] = {"normalization": "none",
+                     "diagonal": [json.loads(rounded[v]) for v in _values(tri.diagonal)],
+                     "upper": [json.loads(rounded[v]) for v in _values(tri.upper)]}
+    return out
+
+
+def metrics_chunks(c: Comparison, metrics: Sequence[str], indent: str) -> Iterator[str]:
+    """The ``metrics`` entry as JSON text in pieces, nested ``indent`` deep (each array on one
+    line). Above :data:`ALL_PAIRS_UP_TO` maps each triangle is made for the writing and
+    dropped after it (not kept in the comparison), so that only one is in memory at a time:
+    400 MB for 10,000 maps. Raises :class:`~argmap.errors.MetricError` for an unknown metric."""
+    rounded = _Rounded()
+    bits = PairwiseBits(c.projections) if is_corpus(c) else None
+    yield f"{{\n{indent}  \"decimals\": {METRIC_DECIMALS}"
+    for name in check_metrics(metrics):
+        tri = bits.matrix(name, "none") if bits is not None else c.matrix(name).triangle  # type: ignore[arg-type]
+        yield f",\n{indent}  \"{name}\": {{\n{indent}    \"normalization\": \"none\",\n{indent}    \"diagonal\": "
+        yield from _number_chunks(tri.diagonal, rounded)
+        yield f",\n{indent}    \"upper\": "
+        yield from _number_chunks(tri.upper, rounded)
+        yield f"\n{indent}  }}"
+        del tri
+    yield f"\n{indent}}}"
+
+
+def metrics_schema() -> dict[str, Any]:
+    """The JSON Schema of the ``metrics`` entry. Never raises."""
+    numbers = {"type": "array", "items": {"type": ["number", "null"]}}
+    properties = {"normalization": {"enum": ["none", "average", "jaccard"]},
+                  "diagonal": {**numbers, "description": "Each author against themselves, in `sources` order."},
+                  "upper": {**numbers, "description": "The pairs (i, j), i < j, of the authors in `sources` "
+                                                      "order, row by row: (0,1), (0,2), ..., (1,2), ..."}}
+    triangle = {"type": "object", "additionalProperties": False, "properties": properties,
+                "required": list(properties)}
+    return {"type": "object", "additionalProperties": False, "required": ["decimals"],
+            "description": f"Every pair's metrics, rounded to `decimals` places ({METRIC_DECIMALS}).",
+            "properties": {"decimals": {"type": "integer", "minimum": 0},
+                           **dict.fromkeys(METRICS, triangle)}}

@@ -1,0 +1,266 @@
+"""The cache of loaded maps (argmap.cache): hits, a miss on every change of what a map's
+loading depends on, damaged entries rebuilt, runs sharing the cache, and turning it off."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import shutil
+import subprocess
+import sys
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+import pytest
+
+import argmap
+from argmap import cache
+from argmap.cache import MapCache
+from argmap.model import ArgumentMap
+from conftest import MAPS, SEEDS
+
+SEED_MAP = MAPS / "001-mutually-beneficial.yaml"
+SEED_TEXT = SEEDS / "001_05876df297dd2348.txt"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Iterator[Path]:
+    """A cache folder of the test's own, used by argmap.load_maps and check() inside the test."""
+    where = tmp_path / "cache"
+    with argmap.caching(folder=where):
+        yield where
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of one seed map and its text: maps/001.yaml quoting seeds/001.txt."""
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "seeds").mkdir()
+    shutil.copyfile(SEED_TEXT, tmp_path / "seeds" / SEED_TEXT.name)
+    shutil.copyfile(MAPS / "concepts.yaml", tmp_path / "maps" / "concepts.yaml")
+    shutil.copyfile(SEED_MAP, tmp_path / "maps" / "001.yaml")
+    return tmp_path / "maps" / "001.yaml"
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def positions(amap: ArgumentMap) -> list[object]:
+    """Every position a map keeps for messages (they take no part in equality)."""
+    out: list[object] = [amap.source.position, amap.path]
+    for n in amap.nodes:
+        out += [n.position, *(q.position for q in n.quotes)]
+    for e in amap.edges:
+        out += [e.position, e.quote.position if e.quote else None]
+    out += [q.position for q in amap.excluded]
+    return out
+
+
+def test_a_second_load_is_a_hit_equal_to_the_first_with_positions_and_spans(folder: Path) -> None:
+    first = MapCache(folder)
+    cold = first.load(SEED_MAP)
+    assert (first.hits, first.misses, first.writes) == (0, 1, 1)
+    second = MapCache(folder)
+    warm = second.load(SEED_MAP)
+    assert (second.hits, second.misses) == (1, 0)
+    assert warm == cold == argmap.load(SEED_MAP)
+    assert positions(warm) == positions(cold)
+    assert all(q.anchored for n in warm.nodes for q in n.quotes)
+    assert [q.spans for n in warm.nodes for q in n.quotes] == [q.spans for n in cold.nodes for q in n.quotes]
+
+
+def test_every_seed_map_survives_the_cache_exactly(folder: Path) -> None:
+    maps = sorted(p for p in MAPS.glob("0*.yaml"))
+    cold = argmap.load_maps(maps)
+    warm = argmap.load_maps(maps)
+    assert len(entries(folder)) == len(maps)
+    for a, b in zip(cold, warm, strict=True):
+        assert a == b and positions(a) == positions(b)
+        assert attrs.asdict(a, recurse=True) == attrs.asdict(b, recurse=True)
+
+
+def test_the_same_bytes_elsewhere_hit_and_take_their_own_path(folder: Path, project: Path) -> None:
+    MapCache(folder).load(SEED_MAP)
+    copy = MapCache(folder)
+    amap = copy.load(project)
+    assert copy.hits == 1 and amap.path == project
+
+
+def test_a_change_to_the_map_misses(folder: Path, project: Path) -> None:
+    MapCache(folder).load(project)
+    project.write_text(project.read_text(encoding="utf-8").replace("label:", "label: ", 1), encoding="utf-8")
+    again = MapCache(folder)
+    again.load(project)
+    assert again.misses == 1 and again.hits == 0
+
+
+def test_a_change_to_the_source_text_misses(folder: Path, project: Path) -> None:
+    MapCache(folder).load(project)
+    text = project.parent.parent / "seeds" / SEED_TEXT.name
+    text.write_text(text.read_text(encoding="utf-8") + "\nA sentence added at the end.\n", encoding="utf-8")
+    again = MapCache(folder)
+    amap = again.load(project)
+    assert (again.hits, again.misses) == (0, 1)
+    # ... and a text changed where a quote stood is reported, not hidden by the cache.
+    quote = amap.nodes[0].quotes[0].text
+    text.write_text(text.read_text(encoding="utf-8").replace(quote[:40], "something else entirely"),
+                    encoding="utf-8")
+    with pytest.raises(argmap.QuoteError):
+        MapCache(folder).load(project)
+
+
+def test_another_argmap_version_misses(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    MapCache(folder).load(SEED_MAP)
+    monkeypatch.setattr(cache, "__version__", "999.0")
+    again = MapCache(folder)
+    again.load(SEED_MAP)
+    assert (again.hits, again.misses) == (0, 1)
+    assert len(entries(folder)) == 2  # the old version's entry is left alone
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "empty", "magic", "json", "version", "fields"])
+def test_a_damaged_entry_is_ignored_and_written_again(folder: Path, damage: str) -> None:
+    good = MapCache(folder).load(SEED_MAP)
+    [entry] = entries(folder)
+    raw = entry.read_bytes()
+
+    def rewrite(change: object) -> bytes:
+        data = json.loads(zlib.decompress(raw[8:]))
+        change(data)  # type: ignore[operator]
+        return raw[:8] + zlib.compress(json.dumps(data).encode())
+
+    damaged = {
+        "truncate": raw[: len(raw) // 2],
+        "garbage": os.urandom(len(raw)),
+        "empty": b"",
+        "magic": b"XXXXXXXX" + raw[8:],
+        "json": raw[:8] + zlib.compress(b"{not json"),
+        "version": rewrite(lambda d: d.update(argmap="0.0.0")),
+        "fields": rewrite(lambda d: d["map"]["nodes"][0].__setitem__(1, "no-such-kind")),  # kind
+    }[damage]
+    entry.write_bytes(damaged)
+    again = MapCache(folder)
+    assert again.load(SEED_MAP) == good
+    assert (again.hits, again.misses, again.writes) == (0, 1, 1)
+    assert entry.read_bytes() == raw  # rebuilt
+    assert MapCache(folder).load(SEED_MAP) == good
+
+
+def test_maps_with_problems_are_not_stored_and_keep_their_messages(folder: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(SEED_MAP.read_text(encoding="utf-8").replace("source:", "source:\n  bogus: 1", 1),
+                   encoding="utf-8")
+    assert argmap.check(bad) == argmap.check(bad) != []
+    assert entries(folder) == []
+
+
+def test_validate_reports_the_same_positions_from_the_cache(folder: Path, project: Path) -> None:
+    """A map that loads but breaks a structural rule is stored; its messages keep their lines."""
+    text = project.read_text(encoding="utf-8")
+    first_id = text.index("  - id: ")
+    second = text.index("  - id: ", first_id + 1)
+    line = text[second:].splitlines()[0]
+    project.write_text(text.replace(line, text[first_id:].splitlines()[0], 1), encoding="utf-8")  # duplicate id
+    cold = [str(p) for p in argmap.check(project)]
+    assert any("duplicate" in p for p in cold)
+    assert entries(folder)
+    assert [str(p) for p in argmap.check(project)] == cold
+
+
+def _load_many(args: tuple[str, list[str], int]) -> list[str]:
+    folder, paths, rounds = args
+    out = []
+    with argmap.caching(folder=folder):
+        for _ in range(rounds):
+            maps = argmap.load_maps(paths)
+            out.append(repr([(m.id, len(m.nodes), [q.spans for n in m.nodes for q in n.quotes]) for m in maps]))
+    return out
+
+
+def test_runs_sharing_the_cache_read_only_whole_entries(folder: Path) -> None:
+    """Four processes load the seed maps at once, again and again, into one cache folder:
+    every load gives the maps as read without a cache, and every entry left is whole."""
+    paths = [str(p) for p in sorted(MAPS.glob("0*.yaml"))]
+    with argmap.caching(False):
+        expected = _load_many((str(folder), paths, 1))[0]
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(4) as pool:
+        results = pool.map(_load_many, [(str(folder), paths, 6)] * 4)
+    assert all(r == expected for run in results for r in run)
+    for entry in entries(folder):
+        raw = entry.read_bytes()
+        assert raw.startswith(b"ARGMAPC1") and json.loads(zlib.decompress(raw[8:]))["format"] == cache.FORMAT
+    again = MapCache(folder)
+    for p in paths:
+        again.load(p)
+    assert again.hits == len(paths) and not list(folder.rglob(".*.tmp"))
+
+
+def test_caching_false_and_the_environment_turn_it_off(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with argmap.caching(False):
+        assert argmap.cache_folder() is None
+        argmap.load_maps([SEED_MAP])
+    assert entries(folder) == []
+    monkeypatch.setenv("ARGMAP_NO_CACHE", "1")
+    assert argmap.cache_folder() is None
+    argmap.load_maps([SEED_MAP])
+    assert entries(folder) == []
+    monkeypatch.setenv("ARGMAP_NO_CACHE", "0")
+    argmap.load_maps([SEED_MAP])
+    assert len(entries(folder)) == 1
+
+
+def test_the_folder_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path / "here"))
+    assert argmap.cache_folder() == tmp_path / "here"
+    monkeypatch.delenv("ARGMAP_CACHE_DIR")
+    assert argmap.cache_folder() is not None and argmap.cache_folder().name == "argmap"  # type: ignore[union-attr]
+
+
+def test_the_command_line_option_no_cache(tmp_path: Path) -> None:
+    env = {**os.environ, "ARGMAP_CACHE_DIR": str(tmp_path / "cli-cache")}
+    env.pop("ARGMAP_NO_CACHE", None)
+    run = [sys.executable, "-m", "argmap", "validate", "-q", str(SEED_MAP)]
+    assert subprocess.run([*run, "--no-cache"], env=env, check=False).returncode == 0
+    assert not (tmp_path / "cli-cache").exists()
+    assert subprocess.run(run, env=env, check=False).returncode == 0
+    assert entries(tmp_path / "cli-cache")
+
+
+def test_an_unwritable_cache_is_no_error(tmp_path: Path) -> None:
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("in the way", encoding="utf-8")
+    with argmap.caching(folder=blocked / "cache"):
+        assert argmap.load_maps([SEED_MAP]) == [argmap.load(SEED_MAP)]
+
+
+def test_one_source_text_per_text(folder: Path) -> None:
+    """Maps of one text share one prepared SourceText (built once per text per process)."""
+    a = argmap.load(SEED_MAP, anchor=False)
+    assert cache.source_text(a) is cache.source_text(argmap.load(SEED_MAP, anchor=False))
+
+
+def test_a_parallel_load_gives_the_maps_of_a_serial_one(folder: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """jobs=2 parses the maps the cache lacks in two processes; the maps, their order and the
+    problems of a broken file are those of a serial load, and the entries are written."""
+    from argmap import workspace
+
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("source: [\n", encoding="utf-8")
+    files = [*sorted(MAPS.glob("0*.yaml")), bad]
+    monkeypatch.setattr(workspace, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(workspace, "_CHUNK", 2)
+    parallel = argmap.load_corpus(files, jobs=2)
+    with argmap.caching(False):
+        serial = argmap.load_corpus(files)
+    assert parallel.maps == serial.maps and [positions(m) for m in parallel.maps] == [positions(m) for m in serial.maps]
+    assert [(p, [str(x) for x in problems]) for p, problems in parallel.failed] == \
+        [(p, [str(x) for x in problems]) for p, problems in serial.failed] != []
+    assert len(entries(folder)) == len(files) - 1
+    with pytest.raises(argmap.LoadError):
+        parallel.maps_or_raise()

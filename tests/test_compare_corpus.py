@@ -1,0 +1,112 @@
+"""`argmap compare` at corpus scale: which pairs the JSON lists in full, the metrics of every
+pair, --keep-going and what it left out, and the JSON streamed in pieces."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import argmap
+from argmap import compare_metrics
+from argmap.cli import main
+from conftest import MAPS, SEEDS
+
+KEYS = ["000-strategic-coherence", "001-mutually-beneficial", "002-lost-opportunities", "003-shifting-sands",
+        "004-pragmatic-partnership"]
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_small_comparisons_list_every_pair(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "compare", str(MAPS), "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["version"] == 2 and data["pairs_listed"] == "all" and len(data["pairs"]) == 10
+    assert sorted(data["metrics"]) == ["conflict", "congruence", "decimals", "distance_ratio", "jaccard"]
+    assert len(data["metrics"]["jaccard"]["upper"]) == 10 and data["skipped"] == []
+    jsonschema.validate(data, argmap.comparison_schema(), cls=jsonschema.Draft202012Validator)
+
+
+def test_pairs_named_by_key_or_map_file_and_metrics_chosen(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "compare", str(MAPS), "--format", "json", "--metrics", "jaccard,distance-ratio",
+                       "--pairs", f"{KEYS[0]},{MAPS / '003-shifting-sands.yaml'}", f"{KEYS[4]},{KEYS[1]}")
+    data = json.loads(out)
+    assert code == 0 and data["pairs_listed"] == "requested"
+    assert [(p["a"], p["b"]) for p in data["pairs"]] == [(KEYS[0], KEYS[3]), (KEYS[4], KEYS[1])]
+    assert sorted(data["metrics"]) == ["decimals", "distance_ratio", "jaccard"]
+    jsonschema.validate(data, argmap.comparison_schema(), cls=jsonschema.Draft202012Validator)
+
+
+def test_above_the_limit_no_pair_is_listed_unless_asked(capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(compare_metrics, "ALL_PAIRS_UP_TO", 3)
+    data = json.loads(run(capsys, "compare", str(MAPS), "--format", "json")[1])
+    assert data["pairs_listed"] == "requested" and data["pairs"] == []
+    assert len(data["metrics"]["conflict"]["upper"]) == 10
+    every = json.loads(run(capsys, "compare", str(MAPS), "--format", "json", "--all-pairs")[1])
+    assert every["pairs_listed"] == "all" and len(every["pairs"]) == 10
+    small = argmap.compare(MAPS)
+    assert json.loads(argmap.comparison_to_json(small)) == argmap.comparison_to_dict(small)
+
+
+@pytest.mark.parametrize("args", [
+    ["--pairs", "a,b"],                                              # json only
+    ["--format", "json", "--pairs", "a"],                            # not a pair
+    ["--format", "json", "--metrics", "cosine"],                     # unknown metric
+    ["--format", "json", "--pairs", "a,b", "--all-pairs"],           # one or the other
+])
+def test_usage_errors(capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+    code, _, err = run(capsys, "compare", str(MAPS), *args)
+    assert code == 2 and "argmap compare" in err
+
+
+def test_an_unknown_author_in_a_pair_names_the_keys(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "compare", str(MAPS), "--format", "json", "--pairs", f"nobody,{KEYS[0]}")
+    assert code == 1 and out == "" and "no author 'nobody'" in err and KEYS[0] in err
+
+
+@pytest.fixture
+def folder_with_a_broken_map(tmp_path: Path) -> Path:
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    shutil.copytree(MAPS, tmp_path / "maps")
+    (tmp_path / "maps" / "zz-broken.yaml").write_text("source: {id: broken, file: x.txt}\nnodes: [\n",
+                                                      encoding="utf-8")
+    return tmp_path / "maps"
+
+
+def test_keep_going_leaves_out_and_lists_what_did_not_load(capsys: pytest.CaptureFixture[str],
+                                                           folder_with_a_broken_map: Path, tmp_path: Path) -> None:
+    code, _, err = run(capsys, "compare", str(folder_with_a_broken_map), "--format", "json")
+    assert code == 1 and "zz-broken.yaml" in err
+    out = tmp_path / "out.json"
+    code, _, err = run(capsys, "compare", str(folder_with_a_broken_map), "--format", "json", "--keep-going",
+                       "-o", str(out))
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert code == 0 and "left out 1 map file that did not load" in err and "zz-broken.yaml" in err
+    assert [s["map"] for s in data["skipped"]] == ["maps/zz-broken.yaml"] and data["skipped"][0]["problems"]
+    assert len(data["sources"]) == 5
+    jsonschema.validate(data, argmap.comparison_schema(), cls=jsonschema.Draft202012Validator)
+    code, out_text, _ = run(capsys, "compare", str(folder_with_a_broken_map), "--keep-going")
+    assert code == 0 and out_text
+
+
+def test_the_json_streams_in_pieces_and_a_failed_write_leaves_nothing(tmp_path: Path) -> None:
+    c = argmap.compare(MAPS)
+    pieces = list(argmap.comparison_json_chunks(c))
+    assert len(pieces) > 20 and "".join(pieces) == argmap.comparison_to_json(c)
+
+    def broken() -> object:
+        yield "{"
+        raise RuntimeError("stopped half way")
+
+    target = tmp_path / "out.json"
+    with pytest.raises(RuntimeError):
+        argmap.write_chunks(target, broken())  # type: ignore[arg-type]
+    assert list(tmp_path.iterdir()) == []

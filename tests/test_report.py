@@ -528,14 +528,14 @@ def test_the_report_prepares_each_source_text_once(monkeypatch: pytest.MonkeyPat
 
     maps = argmap.load_maps(sorted(SEED_MAPS.glob("0*.yaml")))
     made: list[str] = []
-    original = quotes.SourceText.__init__
+    original = quotes.SourceText.__new__  # SourceText is made in __new__ (it may share one)
 
-    def counting(self: quotes.SourceText, text: str) -> None:
+    def counting(cls: type[quotes.SourceText], text: str) -> quotes.SourceText:
         made.append(text)
-        original(self, text)
+        return original(cls, text)
 
     monkeypatch.setattr(cache, "_TEXTS", type(cache._TEXTS)())
-    monkeypatch.setattr(quotes.SourceText, "__init__", counting)
+    monkeypatch.setattr(quotes.SourceText, "__new__", staticmethod(counting))
     argmap.report_pages(maps, drawings=False)
     assert len(made) == len(set(made)) == len(maps)
     argmap.report_pages(maps, drawings=False)

@@ -7,6 +7,7 @@ import contextlib
 import itertools
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -140,7 +141,7 @@ def test_the_triangle_layout() -> None:
 
 
 def test_the_json_metrics_are_the_matrix_rounded() -> None:
-    c = argmap.compare("maps")
+    c = argmap.compare(Path(__file__).resolve().parent.parent / "maps")
     data = json.loads(argmap.comparison_to_json(c))
     n = len(c.keys)
     for metric in argmap.METRICS:

@@ -4,7 +4,6 @@ anchors exactly where it was cut, and the JSON contract holds."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -251,9 +250,9 @@ def test_cli_new_writes_a_valid_skeleton_and_keeps_an_existing_map(tmp_path: Pat
     assert main(["new", str(tmp_path / "essay.txt"), "-o", str(out), "--force"]) == 0
 
 
-def test_cli_draft_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_draft_json(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "essay.txt").write_bytes(ESSAY.replace("\n", "\r\n").encode())
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)  # restored after the test: later tests use paths relative to the checkout
     assert main(["draft", "essay.txt", "--format", "json"]) == 0
     captured = capsys.readouterr()
     data = json.loads(captured.out)

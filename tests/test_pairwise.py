@@ -7,6 +7,7 @@ import contextlib
 import itertools
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -42,7 +43,20 @@ def projections(draw: st.DrawFn, concepts: int) -> Any:
         st.tuples(ids, ids, st.sampled_from([LinkSign.HELPS, LinkSign.HINDERS, LinkSign.MIXED])),
         max_size=10, unique_by=lambda t: (t[0], t[1])))]
     causal = frozenset(draw(st.lists(ids, max_size=8)))
-    return SimpleNamespace(concepts=uses, causal_concepts=causal, links=links)
+    return fake_projection(uses, causal, links)
+
+
+_STRENGTH = {LinkSign.HELPS: 1.0, LinkSign.HINDERS: -1.0, LinkSign.MIXED: 0.0}
+
+
+def fake_projection(uses: list[Any], causal: frozenset[str], links: list[Any]) -> Any:
+    """What PairwiseBits reads of a projection: each concept's qualifiers (``mentions`` where
+    there is no stance, as Projection.qualifiers gives), the causal concepts, and each link's
+    strength (Projection.arcs)."""
+    qualifiers = {u.concept: u.qualifiers or frozenset({"mentions"}) for u in uses}
+    arcs = {(k.cause, k.effect): _STRENGTH[k.sign] for k in links}
+    return SimpleNamespace(concepts=uses, causal_concepts=causal, links=links,
+                           qualifiers=lambda: qualifiers, arcs=lambda: arcs)
 
 
 def both_paths(bits: PairwiseBits, metric: str, normalization: str) -> tuple[Triangle, Triangle]:
@@ -101,7 +115,7 @@ def test_vectorised_matrices_equal_the_metric_functions(group: list[ArgumentMap]
 
 
 def test_the_path_is_chosen_by_corpus_size(monkeypatch: pytest.MonkeyPatch) -> None:
-    bits = PairwiseBits([SimpleNamespace(concepts=[], causal_concepts=frozenset(), links=[])] * 3)
+    bits = PairwiseBits([fake_projection([], frozenset(), [])] * 3)
     assert isinstance(bits.matrix("jaccard", "none").upper, pairwise.array)  # small: pure
     monkeypatch.setattr(pairwise, "VECTORISE_IMPORTED", 3)
     assert not isinstance(bits.matrix("jaccard", "none").upper, pairwise.array)
@@ -127,7 +141,7 @@ def test_the_triangle_layout() -> None:
 
 
 def test_the_json_metrics_are_the_matrix_rounded() -> None:
-    c = argmap.compare("maps")
+    c = argmap.compare(Path(__file__).resolve().parent.parent / "maps")
     data = json.loads(argmap.comparison_to_json(c))
     n = len(c.keys)
     for metric in argmap.METRICS:

@@ -524,18 +524,18 @@ def test_demo_builds_everything(tmp_path: Path, capsys: pytest.CaptureFixture[st
 def test_the_report_prepares_each_source_text_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Anchoring, the coverage audit and the text page share one SourceText per text (they
     made three), and maps loaded earlier in the process leave theirs for the report."""
-    from argmap import cache, quotes
+    from argmap import quotes
 
     maps = argmap.load_maps(sorted(SEED_MAPS.glob("0*.yaml")))
     made: list[str] = []
-    original = quotes.SourceText.__new__  # SourceText is made in __new__ (it may share one)
+    original = quotes.SourceText._build
 
-    def counting(cls: type[quotes.SourceText], text: str) -> quotes.SourceText:
+    def counting(text: str) -> quotes.SourceText:
         made.append(text)
-        return original(cls, text)
+        return original(text)
 
-    monkeypatch.setattr(cache, "_TEXTS", type(cache._TEXTS)())
-    monkeypatch.setattr(quotes.SourceText, "__new__", staticmethod(counting))
+    quotes._shared.cache_clear()
+    monkeypatch.setattr(quotes.SourceText, "_build", counting)
     argmap.report_pages(maps, drawings=False)
     assert len(made) == len(set(made)) == len(maps)
     argmap.report_pages(maps, drawings=False)

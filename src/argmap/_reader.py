@@ -142,9 +142,12 @@ class Reader:
 
     def choice(self, node: yaml.Node, where: str, enum_cls: type[E], hint: str = "") -> E | None:
         value = self.scalar(node)
+        if isinstance(value, str):
+            try:
+                return enum_cls(value)
+            except ValueError:
+                pass
         options = [str(m.value) for m in enum_cls]
-        if isinstance(value, str) and value in options:
-            return enum_cls(value)
         close = suggest(str(value), options) if isinstance(value, str) else None
         like = _LOOKALIKES.get(value) if isinstance(value, str) else None
         if like is not None and like in options:

@@ -119,25 +119,6 @@ def cache_folder() -> Path | None:
 
 # --- source texts ------------------------------------------------------------------------------
 
-_TEXTS: OrderedDict[bytes, SourceText] = OrderedDict()
-#: How many source texts, and how many characters of them, are kept for the process.
-_KEEP_TEXTS, _KEEP_CHARS = 32, 8_000_000
-
-
-def _source_text(text: str) -> SourceText:
-    """The prepared form of a text, built once per text for the process (by content)."""
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
-    found = _TEXTS.get(digest)
-    if found is not None:
-        _TEXTS.move_to_end(digest)
-        return found
-    prepared = SourceText(text)
-    _TEXTS[digest] = prepared
-    while len(_TEXTS) > 1 and (len(_TEXTS) > _KEEP_TEXTS or sum(len(t.text) for t in _TEXTS.values()) > _KEEP_CHARS):
-        _TEXTS.popitem(last=False)
-    return prepared
-
-
 def source_text(amap: ArgumentMap) -> SourceText:
     """The map's source text prepared for quote look-ups: one :class:`~argmap.SourceText` per
     text for the process, shared by every map that quotes it.
@@ -145,7 +126,7 @@ def source_text(amap: ArgumentMap) -> SourceText:
     Raises :class:`~argmap.errors.LoadError` where the source text cannot be read (as
     :func:`argmap.read_source`).
     """
-    return _source_text(read_source(amap))
+    return SourceText(read_source(amap))  # equal texts share one instance (see SourceText)
 
 
 _VOCABULARIES: OrderedDict[tuple[str, bytes], Vocabulary] = OrderedDict()
@@ -377,7 +358,7 @@ class MapCache:
         key = _key(data)
         amap = loads(data, path=p)
         text = read_source(amap)
-        anchored = anchor(amap, _source_text(text))
+        anchored = anchor(amap, SourceText(text))
         entry = self._store(key, anchored, _hex(text.encode("utf-8")))
         if entry is None:  # pragma: no cover - every field of the model is stored
             raise TypeError("the cache cannot store this map")
@@ -432,9 +413,9 @@ class MapCache:
                 raise
             return amap, list(exc.problems)
         if raise_quotes:
-            anchored = anchor(amap, _source_text(text))
+            anchored = anchor(amap, SourceText(text))
         else:
-            anchored, problems = anchor_problems(amap, _source_text(text))
+            anchored, problems = anchor_problems(amap, SourceText(text))
             if problems:
                 return amap, problems
         if self.folder is not None:

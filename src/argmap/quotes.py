@@ -289,7 +289,9 @@ def anchor_problems(
 
     def check(where: str, q: Quote, match: Match) -> None:
         """Warnings for a quote that was found."""
-        if q.occurrence is None and len(places := occurrences(q)) > 1:
+        # one more look-up past the first place tells whether there is another
+        if (q.occurrence is None and source.find(q.text, start=match.spans[0].start + 1) is not None
+                and len(places := occurrences(q)) > 1):
             problem(q, f"quote of {where} occurs {len(places)} times in the source text "
                        f"{amap.source.file!r} ({_places(source, places)}); the first is taken",
                     "to choose another, write it as `{text: \"...\", occurrence: N}` (N = 2 for the second), "

@@ -94,6 +94,15 @@ def test_bad_graphml_is_a_load_error(text: str, message: str) -> None:
         from_graphml(text)
 
 
+def test_refused_declaration_is_located() -> None:
+    """The DOCTYPE refusal points at the declaration's line and column, counted in characters."""
+    text = '<?xml version="1.0"?>\n<!-- é -->  <!DOCTYPE lolz [<!ENTITY lol "lol">]>\n<graphml/>'
+    with pytest.raises(LoadError) as caught:
+        from_graphml(text)
+    problem = caught.value.problems[0]
+    assert (problem.line, problem.column) == (2, 13)
+
+
 def test_networkx_is_imported_only_for_graphml() -> None:
     """Importing argmap.formats (AIF, Argdown, JSON) does not import networkx."""
     code = "import sys, argmap.formats; print('networkx' in sys.modules)"

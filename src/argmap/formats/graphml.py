@@ -140,11 +140,15 @@ def from_graphml(text: str | bytes, *, path: str | os.PathLike[str] | None = Non
                 code="too-large",
             )
         )
-    if _DOCTYPE.search(data):
+    doctype = _DOCTYPE.search(data)
+    if doctype is not None:
+        line, column = _at(data, doctype.start())
         raise LoadError(
             Problem(
                 "GraphML with a DOCTYPE or entity declarations is refused",
                 path=p,
+                line=line,
+                column=column,
                 hint="GraphML never needs them; they can make a small file expand without bound",
                 code="graphml-doctype",
             )
@@ -240,6 +244,12 @@ def _attr(value: str) -> str:
     ):
         value = value.replace(raw, escaped)
     return value
+
+
+def _at(data: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (1-based, in characters) of a byte offset into ``data``."""
+    text = data[:offset].decode("utf-8", "replace")
+    return text.count("\n") + 1, len(text) - (text.rfind("\n") + 1) + 1
 
 
 def _find(data: bytes, pattern: str) -> tuple[int | None, int | None]:

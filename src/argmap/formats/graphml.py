@@ -142,13 +142,13 @@ def from_graphml(text: str | bytes, *, path: str | os.PathLike[str] | None = Non
         )
     doctype = _DOCTYPE.search(data)
     if doctype is not None:
-        line, column = _at(data, doctype.start())
+        at_line, at_column = _at(data, doctype.start())
         raise LoadError(
             Problem(
                 "GraphML with a DOCTYPE or entity declarations is refused",
                 path=p,
-                line=line,
-                column=column,
+                line=at_line,
+                column=at_column,
                 hint="GraphML never needs them; they can make a small file expand without bound",
                 code="graphml-doctype",
             )

@@ -23,7 +23,10 @@ Cases (``--cases``, default all but ``big``):
 
     python benchmarks/speed.py --before /tmp/argmap-before [--rounds 5] [--cases pipeline,render]
 
-``--before`` is a checkout of the code before the issue with an environment of its own, e.g.
+Every case reads the seed maps and texts of the ``--before`` checkout, so that both sides read
+the same bytes (the code before cannot read the fields the maps gained since; the code now reads
+the old maps). ``--before`` is a checkout of the code before the issue with an environment of
+its own, e.g.
 ``git worktree add /tmp/argmap-before 1e6288c && python -m venv /tmp/argmap-before/.venv &&
 /tmp/argmap-before/.venv/bin/pip install -e /tmp/argmap-before``.
 """
@@ -149,7 +152,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"now: {NOW}\nbefore: {before}")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        maps = ROOT / "maps"
+        # Both sides read the same bytes: the seed maps and texts as they stood before the issue
+        # (the code before cannot read the fields added since; the code now reads those maps).
+        maps = args.before / "maps"
         warm = environment(ARGMAP_CACHE_DIR=str(work / "warm-cache"))
         if "pipeline" in cases:
             measure("seed pipeline: validate, compare --format json, render --compare, report (4 processes)", [
@@ -162,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
             ], args.rounds, ROOT)
         if "corpus" in cases:
             folder = work / "corpus"
-            generate(folder, args.maps)
+            generate(folder, args.maps, root=args.before)
 
             def compare(program: Path) -> Callable[[Path, dict[str, str]], Commands]:
                 return lambda out, env: [([str(program), "compare", str(folder / "maps"), "--format", "json",
@@ -177,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
             ], max(args.rounds, args.corpus_rounds), ROOT)
         if "big" in cases:
             folder = work / "big"
-            generate(folder, args.big)
+            generate(folder, args.big, root=args.before)
             measure(f"big corpus: compare FOLDER --format json --metrics jaccard,distance_ratio, {args.big} maps", [
                 Variant("now, empty cache", cold_cache(NOW, lambda out, env: [(
                     [str(NOW), "compare", str(folder / "maps"), "--format", "json", "--metrics",

@@ -377,6 +377,17 @@ def test_mutual_support_in_argdown_is_repaired() -> None:
     assert "import-support-cycle" in [p.code for p in imported.notices]
 
 
+def test_argdown_thesis_is_chosen_after_the_repair() -> None:
+    """The cycle is broken before the thesis is inferred, so the root of what remains is the
+    thesis and no notice claims the graph holds only cycles."""
+    text = "[Fit]: Regular swimming keeps people fit.\n  + [Mood]: Fit people sleep better.\n\n[Mood]\n  + [Fit]\n"
+    imported = argmap.formats.import_argdown(text)
+    assert imported.map.thesis is not None and imported.map.thesis.id == "Fit"
+    codes = [p.code for p in imported.notices]
+    assert codes.count("import-support-cycle") == 1
+    assert not any("only cycles" in p.message for p in imported.notices)
+
+
 def test_a_quote_not_found_beside_others_is_counted() -> None:
     """A merged node keeps the quotes that are found; the one left out gets a notice."""
     doc = aif([("1", "I", "Walking daily keeps you healthy"), ("2", "I", "Completely different words here"),

@@ -13,6 +13,7 @@ from argmap.codec import source_from_data
 from argmap.errors import LoadError, Problem
 from argmap.files import decode, read_bytes, read_text
 from argmap.formats._common import Imported, Notices, finish, mark_thesis, pick_thesis, quote_from_data
+from argmap.formats._structure import resolve_loops
 from argmap.formats.argdown import yaml12
 from argmap.formats.argdown.edges import build_edges
 from argmap.formats.argdown.elements import Model
@@ -179,6 +180,9 @@ def import_argdown(
                 f"malformed `argmap:` entry in the front matter: {exc}", path=p, line=1, column=1, code="argdown-data"
             )
         ) from None
+    if info is None:  # loops resolved before the thesis is chosen, as the AIF import does
+        located: dict[str, tuple[int | None, int | None]] = {o.id: lexed.position(o.start) for o in owners}
+        nodes, edges = resolve_loops(nodes, edges, notices, where=lambda n: located.get(n, (None, None)))
     nodes = _with_thesis(nodes, edges, owners, lexed, thesis, p, notices)
     amap = ArgumentMap(source, nodes, edges, excluded=excluded, vocabulary=vocabulary)
     header = (

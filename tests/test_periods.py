@@ -647,3 +647,46 @@ def test_drawings_label_the_period() -> None:
     assert "affirms (1947-1954) [3]" in dot
     diff_dot = argmap.render_diff(diff(*_fixture("qadir", "pulse"))).source
     assert "(1947-1954)" in diff_dot
+
+
+# --- each author once: mixed views shown apart ---------------------------------------------------
+
+
+@given(st.dictionaries(st.sampled_from(["affirms", "denies", "qualifies"]),
+                       st.lists(st.sampled_from("abcde"), min_size=1, max_size=5, unique=True), min_size=1))
+def test_views_name_each_author_once(sides: dict[str, list[str]]) -> None:
+    """``views`` keeps every author of ``sides`` exactly once: those on one side stay there,
+    those on several sides are ``mixed``, and no side is left empty."""
+    from argmap.comparison import ConceptRow, PartialAgreement
+    from argmap.concepts import ConceptKind
+
+    finding = PartialAgreement(ConceptRow("c", ConceptKind.PROPOSITION, "C", {}, None), {s: tuple(k) for s, k in sides.items()})
+    views = finding.views
+    shown = [k for keys in views.values() for k in keys]
+    assert len(shown) == len(set(shown)) and set(shown) == {k for keys in sides.values() for k in keys}
+    on_several = {k for k in shown if sum(k in keys for keys in sides.values()) > 1}
+    assert set(views.get("mixed", ())) == on_several
+    assert all(views.values())
+    assert all(set(keys) <= set(sides[s]) for s, keys in views.items() if s != "mixed")
+
+
+def test_an_author_on_both_sides_is_shown_as_mixed() -> None:
+    """An author who affirms and denies a proposition that others deny appears once, as
+    mixed, in the text, in Markdown and in the report's summary, never under both stances."""
+    mixed = _map([_node("y", "p1", kind="claim", stance="affirms"),
+                  _node("n", "p1", kind="claim", stance="denies")], [], "mixed")
+    others = [_map([_node("n", "p1", kind="claim", stance="denies")], [], key) for key in ("one", "two")]
+    c = compare([mixed, *others], vocabulary=VOCABULARY)
+    (partial,) = c.partial_agreements
+    assert partial.views == {"denies": ("one", "two"), "mixed": ("mixed",)}
+    from argmap.compare_markdown import comparison_to_markdown
+    from argmap.compare_text import comparison_to_text
+
+    assert "denies 2, 3; ± mixed 1" in comparison_to_text(c)
+    assert "denies 2, 3; ± mixed 1" in comparison_to_markdown(c)
+    from argmap.report.summary import summary_html
+
+    summary = summary_html(c, {"mixed": "Mixed", "one": "One", "two": "Two"})
+    partly = summary.split("They partly agree", 1)[1].split("They split", 1)[0]
+    assert "\u00b1\u00a0mixed</span> Mixed" in partly and "denies</span> One, Two" in partly
+    assert "affirms" not in partly

@@ -220,12 +220,12 @@ def comparison_to_markdown(c: Comparison, *, root: Path | None = None) -> str:
             out.append(f"- {_md(_link_title(subject, labels))} ({sign}){_md_when(t, subject.period)}: {who}")
     if not c.consensus:
         out.append("None.")
-    out += ["", "## Partial agreement (different stances, none opposed)", ""]
+    out += ["", "## Partial agreement (different stances, no two authors opposed)", ""]
     for pa in c.partial_agreements:
         subject = pa.subject
         title = subject.label if isinstance(subject, ConceptRow) else _link_title(subject, labels)
         sides = "; ".join(f"{_SIDE.get(side, side)} {_who(subject, keys, numbers, t)}"
-                          for side, keys in pa.sides.items())
+                          for side, keys in pa.views.items())
         out.append(f"- {_md(title + _when(t, subject.period))}: {_md(sides)}")
     if not c.partial_agreements:
         out.append("None.")

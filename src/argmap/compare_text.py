@@ -348,12 +348,12 @@ def comparison_to_text(c: Comparison, *, width: int = 88, root: Path | None = No
                    + _who(subject, item.sources, numbers, t), 2, hang=4)
     if not c.consensus:
         w.add("  none")
-    w.heading(f"Partial agreement: different stances, none opposed ({len(c.partial_agreements)})")
+    w.heading(f"Partial agreement: different stances, no two authors opposed ({len(c.partial_agreements)})")
     for pa in c.partial_agreements:
         subject = pa.subject
         title = subject.label if isinstance(subject, ConceptRow) else _link_title(subject, labels)
         sides = "; ".join(f"{_SIDE.get(side, side)} {_who(subject, keys, numbers, t)}"
-                          for side, keys in pa.sides.items())
+                          for side, keys in pa.views.items())
         w.wrap(f"{title}{_when(t, subject.period)}: {sides}", 2, hang=4)
     if not c.partial_agreements:
         w.add("  none")

@@ -69,7 +69,7 @@ def _who(row: ConceptRow | LinkRow, keys: Sequence[str], numbers: Mapping[str, s
 
 
 _SIGN_TEXT = {LinkSign.HELPS: "+", LinkSign.HINDERS: "−", LinkSign.MIXED: "±"}
-_SIDE = {"+": "+", "-": "−"}
+_SIDE = {"+": "+", "-": "−", "mixed": "± mixed"}
 
 
 def _fmt(x: float, digits: int = 3) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -133,8 +133,14 @@ class Controversy:
     subject: ConceptRow | LinkRow
     sides: Mapping[str, tuple[str, ...]] = attrs.field(hash=False)
 
+    @property
+    def views(self) -> dict[str, tuple[str, ...]]:
+        """Each author once: ``sides`` with the authors who hold several of them moved to a
+        side of their own, ``mixed`` (last), as a reader should see them."""
+        return _views(self.sides)
+
     def __repr__(self) -> str:
-        sides = "; ".join(f"{side} {', '.join(keys)}" for side, keys in self.sides.items())
+        sides = "; ".join(f"{side} {', '.join(keys)}" for side, keys in self.views.items())
         return f"<Controversy {_subject(self.subject)}: {sides}>"
 
 
@@ -148,9 +154,24 @@ class PartialAgreement:
     subject: ConceptRow | LinkRow
     sides: Mapping[str, tuple[str, ...]] = attrs.field(hash=False)
 
+    @property
+    def views(self) -> dict[str, tuple[str, ...]]:
+        """Each author once, as for :attr:`Controversy.views`."""
+        return _views(self.sides)
+
     def __repr__(self) -> str:
-        sides = "; ".join(f"{side} {', '.join(keys)}" for side, keys in self.sides.items())
+        sides = "; ".join(f"{side} {', '.join(keys)}" for side, keys in self.views.items())
         return f"<PartialAgreement {_subject(self.subject)}: {sides}>"
+
+
+def _views(sides: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """``sides`` with every author who appears on more than one side under ``mixed`` instead."""
+    counts = Counter(k for keys in sides.values() for k in keys)
+    out = {side: kept for side, keys in sides.items() if (kept := tuple(k for k in keys if counts[k] == 1))}
+    mixed = tuple(dict.fromkeys(k for keys in sides.values() for k in keys if counts[k] > 1))
+    if mixed:
+        out["mixed"] = mixed
+    return out
 
 
 @attrs.frozen

@@ -26,7 +26,8 @@ from argmap.tables.table import MARKS
 
 __all__ = ["Finding", "agreements_table", "findings", "summary_html"]
 
-_WORD = {"+": "helps", "-": "hinders", "affirms": "affirms", "denies": "denies", "qualifies": "qualifies"}
+_WORD = {"+": "helps", "-": "hinders", "affirms": "affirms", "denies": "denies", "qualifies": "qualifies",
+         "mixed": "mixed"}
 #: At most this many points per column of the summary; the rest are a link away.
 SHOWN = 5
 
@@ -74,9 +75,9 @@ def findings(c: Comparison) -> list[Finding]:
         out.append(Finding("agree", x.subject, tuple(held.items()), x.subject.period, f"agreements-{n}"))
     for p in c.partial_agreements:
         n += 1
-        out.append(Finding("partly", p.subject, _sided(p.sides), p.subject.period, f"agreements-{n}"))
+        out.append(Finding("partly", p.subject, _sided(p.views), p.subject.period, f"agreements-{n}"))
     for i, y in enumerate(c.controversies, 1):
-        out.append(Finding("split", y.subject, _sided(y.sides), y.subject.period, f"divergences-{i}"))
+        out.append(Finding("split", y.subject, _sided(y.views), y.subject.period, f"divergences-{i}"))
     return out
 
 

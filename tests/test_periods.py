@@ -660,7 +660,8 @@ def test_views_name_each_author_once(sides: dict[str, list[str]]) -> None:
     from argmap.comparison import ConceptRow, PartialAgreement
     from argmap.concepts import ConceptKind
 
-    finding = PartialAgreement(ConceptRow("c", ConceptKind.PROPOSITION, "C", {}, None), {s: tuple(k) for s, k in sides.items()})
+    row = ConceptRow("c", ConceptKind.PROPOSITION, "C", {}, None)
+    finding = PartialAgreement(row, {s: tuple(k) for s, k in sides.items()})
     views = finding.views
     shown = [k for keys in views.values() for k in keys]
     assert len(shown) == len(set(shown)) and set(shown) == {k for keys in sides.values() for k in keys}

@@ -180,6 +180,17 @@ def test_summary_with_periods_partial_agreement_and_change() -> None:
     assert "Arms trade should expand (Since the Crimea crisis (since 2014)) (in part)" in html.unescape(table)
 
 
+def test_concept_filter_lists_each_concept_once() -> None:
+    """A concept compared in several periods is one choice in the filter (the filter follows
+    the concept through every period's rows), never one identical label per period."""
+    pages = argmap.report_pages(argmap.load_maps(PERIODS), drawings=False)
+    select = pages["index.html"].split('id="filter-concept"', 1)[1].split("</select>", 1)[0]
+    values = re.findall(r'<option value="([^"]*)"', select)
+    assert len(values) == len(set(values)) > 2
+    c = argmap.compare(argmap.load_maps(PERIODS))
+    assert len(c.concepts) > len(values) - 1  # the fixture has concepts in several periods
+
+
 def test_single_text_has_nothing_to_compare() -> None:
     """A report of one text says there is nothing to compare instead of three empty lists."""
     index = argmap.report_pages([argmap.load(EAST)], drawings=False)["index.html"]

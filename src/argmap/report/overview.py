@@ -70,15 +70,16 @@ def _texts_table(maps: Sequence[ArgumentMap], c: Comparison, pages: Mapping[str,
 
 
 def _filter_form(c: Comparison, names: Mapping[str, str]) -> str:
-    groups: dict[ConceptKind, list[tuple[str, str]]] = {}
+    # one option per concept: its rows of every period share the id the filter follows
+    groups: dict[ConceptKind, dict[str, str]] = {}
     for row in c.concepts:
-        groups.setdefault(row.kind, []).append((row.concept, row.label))
+        groups.setdefault(row.kind, {}).setdefault(row.concept, row.label)
     heading = {ConceptKind.OUTCOME: "Outcomes", ConceptKind.FACTOR: "Causal factors",
                ConceptKind.PROPOSITION: "Propositions"}
     options = ['<option value="">All concepts</option>']
     for kind in ConceptKind:
         if kind in groups:
-            items = "".join(f'<option value="{esc(cid)}">{esc(label)}</option>' for cid, label in groups[kind])
+            items = "".join(f'<option value="{esc(cid)}">{esc(label)}</option>' for cid, label in groups[kind].items())
             options.append(f'<optgroup label="{esc(heading.get(kind, kind.value))}">{items}</optgroup>')
     authors = ['<option value="">All authors</option>']
     authors += [f'<option value="{esc(key)}">[{i}] {esc(names[key])}</option>' for i, key in enumerate(c.keys, 1)]

@@ -283,3 +283,23 @@ def test_every_furniture_ellipsis_of_the_seed_maps_is_suggested_back() -> None:
                 assert source.find(hint.suggestion) is not None, (node.id, hint.suggestion)
                 checked += 1
     assert checked >= 8
+
+
+NODE_LINES = "source:\n  id: s\n  file: s.txt\nnodes:\n  - id: a\n    kind: thesis\n{line}\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "hint"),
+    [("      label: over indented", "starts in column 7, the key above it in column 5"),
+     ("   label: under indented", "starts in column 4, the key above it in column 5"),
+     ("  label: under indented", "starts in column 3, the key above it in column 5"),
+     ("    label: Cause: effect", "must be quoted")],
+    ids=["over", "under", "under-more", "colon"],
+)
+def test_a_misindented_key_gets_an_indentation_hint(line: str, hint: str) -> None:
+    """A key indented unlike the keys above it is told so (with both columns), not told to
+    quote a value; a ': ' inside a value still gets the quoting hint."""
+    with pytest.raises(argmap.LoadError) as info:
+        argmap.loads(NODE_LINES.format(line=line), path="m.yaml")
+    problem = info.value.problems[0]
+    assert problem.line == 7 and hint in (problem.hint or "")

@@ -123,8 +123,15 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, path: Path | None) -> Proble
         lines = text.splitlines()
         if 0 <= mark.line < len(lines) and "\t" in lines[mark.line]:
             hint = "this line holds a tab character: YAML indents with spaces only"
+    lines = text.splitlines()
+    row = mark.line if mark is not None and 0 <= mark.line < len(lines) else None
     if hint is None and "mapping values are not allowed" in message:
-        hint = "a value containing ': ' must be quoted, e.g. label: \"Cause: effect\""
+        if row is not None and mark is not None and _KEY_ONLY.match(lines[row][: mark.column]):
+            hint = _indentation_hint(lines, row)  # a key where a value goes on: misplaced, not unquoted
+        else:
+            hint = "a value containing ': ' must be quoted, e.g. label: \"Cause: effect\""
+    if hint is None and row is not None and any(s in message for s in _INDENT_MESSAGES):
+        hint = _indentation_hint(lines, row)
     if hint is None and "found character" in message and ("'@'" in message or "'`'" in message):
         hint = "values starting with @ or ` must be quoted"
     if hint is None and mark is not None:
@@ -135,6 +142,26 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, path: Path | None) -> Proble
 
 
 _LONE_DASH = re.compile(r":[ \t]+-[ \t]*(?:[,}\]#]|$)")
+#: What comes before the ``:`` of a line that is only a key (``label``, ``- id``).
+_KEY_ONLY = re.compile(r"^ *(?:- +)?[\w.-]+ *$")
+#: PyYAML's messages for a line indented unlike the block it should belong to.
+_INDENT_MESSAGES = ("did not find expected key", "did not find expected '-' indicator", "expected <block end>")
+
+
+def _indentation_hint(lines: list[str], row: int) -> str:
+    """A hint comparing a line's indentation (0-based ``row``) with the key above it."""
+    here = len(lines[row]) - len(lines[row].lstrip(" ")) + 1
+    for above in reversed(lines[:row]):
+        if above.strip() and not above.lstrip().startswith("#"):
+            start = re.match(r" *(?:- +)?", above)
+            column = (start.end() if start else 0) + 1
+            if column != here:
+                return (f"check the indentation: this line starts in column {here}, the key above it in "
+                        f"column {column}; the keys of one node (or of one mapping) start in the same column, "
+                        "indented with spaces")
+            break
+    return ("check the indentation of this line and the ones above it: the keys of one node (or of one "
+            "mapping) start in the same column, indented with spaces")
 
 #: Lists and mappings nested deeper than this are refused: a map nests four levels, and
 #: PyYAML's C composer recurses once per level, so a few kilobytes of ``[[[[`` would

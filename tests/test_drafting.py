@@ -301,3 +301,26 @@ def test_hard_wrapped_text_is_read_as_paragraphs() -> None:
     first = seg.sentences[0]
     assert " ".join(text[first.start:first.end].split()).endswith("the layout put there.")
     assert {s.section for s in seg.sentences} == {"Introduction", "Results"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [("In conclusion, cities should phase out cars in their centres.", "Cities should phase out cars in their centres"),
+     ("I believe that the treaty will hold.", "The treaty will hold"),
+     ("However, to conclude, the IMF matters.", "The IMF matters"),
+     ("Overall growth rose in 2020.", "Overall growth rose in 2020")],
+)
+def test_a_drafted_label_leaves_out_the_opening_markers(sentence: str, label: str) -> None:
+    """A proposed label says the point, not the marker that made it a candidate; a word that
+    only looks like one ("Overall growth") stays."""
+    from argmap.drafting import _label
+
+    assert _label(sentence) == label
+
+
+def test_the_drafted_thesis_label_has_no_conclusion_marker() -> None:
+    """The thesis stub a newcomer got read "In conclusion, cities should ..."."""
+    text = ("Cars in the centre\n\nTraffic fills the streets every morning. Noise keeps people awake.\n\n"
+            "In conclusion, cities should phase out cars in their centres.\n")
+    thesis = argmap.draft(text).map.thesis
+    assert thesis is not None and thesis.label == "Cities should phase out cars in their centres"

@@ -234,11 +234,20 @@ def _excluded(seg: Segmentation, src: SourceText, places: dict[str, _Places]) ->
     return out
 
 
+#: Openings a label leaves out: connectives and the markers of a conclusion or a stance.
+_OPENING = re.compile(
+    r"^(?:(?:however|but|yet|therefore|thus|hence|so|moreover|furthermore|additionally|in addition|also|indeed|"
+    r"nevertheless|consequently|as a result|in conclusion|to conclude|in sum|in summary|to sum (?:it )?up|"
+    r"summing up|in short|all in all|in my (?:opinion|view)|"
+    r"I (?:believe|think|argue|contend|maintain|would argue)(?: that)?)\b[,\s]*)+",
+    re.IGNORECASE,
+)
+
+
 def _label(text: str, limit: int = 12) -> str:
-    """A short label from a sentence: an opening connective dropped, at most ``limit`` words."""
-    text = re.sub(r"^(?:however|but|yet|therefore|thus|hence|so|moreover|furthermore|additionally|"
-                  r"in addition|also|indeed|nevertheless|consequently|as a result)\b[,\s]*", "", " ".join(text.split()),
-                  flags=re.IGNORECASE)
+    """A short label from a sentence: opening connectives and stance markers ("In conclusion,",
+    "I believe that") dropped, at most ``limit`` words."""
+    text = _OPENING.sub("", " ".join(text.split()))
     words = text.split()
     label = " ".join(words[:limit]).rstrip(".,;:!?")
     label = label + "…" if len(words) > limit else label

@@ -303,3 +303,23 @@ def test_a_misindented_key_gets_an_indentation_hint(line: str, hint: str) -> Non
         argmap.loads(NODE_LINES.format(line=line), path="m.yaml")
     problem = info.value.problems[0]
     assert problem.line == 7 and hint in (problem.hint or "")
+
+
+@given(st.sampled_from(["move", "moved", "mover"]), st.sampled_from(["mave", "moove", "mov"]),
+       st.integers(min_value=0, max_value=40))
+def test_the_caret_points_at_the_difference_in_both_lines(word: str, typo: str, lead: int) -> None:
+    """The quote and source lines of a hint are padded so that the caret marks the first
+    difference in each, wherever the shown context starts."""
+    from argmap._hints import closest
+
+    source = SourceText(f"{'x ' * lead}and the farmers had to {word} their animals to the hills before dawn.")
+    hint = closest(source, f"the farmers had to {typo} their animals to the hills")
+    assert hint is not None and hint.caret is not None
+    column = hint.caret
+
+    def squeezed(part: str) -> str:  # matching ignores spaces, and so does the caret
+        return part.replace(" ", "")
+
+    before_q, before_s = squeezed(hint.quote_part[:column]), squeezed(hint.source_part[:column])
+    assert before_q and (before_s.endswith(before_q) or before_q.endswith(before_s))
+    assert squeezed(hint.quote_part[column:])[:1] != squeezed(hint.source_part[column:])[:1]

@@ -233,7 +233,10 @@ def closest(source: SourceText, quote: str) -> Hint | None:
         what = f"the quote has {ours!r} here, which the source does not"
     else:
         what = f"the quote has {ours!r} where the source has {theirs!r}"
-    quote_part, _ = _around(target, q_offsets[i])
-    source_part, caret = _around(text, at)
+    quote_part, in_quote = _around(target, q_offsets[i])
+    source_part, in_source = _around(text, at)
+    caret = max(in_quote, in_source)  # both lines padded so that the difference is in one column
+    quote_part = " " * (caret - in_quote) + quote_part
+    source_part = " " * (caret - in_source) + source_part
     diff_line, diff_column = source.line_column(at)
     return Hint(line, column, passage, quote_part, source_part, diff_line, diff_column, what, caret, suggestion)

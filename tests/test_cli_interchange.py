@@ -39,6 +39,23 @@ def test_export_to_stdout_and_back(
     assert argmap.check(target) == []
 
 
+def test_import_elsewhere_warns_that_the_map_does_not_validate_there(
+    small: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A map exported, moved and imported in another folder names its text by a path that no
+    longer holds: the import still succeeds, and says what validate will say and what to do."""
+    exported = tmp_path / "elsewhere" / "small.aif.json"
+    exported.parent.mkdir()
+    assert main(["export", str(small), "--to", "aif", "-o", str(exported)]) == 0
+    capsys.readouterr()
+    assert main(["import", str(exported), "--from", "aif", "-o", str(exported.with_suffix(".yaml"))]) == 0
+    err = capsys.readouterr().err
+    assert "does not validate yet" in err and "--text FILE" in err
+    assert main(["import", str(exported), "--from", "aif", "--text", str(tmp_path / "small.txt"),
+                 "-o", str(tmp_path / "back.yaml")]) == 0
+    assert "does not validate yet" not in capsys.readouterr().err
+
+
 def test_export_to_file(small: Path, tmp_path: Path) -> None:
     """With -o, export writes the file and prints nothing."""
     target = tmp_path / "out.json"

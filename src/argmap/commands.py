@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import textwrap
 
 import argmap
 
@@ -270,6 +271,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise argmap.ExportError(f"cannot write {args.output}: {exc.strerror or exc}") from None
         print("wrote " + ", ".join(str(p) for p in written), file=sys.stderr)
+        _warn_unless_valid(written[-1])
     else:
         sys.stdout.write(argmap.dumps(imported.map))
         if imported.source_text is not None:
@@ -277,6 +279,19 @@ def _cmd_import(args: argparse.Namespace) -> int:
                   f"({imported.map.source.file}) that is written only with -o MAP.yaml",
                   file=sys.stderr)
     return EXIT_OK
+
+
+def _warn_unless_valid(path: os.PathLike[str]) -> None:
+    """Say so where a map just written does not validate where it lies: an imported map can
+    name a source text or a vocabulary by a path that held only where it was exported."""
+    errors = [p for p in argmap.check(path) if p.severity is argmap.Severity.ERROR]
+    if not errors:
+        return
+    print(f"argmap import: warning: {path} does not validate yet ({len(errors)} error{'s' * (len(errors) != 1)}); "
+          "the first:", file=sys.stderr)
+    print(textwrap.indent(str(errors[0]), "    "), file=sys.stderr)
+    print("    a source text or vocabulary the map names by a path from elsewhere: give the text with "
+          "--text FILE, or edit `source.file` and `vocabulary` in the map", file=sys.stderr)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:

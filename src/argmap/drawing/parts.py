@@ -75,40 +75,52 @@ def caption_label(source: Source, style: Style = COLOUR, *, width: int = 70, not
     return caption(head, sub, style, width=width)
 
 
+#: At most this many samples side by side in a row of the key, so that the key of a small
+#: map is not wider than the map itself.
+KEY_ROW = 4
+
+
 def add_legend(graph: graphviz.Digraph, nodes: Sequence[tuple[str, NodeLook]],
                edges: Sequence[tuple[str, EdgeLook]], *, title: str = "Key") -> None:
-    """Add a key beside the root of ``graph``: a row of sample shapes and, below it, a row
-    of sample lines (columns, in a left-right layout).
+    """Add a key beside the root of ``graph``: rows of sample shapes (at most
+    :data:`KEY_ROW` a row, the title first) and, below them, rows of sample lines (half as
+    many a row; columns, in a left-right layout).
 
     ``nodes`` and ``edges`` are (name, look) pairs; every drawing passes the entries it
-    uses. Invisible links keep the items in order and the lines below the shapes.
+    uses. Invisible links keep the items of a row in order and each row below the one before.
     """
-    shapes = ["legend"]
-    with graph.subgraph(name="legend") as key:
-        key.attr(rank="same")
-        dot_node(key, "legend", label=f"<<B>{escape_html(title)}</B>>", shape="plaintext",
-                 style="", fontsize="12")
-        for i, (name, shape) in enumerate(nodes):
-            dot_node(key, f"legend_n{i}", label=f"<{escape_html(name)}>",
-                     **{**shape.attributes(), "fontsize": "10", "margin": "0.08,0.03"})
-            shapes.append(f"legend_n{i}")
-        for a, b in itertools.pairwise(shapes):
-            dot_edge(key, a, b, style="invis")
-    if not edges:
-        return
-    with graph.subgraph(name="legend_lines") as key:
-        key.attr(rank="same")
-        previous = None
-        for i, (name, line) in enumerate(edges):
-            text, end = f"legend_e{i}", f"legend_e{i}_end"
-            dot_node(key, text, label=f"<{escape_html(name)}>", shape="plaintext", style="",
-                     fontsize="10", margin="0.06,0")
-            dot_node(key, end, label="", shape="point", width="0.01", style="invis")
-            dot_edge(key, text, end, minlen="2", **line.attributes())
-            if previous is not None:
-                dot_edge(key, previous, text, style="invis")
-            previous = end
-    dot_edge(graph, "legend", "legend_e0", style="invis")
+    shapes: list[tuple[str, dict[str, str]]] = [
+        ("legend", {"label": f"<<B>{escape_html(title)}</B>>", "shape": "plaintext", "style": "",
+                    "fontsize": "12"})]
+    shapes += [(f"legend_n{i}", {"label": f"<{escape_html(name)}>", **shape.attributes(), "fontsize": "10",
+                                 "margin": "0.08,0.03"}) for i, (name, shape) in enumerate(nodes)]
+    firsts: list[str] = []
+    for r, k in enumerate(range(0, len(shapes), KEY_ROW)):
+        row = shapes[k:k + KEY_ROW]
+        with graph.subgraph(name="legend" if r == 0 else f"legend_{r}") as key:
+            key.attr(rank="same")
+            for name, attributes in row:
+                dot_node(key, name, **attributes)
+            for (a, _), (b, _) in itertools.pairwise(row):
+                dot_edge(key, a, b, style="invis")
+        firsts.append(row[0][0])
+    per_row = max(1, KEY_ROW // 2)
+    for r, k in enumerate(range(0, len(edges), per_row)):
+        with graph.subgraph(name="legend_lines" if r == 0 else f"legend_lines_{r}") as key:
+            key.attr(rank="same")
+            previous = None
+            for i, (name, line) in enumerate(edges[k:k + per_row], k):
+                text, end = f"legend_e{i}", f"legend_e{i}_end"
+                dot_node(key, text, label=f"<{escape_html(name)}>", shape="plaintext", style="",
+                         fontsize="10", margin="0.06,0")
+                dot_node(key, end, label="", shape="point", width="0.01", style="invis")
+                dot_edge(key, text, end, minlen="2", **line.attributes())
+                if previous is not None:
+                    dot_edge(key, previous, text, style="invis")
+                previous = end
+        firsts.append(f"legend_e{k}")
+    for a, b in itertools.pairwise(firsts):
+        dot_edge(graph, a, b, style="invis")
 
 
 class DrawingOptions(TypedDict, total=False):

@@ -85,6 +85,15 @@ def test_unlinked_concepts_are_prompts(files: Path) -> None:
     assert [(c.concept, c.count, c.line) for c in result.unlinked_concepts] == [("imf-dependence", 1, 4)]
 
 
+def test_a_broader_concept_is_linked_through_a_narrower_one(files: Path) -> None:
+    """The map links a narrower concept; its broader concept, whose cue also occurs, is not a
+    prompt (it is invoked through the narrower one), while an unrelated concept still is."""
+    vocab = VOCAB.replace("label: Instability, cues: [coup]}", "label: Instability, cues: [coup], broader: unrest}")
+    (files / "concepts.yaml").write_text(vocab + "  - {id: unrest, kind: factor, label: Unrest, cues: [third]}\n")
+    result = audit(argmap.load(files / "m.yaml"), argmap.load_vocabulary(files / "concepts.yaml"))
+    assert [c.concept for c in result.unlinked_concepts] == ["imf-dependence"]
+
+
 def test_exclude_marks_passages(files: Path) -> None:
     """Passages the map marks with `exclude` leave the denominator."""
     (files / "m.yaml").write_text(MAP.replace("nodes:", 'exclude: ["The second sentence ... quoted here."]\nnodes:'))

@@ -218,7 +218,9 @@ def audit(amap: ArgumentMap, vocabulary: Vocabulary | None = None, text: str | S
 
     unlinked: list[CueHit] = []
     if vocabulary is not None:
+        # a broader concept counts as linked where a narrower one is (SKOS: it is invoked through it)
         linked = set(amap.concepts)
+        linked |= {a for cid in list(linked) for a in vocabulary.ancestors(cid)}
         cue_filter = _CueFilter(text)
         for concept in vocabulary:
             if concept.id in linked or not concept.cues:

@@ -299,7 +299,8 @@ def _concept_choices(sentence: str, vocabulary: Vocabulary, patterns: dict[str, 
                      ) -> list[tuple[str, str]]:
     """The concepts a sentence's cue terms point to, best first, each with its first cue:
     factors and propositions before outcomes (nearly every sentence of a text mentions what it
-    explains), then the concept with more cue hits, then the longer cue."""
+    explains), then the concept with more cue hits, then the longer cue; a concept whose
+    narrower concept also matches is left out."""
     found = []
     for order, concept in enumerate(vocabulary):
         hits = [(cue, len(p.findall(sentence))) for cue, p in zip(concept.cues, patterns[concept.id], strict=True)]
@@ -308,6 +309,11 @@ def _concept_choices(sentence: str, vocabulary: Vocabulary, patterns: dict[str, 
             longest = max(len(cue) for cue, _n in hits)
             rank = (concept.kind is not ConceptKind.OUTCOME, sum(n for _c, n in hits), longest, -order)
             found.append((rank, concept.id, hits[0][0]))
+    # SKOS: where a concept and a narrower one both match, the narrower says more (a comparison
+    # at the broad level rolls it up again), so the broader is not proposed for this sentence
+    matched = {cid for _rank, cid, _cue in found}
+    covered = {a for cid in matched for a in vocabulary.ancestors(cid)}
+    found = [f for f in found if f[1] not in covered]
     found.sort(reverse=True)
     return [(cid, cue) for _rank, cid, cue in found]
 

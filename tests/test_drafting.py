@@ -324,3 +324,19 @@ def test_the_drafted_thesis_label_has_no_conclusion_marker() -> None:
             "In conclusion, cities should phase out cars in their centres.\n")
     thesis = argmap.draft(text).map.thesis
     assert thesis is not None and thesis.label == "Cities should phase out cars in their centres"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "negated"),
+    [("Ties improved not only in trade but also in defence.", False),
+     ("There is no doubt that the visit mattered.", False),
+     ("The visit did not change the balance.", True),
+     ("No agreement was signed in 2011.", True),
+     ("Moscow could not only talk; it had to act.", False)],
+)
+def test_additive_not_only_is_not_a_denial(sentence: str, negated: bool) -> None:
+    """"Not only ... but also" and "no doubt" add or affirm; a draft must not read them as a
+    denial (a reviewer found "not only" proposals marked `stance: denies`)."""
+    from argmap.cues import read_sentence
+
+    assert read_sentence(sentence).negated is negated

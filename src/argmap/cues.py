@@ -87,7 +87,9 @@ _EVIDENCE = re.compile(
     r"|\b(?:according to|reported(?:ly)?|figures? show|data show|statistics|survey)\b"
     r"|\b(?:[A-Z][\w'’-]+\s){1,4}(?:War|Treaty|Agreement|Accord|Pact|Summit|Declaration|Crisis|Conference|"
     r"Visit|Incident|Operation|Corridor|Organi[sz]ation|Council|Act|Doctrine|Strategy|Plan)\b")
-_NEGATION = _words(r"not", r"no", r"never", r"neither", r"nor", r"without", r"cannot", r"\w+n't", r"none")
+#: Negations; "not only ... but also", "not least" and "no doubt" add or affirm, and do not count.
+_NEGATION = _words(r"not(?!\s+(?:only|just|merely|least)\b)", r"no(?!\s+(?:doubt|wonder)\b)", r"never", r"neither",
+                   r"nor", r"without", r"cannot", r"\w+n't", r"none")
 _STANCE = _words(r"I (?:believe|think|argue|contend|maintain|feel|find)", r"in my (?:opinion|view)",
                  r"(?:this|the) (?:paper|article|essay|study) (?:argues|contends|shows)",
                  r"it is (?:clear|evident|obvious|interesting to note) that", r"it is (?:unfair|wrong|right|fair)")

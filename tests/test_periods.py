@@ -691,3 +691,21 @@ def test_an_author_on_both_sides_is_shown_as_mixed() -> None:
     partly = summary.split("They partly agree", 1)[1].split("They split", 1)[0]
     assert "\u00b1\u00a0mixed</span> Mixed" in partly and "denies</span> One, Two" in partly
     assert "affirms" not in partly
+
+
+def test_a_mixed_author_in_a_controversy_is_marked_on_each_side() -> None:
+    """In a controversy each side lists its authors with their quotes; an author on both sides
+    says so on each line, so a reader does not take it for two authors or a slip."""
+    from argmap.compare_markdown import comparison_to_markdown
+    from argmap.compare_text import comparison_to_text
+
+    mixed = _map([_node("y", "p1", kind="claim", stance="affirms"),
+                  _node("n", "p1", kind="claim", stance="denies")], [], "mixed")
+    yes = _map([_node("y", "p1", kind="claim", stance="affirms")], [], "yes")
+    no = _map([_node("n", "p1", kind="claim", stance="denies")], [], "no")
+    c = compare([mixed, yes, no], vocabulary=VOCABULARY)
+    (controversy,) = c.controversies
+    assert controversy.views == {"affirms": ("yes",), "denies": ("no",), "mixed": ("mixed",)}
+    for text in (comparison_to_text(c), comparison_to_markdown(c)):
+        assert text.count("mixed (mixed: on both sides)") == 2
+        assert "yes (mixed" not in text and "no (mixed" not in text

@@ -239,9 +239,11 @@ def comparison_to_markdown(c: Comparison, *, root: Path | None = None) -> str:
         subject = x.subject
         title = subject.label if isinstance(subject, ConceptRow) else _link_title(subject, labels)
         out += [f"### {_md(title + _when(t, subject.period))}", ""]
+        mixed = set(x.views.get("mixed", ()))
         for side, keys in x.sides.items():
             for key in keys:
-                out.append(f"- **{side}**: {numbers[key]} {_md(c.projection(key).name)}")
+                also = " (mixed: on both sides)" if key in mixed else ""
+                out.append(f"- **{side}**: {numbers[key]} {_md(c.projection(key).name)}{also}")
                 out += _md_side_quotes(subject, key, side, t)
         out.append("")
     if c.tensions:

@@ -370,9 +370,11 @@ def comparison_to_text(c: Comparison, *, width: int = 88, root: Path | None = No
         subject = x.subject
         title = subject.label if isinstance(subject, ConceptRow) else _link_title(subject, labels)
         w.wrap(w.style(f"{title}{_when(t, subject.period)}", "bold"), 2, hang=2)
+        mixed = set(x.views.get("mixed", ()))
         for side, keys in x.sides.items():
             for key in keys:
-                w.add(f"    {side:<9}  [{numbers[key]}] {c.projection(key).name}")
+                also = " (mixed: on both sides)" if key in mixed else ""
+                w.add(f"    {side:<9}  [{numbers[key]}] {c.projection(key).name}{also}")
                 _side_quotes(w, subject, key, side, t)
     w.heading(f"Mixed views within one author, in one period ({len(c.tensions)})")
     if not c.tensions:

@@ -107,3 +107,15 @@ def test_import_argmap_leaves_output_modules_unloaded() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
     assert out[0] == "[]"
     assert out[1] == "argmap.tables.table argmap.drawing.comparison True"
+
+
+def test_an_unknown_option_gets_the_commands_own_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    """An option the command does not take is refused by that command (its usage, its name),
+    with a pointer where a common guess is wrong (render takes the format from -o's suffix)."""
+    assert main(["render", "m.yaml", "-o", "m.svg", "--format", "jpg"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: argmap render") and "argmap render: error: unrecognized arguments" in err
+    assert "suffix of -o" in err
+    assert main(["validate", "maps", "--bogus"]) == 2
+    err = capsys.readouterr().err
+    assert "argmap validate: error: unrecognized arguments: --bogus" in err and "suffix" not in err

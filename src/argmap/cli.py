@@ -340,12 +340,30 @@ _COMMANDS = frozenset({"new", "draft", "validate", "audit", "render", "schema", 
                        "import", "report", "watch"})
 
 
+def _own_parser(parser: argparse.ArgumentParser, command: str | None) -> argparse.ArgumentParser:
+    """The sub-parser of ``command`` (the main parser where there is none)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+            found: argparse.ArgumentParser = action.choices[command]
+            return found
+    return parser
+
+
+def _unrecognized(command: str | None, extra: Sequence[str]) -> str:
+    message = f"unrecognized arguments: {' '.join(extra)}"
+    if command == "render" and any(x == "--format" or x.startswith("--format=") for x in extra):
+        message += " (render takes the format from the suffix of -o: .svg, .png, .pdf or .dot)"
+    return message
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code instead of exiting (for tests)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = _parser(_command(argv))
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra:  # told by the command's own parser, so that its usage is what is printed
+            _own_parser(parser, args.command).error(_unrecognized(args.command, extra))
     except SystemExit as exc:  # argparse exits on --help, --version and usage errors
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
     if args.command is None:

@@ -28,12 +28,15 @@ demo:
 test: setup lint typecheck pytest
 
 lint:
+	@echo "== lint (ruff)"
 	@$(VENV)/bin/ruff check src tests scripts $(wildcard benchmarks)
 
 typecheck:
+	@echo "== type check (mypy)"
 	@$(PY) -m mypy
 
 pytest:
+	@echo "== tests (pytest; a few minutes)"
 	@$(PY) -m pytest -q
 
 # One command makes the lock: every runtime and test tool (and pip, the build backend and uv),

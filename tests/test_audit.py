@@ -110,3 +110,32 @@ def test_cli_audit(files: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["audit", "--min-coverage", "0.99", str(files / "m.yaml")]) == 1
     assert main(["audit", "--format", "json", str(files / "m.yaml")]) == 0
     assert '"covered_sentences": 3' in capsys.readouterr().out
+
+
+def test_passages_stop_at_paragraphs_and_a_title_question_is_set_aside(tmp_path: Path) -> None:
+    """A title-cased question heading the text is not argument (a sentence-cased question is);
+    uncovered sentences are joined into one passage only within a paragraph; one passage set
+    aside is "1 passage"."""
+    text = ("Should Cities Ban Cars from Their Centres?\n\nCities are loud every night. Streets are full of cars.\n\n"
+            "Should we wait for cleaner cars?\n\nBuses must improve first.\n")
+    (tmp_path / "t.txt").write_text(text)
+    (tmp_path / "m.yaml").write_text('source: {id: t, file: t.txt}\nnodes:\n'
+                                     '  - {id: T, kind: thesis, label: x, quote: "Buses must improve first."}\n'
+                                     'edges: []\n')
+    result = audit(argmap.load(tmp_path / "m.yaml"))
+    assert [p.reason for p in result.excluded] == ["heading"]
+    assert [p.text for p in result.uncovered] == ["Cities are loud every night. Streets are full of cars.",
+                                                  "Should we wait for cleaner cars?"]
+    assert "characters in 1 passage\n" in result.to_text()
+
+
+def test_headings_stack_but_list_items_do_not() -> None:
+    """A short capitalised line in a paragraph of its own below a heading paragraph is a
+    heading too (a site name, a column, a title); lines of a list inside one paragraph,
+    after a heading, are not all headings."""
+    from argmap.segmentation import boilerplate
+
+    text = ("The Daily Site\n\nRecent Features\n\nThe Column | Diplomacy | Asia\n\n"
+            "The visit changed the tone of the relationship.\n\nReasons\nCheap energy\nNew routes\n")
+    headings = [text[a:b].strip() for a, b, why in boilerplate(text) if why == "heading"]
+    assert headings == ["The Daily Site", "Recent Features", "The Column | Diplomacy | Asia", "Reasons"]

@@ -22,6 +22,8 @@ from argmap.segmentation import boilerplate, cue_pattern, line_spans
 
 __all__ = ["Audit", "CueHit", "Passage", "audit"]
 
+#: A blank line: uncovered sentences are joined into one passage only within a paragraph.
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’')\]]*|$)")
 
 
@@ -96,7 +98,7 @@ class Audit:
             f"  coverage: {self.coverage:.1%} of argumentative text in sentences a quote touches "
             f"({self.covered_sentences}/{self.sentences} sentences); {self.quoted:.1%} quoted verbatim",
             f"  set aside as not argument: {self.total_chars - self.argument_chars} of "
-            f"{self.total_chars} characters in {len(self.excluded)} passages",
+            f"{self.total_chars} characters in {len(self.excluded)} passage{'s' * (len(self.excluded) != 1)}",
         ]
         shown = self.uncovered[:limit] if limit > 0 else self.uncovered
         if self.uncovered:
@@ -111,8 +113,15 @@ class Audit:
         return "\n".join(lines)
 
 
-def _spans_of(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in pattern.finditer(text)]
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Each sentence's span, paragraph by paragraph: a sentence never runs across a blank line
+    (a heading without a full stop would otherwise swallow the sentence after it)."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for end in [m.start() for m in _PARAGRAPH_BREAK.finditer(text)] + [len(text)]:
+        out += [m.span() for m in _SENTENCE.finditer(text, start, end) if m.end() > m.start()]
+        start = end
+    return out
 
 
 def _mask(length: int, spans: list[tuple[int, int]]) -> bytearray:
@@ -198,7 +207,7 @@ def audit(amap: ArgumentMap, vocabulary: Vocabulary | None = None, text: str | S
 
     sentences = covered_sentences = arg_total = covered = quoted = 0
     uncovered: list[Passage] = []
-    for a, b in _spans_of(_SENTENCE, text):
+    for a, b in _sentence_spans(text):
         size = arg_sum[b] - arg_sum[a]
         if size < 15:  # fragments: stray numbers, initials, leftovers of set-aside lines
             continue
@@ -211,7 +220,8 @@ def audit(amap: ArgumentMap, vocabulary: Vocabulary | None = None, text: str | S
         else:
             start = next(i for i in range(a, b) if is_arg[i])
             prev = uncovered[-1] if uncovered else None
-            if prev is not None and arg_sum[start] == arg_sum[prev.end]:  # nothing argumentative between
+            if (prev is not None and arg_sum[start] == arg_sum[prev.end]  # nothing argumentative between
+                    and _PARAGRAPH_BREAK.search(text, prev.end, start) is None):  # and in one paragraph
                 uncovered[-1] = Passage(prev.start, b, prev.line, excerpt(prev.start, b), "no quote")
             else:
                 uncovered.append(Passage(start, b, line_of(start), excerpt(start, b), "no quote"))

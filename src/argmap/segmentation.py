@@ -55,6 +55,13 @@ def line_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _title_cased(line: str) -> bool:
+    """Whether most longer words of a line are capitalised, as in a title ("Should Cities Ban
+    Cars from Their Centres?"), unlike a sentence that asks a question."""
+    words = [w for w in line.split() if len(w) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
 def boilerplate(text: str, lines: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
     """Spans of ``text`` that are not argument, each ``(start, end, reason)``, in text order
     within each kind (they may overlap).
@@ -62,7 +69,8 @@ def boilerplate(text: str, lines: list[tuple[int, int]] | None = None) -> list[t
     Reasons: a ``'references' section`` (an apparatus heading in the last two thirds of the
     text, to the end), ``URL``, ``repeated line (running header)`` (a short line found three
     times or more), ``footnote number`` (a line of one to three digits) and ``heading`` (a
-    short capitalised line without final punctuation after a finished sentence). ``lines``
+    short capitalised line without final punctuation, or a title-cased question, after a
+    finished sentence or below a heading paragraph). ``lines``
     defaults to :func:`line_spans` of the text. Never raises.
     """
     if lines is None:
@@ -75,17 +83,23 @@ def boilerplate(text: str, lines: list[tuple[int, int]] | None = None) -> list[t
     stripped = [text[a:b].strip() for a, b in lines]
     counts = Counter(s for s in stripped if s and len(s) <= 60)
     prev = ""
+    heading_above = blank = False  # a heading paragraph just above (headings stack: title, section)
     for (a, b), s in zip(lines, stripped, strict=True):
         if not s:
+            blank = True
             continue
+        is_heading = False
         if counts[s] >= 3:
             found.append((a, b, "repeated line (running header)"))
+            is_heading = True
         elif s.isdigit() and len(s) <= 3:
             found.append((a, b, "footnote number"))
-        elif (len(s) <= 60 and len(s.split()) <= 10 and s[0].isupper() and s[-1] not in _TERMINAL
-              and (not prev or prev[-1] in ".!?\"”’:")):
+        elif (len(s) <= 60 and len(s.split()) <= 10 and s[0].isupper()
+              and (s[-1] not in _TERMINAL or (s[-1] == "?" and _title_cased(s)))
+              and (not prev or prev[-1] in ".!?\"”’:" or (heading_above and blank))):
             found.append((a, b, "heading"))
-        prev = s
+            is_heading = True
+        prev, heading_above, blank = s, is_heading, False
     return found
 
 

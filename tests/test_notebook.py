@@ -63,7 +63,7 @@ def test_reprs_say_what_they_hold(maps: list[argmap.ArgumentMap]) -> None:
     assert repr(c.matrix("congruence", normalization="average")) == \
         "<AgreementMatrix congruence, average normalisation, 3 x 3: alpha, beta, gamma>"
     contested = next(x for x in c.controversies if isinstance(x.subject, argmap.ConceptRow))
-    assert repr(contested).startswith("<Controversy relations-improving: affirms alpha, gamma; denies ")
+    assert repr(contested) == "<Controversy relations-improving: affirms alpha; denies beta; mixed gamma>"
 
 
 # --- records --------------------------------------------------------------------------------

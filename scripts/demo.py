@@ -21,7 +21,7 @@ SUFFIXES = {"md": "md", "html": "html", "latex": "tex", "csv": "csv"}
 def main(argv: list[str] | None = None) -> int:
     """Summarise every seed map; draw them, their comparison and one diff into ``--out``/maps;
     write the five teaching tables in every format into ``--out``/tables and the HTML report
-    into ``--out``/report; print the page to open."""
+    into ``--out``/report (and as one file, ``--out``/report.html); print the page to open."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--maps", type=Path, default=ROOT / "maps")
     parser.add_argument("--out", type=Path, default=ROOT / "build")
@@ -60,12 +60,14 @@ def main(argv: list[str] | None = None) -> int:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 tables.append(argmap.write_table(table, path, fmt, standalone=fmt in ("html", "latex")))
         index = argmap.write_report(maps, args.out / "report")
+        single = argmap.write_report(maps, args.out / "report.html", single_file=True)
     except argmap.ArgmapError as exc:
         print(exc, file=sys.stderr)
         return 1
     print(f"\n{len(drawn)} drawings in {args.out / 'maps'}: {', '.join(p.name for p in drawn)}")
     print(f"{len(tables)} tables in {args.out / 'tables'}: {len(KINDS)} kinds x {', '.join(FORMATS)}")
-    print(f"the report in {index.parent}: the overview and {len(maps)} text pages")
+    print(f"the report in {index.parent}: the overview and {len(maps)} text pages; "
+          f"the same as one file to upload or e-mail: {single}")
     shown = index.resolve()
     if shown.is_relative_to(Path.cwd()):
         shown = shown.relative_to(Path.cwd())

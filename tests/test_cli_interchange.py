@@ -160,7 +160,7 @@ def test_import_infers_thesis(
         (["import", "{missing}", "--from", "aif"], 1, "no such file"),
         (["import", "{small}", "--from", "aif"], 1, "invalid JSON"),
         (
-            ["export", "{small}", "--to", "json", "-o", "{tmp}/no/such/dir/x.json"],
+            ["export", "{small}", "--to", "json", "-o", "{small}/under/a/file.json"],
             1,
             "cannot write",
         ),
@@ -187,6 +187,13 @@ def test_errors_and_exit_codes(
     values = {"small": str(small), "missing": str(tmp_path / "missing.yaml"), "tmp": str(tmp_path)}
     assert main([a.format(**values) for a in argv]) == code
     assert message in capsys.readouterr().err
+
+
+def test_export_makes_missing_folders(small: Path, tmp_path: Path) -> None:
+    """-o into folders that do not exist yet makes them, as render and report do."""
+    target = tmp_path / "new" / "folder" / "small.json"
+    assert main(["export", str(small), "--to", "json", "-o", str(target)]) == 0
+    assert json.loads(target.read_text("utf-8"))["source"]["id"] == "small"
 
 
 def test_failed_export_leaves_no_file(
@@ -277,3 +284,20 @@ def test_import_new_formats_writes_valid_maps(
     if counts is not None:
         assert counts in err
     assert main(["validate", str(target)]) == 0
+
+
+def test_brat_from_another_folder_writes_a_map_that_validates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The .txt beside the .ann is recorded relative to the map written, wherever the command
+    runs from (it was recorded as given, so `brat/e.txt` became `brat/brat/e.txt`)."""
+    (tmp_path / "brat").mkdir()
+    (tmp_path / "brat" / "e.txt").write_text("Cities should ban cars. Cars pollute the air.\n", "utf-8")
+    (tmp_path / "brat" / "e.ann").write_text("T1\tMajorClaim 0 23\tCities should ban cars.\n"
+                                             "T2\tPremise 24 45\tCars pollute the air.\n"
+                                             "R1\tsupports Arg1:T2 Arg2:T1\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["import", "brat/e.ann", "--from", "brat", "-o", "out/maps/e.yaml"]) == 0
+    assert "does not validate" not in capsys.readouterr().err
+    assert argmap.load(tmp_path / "out" / "maps" / "e.yaml").source.file == "../../brat/e.txt"
+    assert main(["validate", "out/maps/e.yaml"]) == 0

@@ -159,12 +159,13 @@ def _use_color(args: argparse.Namespace) -> bool:
 
 
 def _emit(text: str, output: str | None) -> None:
-    """Text to standard output, or written atomically to ``output``."""
+    """Text to standard output, or written atomically to ``output`` (missing folders made, as
+    render and report do)."""
     if output is None:
         sys.stdout.write(text)
         return
     try:
-        argmap.write_text(output, text)
+        argmap.write_text(output, text, parents=True)
     except OSError as exc:
         raise argmap.ExportError(f"cannot write {output}: {exc.strerror or exc}") from None
 
@@ -256,9 +257,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
             "map names its thesis"
         )
     source_file = None
-    if args.text is not None:
+    text = args.text  # brat reads the .txt beside the .ann itself (with its own message if it is missing)
+    if text is None and args.source_format == "brat":
+        text = os.fspath(_path(args.file).with_suffix(".txt"))  # brat's convention: the .txt beside the .ann
+    if text is not None:  # recorded relative to where the map is written, as `source.file` is read
         base = _path(args.output).resolve().parent if args.output else _path(os.getcwd())
-        source_file = _path(os.path.relpath(_path(args.text).resolve(), base)).as_posix()
+        source_file = _path(os.path.relpath(_path(text).resolve(), base)).as_posix()
     imported = argmap.import_file(args.file, args.source_format, thesis=args.thesis, text=args.text,
                            source_file=source_file)
     for notice in imported.notices:

@@ -390,7 +390,7 @@ def write_imported(imported: Imported, path: str | os.PathLike[str]) -> tuple[Pa
 
     The generated text is named after the map (``MAP.source.txt`` for ``MAP.yaml``) and
     ``source.file`` points to it, so ``argmap validate MAP.yaml`` finds every quote. Each
-    file is written atomically. Returns the paths written.
+    file is written atomically; missing folders are made. Returns the paths written.
 
     Raises ``OSError`` where a file cannot be written; the source text is written first, so
     a failure on the map leaves the new source text in place.
@@ -400,9 +400,9 @@ def write_imported(imported: Imported, path: str | os.PathLike[str]) -> tuple[Pa
     written: list[Path] = []
     if imported.source_text is not None:
         name = f"{target.stem}.source.txt"
-        written.append(write_text(target.parent / name, imported.source_text))
+        written.append(write_text(target.parent / name, imported.source_text, parents=True))
         amap = attrs.evolve(amap, source=attrs.evolve(amap.source, file=name))
-    written.append(write_text(target, dumps(amap)))
+    written.append(write_text(target, dumps(amap), parents=True))
     return tuple(written)
 
 

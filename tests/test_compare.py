@@ -496,3 +496,20 @@ def test_seed_corpus_compares() -> None:
     assert c.concepts
     for d in c.pairs():
         assert 0.0 <= d.distance_ratio <= 1.0
+
+
+def test_maps_without_concepts_are_warned_about() -> None:
+    """Maps that link no concept compare as two empty sets (Jaccard 1): the comparison says
+    there is nothing to compare instead of looking like perfect agreement; where only some
+    maps link none, it names them."""
+    def bare(sid: str, concept: str | None = None) -> ArgumentMap:
+        return ArgumentMap(Source(sid, f"{sid}.txt"),
+                           [Node("T", "thesis", "A thesis", Quote("a thesis"), concept=concept)], [])
+
+    vocabulary = Vocabulary([Concept("p", "proposition", "P")])
+    none = argmap.compare([bare("a"), bare("b")], vocabulary=vocabulary)
+    assert any("no map links a concept" in w for w in none.warnings)
+    some = argmap.compare([bare("a", "p"), bare("b"), bare("c", "p")], vocabulary=vocabulary)
+    assert [w for w in some.warnings if "link" in w] == ["1 map links no concept and takes part in no finding: b."]
+    both = argmap.compare([bare("a", "p"), bare("c", "p")], vocabulary=vocabulary)
+    assert not any("no concept" in w for w in both.warnings)

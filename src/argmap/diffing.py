@@ -389,7 +389,8 @@ def _content_id(path: Path) -> str:
 
 def vocabulary_warnings(maps: Sequence[ArgumentMap], keys: Sequence[str], vocabulary: Vocabulary | None) -> list[str]:
     """What makes a comparison of these maps less sure: the maps name vocabulary files with
-    different contents, or the vocabulary lacks concepts or periods the maps use. Reads the
+    different contents, the vocabulary lacks concepts or periods the maps use, or maps link
+    no concept at all (nothing to compare, whatever the metrics say). Reads the
     vocabulary files the maps name (a file that cannot be read is told apart by its path)."""
     out: list[str] = []
     named: dict[str, list[str]] = {}
@@ -423,6 +424,15 @@ def vocabulary_warnings(maps: Sequence[ArgumentMap], keys: Sequence[str], vocabu
                           if what == "concepts" else "claims about them are compared with every period")
                 out.append(f"the vocabulary{where} lacks {len(missing)} {what[:-1] if len(missing) == 1 else what} "
                            f"the maps use: {listed}; {effect}.")
+    unlinked = [key for amap, key in zip(maps, keys, strict=True) if not amap.concepts]
+    if len(maps) > 1 and len(unlinked) == len(maps):
+        out.append("no map links a concept, so there is nothing to compare: every finding is empty and every "
+                   "pair's metrics are those of two empty sets (Jaccard 1, distance ratio 0), not agreement. "
+                   "Link nodes to the concepts of a vocabulary (docs/format.md), or compare maps of one text "
+                   "node by node with `argmap diff`.")
+    elif unlinked:
+        out.append(f"{len(unlinked)} map{'s link' if len(unlinked) != 1 else ' links'} no concept and take"
+                   f"{'' if len(unlinked) != 1 else 's'} part in no finding: {', '.join(unlinked)}.")
     return out
 
 

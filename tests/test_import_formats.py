@@ -436,3 +436,16 @@ def test_brat_quotes_anchor_exactly_at_their_offsets(doc: tuple[str, list[tuple[
     assert argmap.anchor(amap, text) == amap
     assert imported.anchoring == argmap.Anchoring(exact=len(spans))
     assert errors(amap) == []
+
+
+def test_a_text_that_matches_nothing_is_questioned() -> None:
+    """Given the wrong text, every statement becomes implicit: the import says so and asks
+    whether the text is the right one, instead of only counting."""
+    doc = aif([("1", "I", "Walking daily keeps you healthy"), ("2", "I", "Doctors recommend it"),
+               ("3", "RA", "Default Inference")], [("2", "3"), ("3", "1")])
+    imported = import_aif(doc, text="A completely unrelated story about ships and harbours.", source_file="t.txt")
+    assert imported.anchoring is not None and imported.anchoring.exact + imported.anchoring.tolerant == 0
+    (notice,) = [p for p in imported.notices if p.code == "import-text-unmatched"]
+    assert "--text" in (notice.hint or "")
+    right = import_aif(doc, text="Doctors recommend it. Walking daily keeps you healthy.", source_file="t.txt")
+    assert "import-text-unmatched" not in [p.code for p in right.notices]

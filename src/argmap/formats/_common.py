@@ -330,6 +330,7 @@ def anchor_tolerantly(
     aligner = Aligner(text)
     where = located or {}
     counts = {"exact": 0, "tolerant": 0, "implicit": 0}
+    unfound = 0  # nodes with a text that the source does not hold
     nodes: list[Node] = []
     for n in amap.nodes:
         if n.implicit:
@@ -361,6 +362,7 @@ def anchor_tolerantly(
                 break
             continue
         counts["implicit"] += 1
+        unfound += 1
         best = max(misses, key=lambda m: m.similarity)
         why = f"not found in the source text {amap.source.file!r}: {best.reason}"
         nodes.append(attrs.evolve(n, quotes=(), implicit=True, note=f"{n.note}; {why}" if n.note else why))
@@ -382,6 +384,10 @@ def anchor_tolerantly(
     anchored = attrs.evolve(amap, nodes=tuple(nodes), edges=tuple(edges))
     if amap.excluded:
         anchored = anchor(anchored, aligner.source)  # excluded passages must occur as written
+    if unfound > 0 and counts["exact"] + counts["tolerant"] == 0:
+        notices.add(f"none of the {unfound} statements with a text was found in the source text: they are "
+                    "implicit nodes", hint="is it the text the file annotates? Give the right one with --text FILE",
+                    code="import-text-unmatched")
     return anchored, Anchoring(**counts)
 
 

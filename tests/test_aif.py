@@ -170,7 +170,8 @@ def test_ambiguous_thesis_is_inferred_with_a_notice() -> None:
 
 
 def test_linked_premises_and_undercuts_are_noted() -> None:
-    """Linked premises each support the conclusion; a CA on an RA attacks its conclusion."""
+    """Linked premises each support the conclusion; a CA on an RA attacks that inference's
+    premises (as the arggraph import records an undercut), noted and counted."""
     doc = aif(
         [
             ("1", "I", "C"),
@@ -184,10 +185,25 @@ def test_linked_premises_and_undercuts_are_noted() -> None:
     )
     imported = import_aif(doc, thesis="1")
     edges = [(e.source, e.target, e.relation.value) for e in imported.map.edges]
-    assert edges == [("2", "1", "supports"), ("3", "1", "supports"), ("4", "1", "attacks")]
+    assert edges == [("2", "1", "supports"), ("3", "1", "supports"), ("4", "2", "attacks"), ("4", "3", "attacks")]
     assert "linked premises 2, 3" in (imported.map.edges[0].note or "")
     assert "undercuts the inference 9" in (imported.map.edges[2].note or "")
     assert [n.code for n in imported.notices] == ["aif-undercut"]
+
+
+def test_an_undercut_of_an_objection_does_not_attack_the_thesis() -> None:
+    """The proponent undercuts the opponent's objection (a CA on a CA): recorded on the
+    objection's premise, the proponent defends the thesis instead of attacking it."""
+    doc = aif(
+        [("1", "I", "Thesis"), ("2", "I", "Objection"), ("3", "I", "But the objection misses the point"),
+         ("8", "CA", "Default Conflict"), ("9", "CA", "Default Conflict")],
+        [("2", "8"), ("8", "1"), ("3", "9"), ("9", "8")],
+    )
+    imported = import_aif(doc, thesis="1")
+    edges = {(e.source, e.target, e.relation.value) for e in imported.map.edges}
+    assert edges == {("2", "1", "attacks"), ("3", "2", "attacks")}
+    (notice,) = imported.notices
+    assert "CA node 8" in notice.message and "premises (2)" in notice.message
 
 
 def test_cause_to_effect_scheme_imports_as_causes() -> None:

@@ -312,11 +312,17 @@ class _Import:
                     at=self.where(sid), code="aif-preference")
                 continue
             if kind == "CA" and undercut:
+                # argmap's edges join statements: an attack on an inference (or on another attack) is
+                # recorded on that scheme's premises, which keeps its polarity, as the arggraph import
+                # does (on the conclusion, an undercut of an objection would attack the thesis it defends)
                 for target in undercut:
-                    hit = [argmap_id[x] for x in typed(self.outs[target], "I") if x in argmap_id]
+                    hit = [argmap_id[x] for x in typed(self.ins[target], "I") if x in argmap_id]
+                    hit = hit or [argmap_id[x] for x in typed(self.outs[target], "I") if x in argmap_id]
                     conclusions.extend(c for c in hit if c not in conclusions)
-                self.notices.add(f"CA node {sid!r} attacks the inference {', '.join(undercut)}: imported as "
-                                 f"attacks on its conclusion", at=self.where(sid), code="aif-undercut")
+                what = ", ".join(f"{self.nodes[t][2]} node {t}" for t in undercut)
+                self.notices.add(f"CA node {sid!r} undercuts the scheme {what}: imported as attacks on its premises "
+                                 f"({', '.join(conclusions) or 'none found'}), whose truth it does not deny",
+                                 at=self.where(sid), code="aif-undercut")
             if not premises or not conclusions:
                 self.notices.add(f"{kind} node {sid!r} ({scheme}) lacks a premise or a conclusion: left out",
                                  at=self.where(sid), code="aif-incomplete")
@@ -353,7 +359,8 @@ class _Import:
         elif kind == "CA":
             relation = Relation.ATTACKS
             if undercut:
-                parts.append(f"undercuts the inference {', '.join(undercut)}")
+                parts.append(f"undercuts the inference {', '.join(undercut)}: an attack on that inference, "
+                             "recorded on its premise")
         elif CAUSAL.search(scheme):
             relation, sign = Relation.CAUSES, Sign.HELPS
             parts.append("sign + assumed (AIF does not record it)")

@@ -466,3 +466,19 @@ def test_a_text_that_matches_nothing_is_questioned() -> None:
     assert "--text" in (notice.hint or "")
     right = import_aif(doc, text="Doctors recommend it. Walking daily keeps you healthy.", source_file="t.txt")
     assert "import-text-unmatched" not in [p.code for p in right.notices]
+
+
+def test_a_statement_inside_another_is_anchored_in_its_own_paragraph(tmp_path: Path) -> None:
+    """In a generated source text, a statement whose words also occur inside an earlier
+    statement names its own paragraph with `occurrence`, so validate neither warns that it is
+    ambiguous nor anchors it in the other statement."""
+    doc = "[Long]: Cats are calm animals, most of the time.\n  + [Short]: Cats are calm animals\n"
+    imported = argmap.formats.import_argdown(doc)
+    write_imported(imported, tmp_path / "m.yaml")
+    amap = argmap.load(tmp_path / "m.yaml")
+    short = amap.node("Short").quotes[0]
+    assert short.occurrence == 2
+    source = (tmp_path / "m.source.txt").read_text("utf-8")
+    assert source[short.spans[0].start:short.spans[-1].end] == "Cats are calm animals"
+    assert source.rfind("\n\n", 0, short.spans[0].start) > 0  # not in the first paragraph
+    assert argmap.check(tmp_path / "m.yaml") == []

@@ -308,7 +308,32 @@ def finish(
     # quote is ``quotable``: found by construction. Offsets are left to ``argmap.load``, which
     # computes them when the written map is read (the matcher's cost grows with quote length).
     source = generated_text(header, (q.text for n in amap.nodes for q in n.quotes))
+    amap = _own_paragraphs(amap, source)
     return Imported(attrs.evolve(amap, excluded=(Quote(header),)), source, notices.sorted())
+
+
+def _own_paragraphs(amap: ArgumentMap, source: str) -> ArgumentMap:
+    """Each quote of a generated text taken at its own paragraph: where a statement's words
+    occur more than once (inside another statement, say), ``occurrence`` names the place that
+    is its paragraph, so the map is not anchored in another statement or warned about as
+    ambiguous. Only quotes whose text occurs twice verbatim are looked up."""
+    starts: dict[str, int] = {}
+    offset = 0
+    for paragraph in source.split("\n\n"):
+        starts.setdefault(paragraph, offset)
+        offset += len(paragraph) + 2
+    found: SourceText | None = None
+
+    def own(q: Quote) -> Quote:
+        nonlocal found
+        if q.occurrence is not None or source.count(q.text) < 2 or q.text not in starts:
+            return q
+        found = found or SourceText(source)
+        places = [m.spans[0].start for m in found.occurrences(q.text)]
+        return attrs.evolve(q, occurrence=places.index(starts[q.text]) + 1) if starts[q.text] in places else q
+
+    nodes = [attrs.evolve(n, quotes=tuple(own(q) for q in n.quotes)) if n.quotes else n for n in amap.nodes]
+    return attrs.evolve(amap, nodes=tuple(nodes))
 
 
 def anchor_tolerantly(

@@ -230,6 +230,8 @@ def test_arggraph_fixture_anchors_exactly_and_keeps_the_undercut() -> None:
     assert "undercuts the inference c7" in (undercut.note or "")
     assert {p.code for p in imported.notices} == {"arggraph-undercut", "arggraph-edu"}
     assert errors(amap) == []
+    # the topic is the prompt, shared by several texts: kept in the note, not as the title
+    assert amap.source.title is None and amap.source.note == "arggraph topic: library_hours"
 
 
 def test_arggraph_additional_premise_joins_the_edge() -> None:

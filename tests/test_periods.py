@@ -709,3 +709,26 @@ def test_a_mixed_author_in_a_controversy_is_marked_on_each_side() -> None:
     for text in (comparison_to_text(c), comparison_to_markdown(c)):
         assert text.count("mixed (mixed: on both sides)") == 2
         assert "yes (mixed" not in text and "no (mixed" not in text
+
+
+def test_broad_level_opposite_signs_on_different_narrower_concepts_are_not_a_controversy() -> None:
+    """Rolled up to great-power politics, one author's "bipolarity hinders" and another's
+    "the rupture helps" are different aspects (a partial agreement, in a diff a partial
+    status), not a controversy; a claim about the broad concept itself does conflict with a
+    claim about a narrower one of opposite sign (SKOS broader)."""
+    def author(sid: str, cause: str, sign: str) -> ArgumentMap:
+        return _map([_node("c", cause, period="recent"), _node("y", "out", kind="outcome")],
+                    [_causes("c", "y", sign)], sid)
+
+    bip, rup, gpp = author("a", "bip", "-"), author("b", "rup", "+"), author("c", "gpp", "+")
+    c = compare([bip, rup], vocabulary=VOCABULARY, level="broad")
+    assert c.controversies == ()
+    assert [type(x.subject) for x in c.partial_agreements] == [argmap.LinkRow]
+    (link,) = argmap.diff(bip, rup, vocabulary=VOCABULARY, level="broad").links
+    assert link.status is argmap.Status.PARTIAL
+    c = compare([bip, gpp], vocabulary=VOCABULARY, level="broad")
+    assert [x.views for x in c.controversies] == [{"-": ("a",), "+": ("c",)}]
+    (link,) = argmap.diff(bip, gpp, vocabulary=VOCABULARY, level="broad").links
+    assert link.status is argmap.Status.CONFLICT
+    same = compare([bip, author("d", "bip", "+")], vocabulary=VOCABULARY, level="broad")
+    assert len(same.controversies) == 1  # the same narrower concept, opposite signs

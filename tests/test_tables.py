@@ -610,7 +610,8 @@ def test_cli_problems_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     bad = tmp_path / "bad.yaml"
     bad.write_text("source: {id: s, file: x.txt}\nnodes: []\nfoo: 1\n")
     assert main(["table", str(bad), "--kind", "theses"]) == 1
-    assert main(["table", str(FIXTURES), "--kind", "theses", "-o", str(tmp_path / "no" / "t.md")]) == 1
+    (tmp_path / "a-file").write_text("", "utf-8")
+    assert main(["table", str(FIXTURES), "--kind", "theses", "-o", str(tmp_path / "a-file" / "t.md")]) == 1
     err = capsys.readouterr().err
     assert "bad.yaml:3:1" in err and "cannot write" in err and "Traceback" not in err
 

@@ -27,6 +27,8 @@ from argmap.diffing import (
     _diff_projections,
     _sign_set,
     _stance_set,
+    aspects_conflict,
+    fine_concepts,
     vocabulary_warnings,
 )
 from argmap.errors import MetricError
@@ -380,16 +382,36 @@ def _concept_findings(row: ConceptRow, k: int) -> _Finding | None:
     return None
 
 
-def _link_findings(row: LinkRow, k: int) -> _Finding | None:
-    """What one link in one period is: a controversy, a partial agreement, a consensus or nothing."""
+def _link_findings(row: LinkRow, k: int, aspects: _Aspects | None = None) -> _Finding | None:
+    """What one link in one period is: a controversy, a partial agreement, a consensus or nothing.
+
+    With ``aspects`` (at the broad level), opposite signs make a controversy only where two
+    authors are opposed about one subject (:func:`argmap.diffing.aspects_conflict`); opposite
+    signs on different narrower concepts make a partial agreement."""
     views = [_sign_set(link) for link in row.by_source.values()]
-    if _opposed(views, ("+", "-")):
+    if _opposed(views, ("+", "-")) and (aspects is None or aspects.opposed(row)):
         return Controversy(row, _link_sides(row))
     if len(set(views)) > 1 and len(views) >= max(2, k):
         return PartialAgreement(row, _link_sides(row))
     if len(set(views)) == 1 and len(views[0]) == 1 and len(views) >= k:
         return Consensus(row, tuple(row.by_source))
     return None
+
+
+class _Aspects:
+    """What a broad-level comparison needs to tell a disagreement from different aspects: each
+    author's narrower concepts by node, and the vocabulary's hierarchy."""
+
+    def __init__(self, projections: Sequence[Projection], vocabulary: Vocabulary | None) -> None:
+        self.fine = {p.key: fine_concepts(p) for p in projections}
+        self.vocabulary = vocabulary
+
+    def opposed(self, row: LinkRow) -> bool:
+        """Whether two authors of the row, opposed by their signs, are opposed about one subject."""
+        return any(
+            _compare_sets(_sign_set(x), _sign_set(y), ("+", "-")) is Status.CONFLICT
+            and aspects_conflict(x, y, self.fine[kx], self.fine[ky], self.vocabulary)
+            for (kx, x), (ky, y) in itertools.combinations(row.by_source.items(), 2))
 
 
 def _findings(projections: Sequence[Projection], catalogue: _Catalogue, k: int) -> list[_Finding]:
@@ -411,10 +433,11 @@ def _findings(projections: Sequence[Projection], catalogue: _Catalogue, k: int) 
             if finding is not None:
                 found.append((finding, ids))
         out += drop_repeats(found, _same_sort)
+    aspects = _Aspects(projections, catalogue.vocabulary) if any(p.level == "broad" for p in projections) else None
     for cause, effect in catalogue.sort_links(links):
         found = []
         for period, pooled, ids in periods_compared(links[cause, effect], timeline):
-            finding = _link_findings(LinkRow(cause, effect, pooled, period), k)
+            finding = _link_findings(LinkRow(cause, effect, pooled, period), k, aspects)
             if finding is not None:
                 found.append((finding, ids))
         out += drop_repeats(found, _same_sort)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import enum
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeAlias, TypeVar
 
@@ -79,6 +79,30 @@ def _compare_sets(a: frozenset[str], b: frozenset[str], opposite: tuple[str, str
     if not a & b and ((x in a and y in b) or (y in a and x in b)):
         return Status.CONFLICT
     return Status.PARTIAL
+
+
+def fine_concepts(p: Projection) -> dict[str, str]:
+    """Each node's concept as its map links it (at the broad level, the narrower concept its
+    use was rolled up from), by node id."""
+    return {m.node: m.concept for u in p.concepts for m in u.mentions if m.concept is not None}
+
+
+def aspects_conflict(a: CausalLink, b: CausalLink, fine_a: Mapping[str, str], fine_b: Mapping[str, str],
+                     vocabulary: Vocabulary | None) -> bool:
+    """Whether two links with opposite signs at the broad level are opposed about one subject:
+    a path of each, with opposite signs, between concepts that are the same or one narrower
+    than the other (SKOS broader). Opposite signs on different narrower concepts (bipolarity
+    hinders, the Sino-Soviet split helps) are different aspects of the broad concept, not a
+    disagreement. ``fine_a`` and ``fine_b`` are :func:`fine_concepts` of the two authors."""
+    def related(x: str, y: str) -> bool:
+        return x == y or (vocabulary is not None and (x in vocabulary.ancestors(y) or y in vocabulary.ancestors(x)))
+
+    def aspects(link: CausalLink, fine: Mapping[str, str]) -> set[tuple[str, str, str]]:
+        return {(fine.get(path.nodes[0], link.cause), fine.get(path.nodes[-1], link.effect), path.sign.value)
+                for path in link.paths}
+
+    return any(sa != sb and related(ca, cb) and related(ea, eb)
+               for ca, ea, sa in aspects(a, fine_a) for cb, eb, sb in aspects(b, fine_b))
 
 
 def _stance_set(use: ConceptUse) -> frozenset[str]:
@@ -363,6 +387,9 @@ def _diff_projections(a: Projection, b: Projection, catalogue: _Catalogue,
         for period, pooled, ids in compared_k:
             la, lb = pooled.get("a"), pooled.get("b")
             status = _status(_sign_set(la) if la else None, _sign_set(lb) if lb else None, ("+", "-"))
+            if (status is Status.CONFLICT and a.level == "broad" and la is not None and lb is not None
+                    and not aspects_conflict(la, lb, fine_concepts(a), fine_concepts(b), catalogue.vocabulary)):
+                status = Status.PARTIAL  # opposite signs on different narrower concepts: other aspects
             if la is not None and lb is not None:
                 divergent = status is Status.CONFLICT
             else:

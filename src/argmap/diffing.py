@@ -376,6 +376,7 @@ def _diff_projections(a: Projection, b: Projection, catalogue: _Catalogue,
             found.append((ConceptDiff(cid, kind, label, ua, ub, status, period), ids))
         concepts += drop_repeats(found, _same_status)
     links: list[LinkDiff] = []
+    fine = (fine_concepts(a), fine_concepts(b)) if a.level == "broad" else None  # once per diff
     for cause, effect in catalogue.sort_links([*a.link_order, *b.link_order]):
         ka, kb = a.links_between(cause, effect), b.links_between(cause, effect)
         compared_k: _Compared[CausalLink]
@@ -387,8 +388,8 @@ def _diff_projections(a: Projection, b: Projection, catalogue: _Catalogue,
         for period, pooled, ids in compared_k:
             la, lb = pooled.get("a"), pooled.get("b")
             status = _status(_sign_set(la) if la else None, _sign_set(lb) if lb else None, ("+", "-"))
-            if (status is Status.CONFLICT and a.level == "broad" and la is not None and lb is not None
-                    and not aspects_conflict(la, lb, fine_concepts(a), fine_concepts(b), catalogue.vocabulary)):
+            if (status is Status.CONFLICT and fine is not None and la is not None and lb is not None
+                    and not aspects_conflict(la, lb, *fine, catalogue.vocabulary)):
                 status = Status.PARTIAL  # opposite signs on different narrower concepts: other aspects
             if la is not None and lb is not None:
                 divergent = status is Status.CONFLICT

@@ -12,15 +12,18 @@ import sys
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 import argmap
 from argmap import cache
 from argmap.cache import MapCache
 from argmap.model import ArgumentMap
 from conftest import MAPS, SEEDS
+from strategies import maps
 
 SEED_MAP = MAPS / "001-mutually-beneficial.yaml"
 SEED_TEXT = SEEDS / "001_05876df297dd2348.txt"
@@ -122,7 +125,9 @@ def test_another_argmap_version_misses(folder: Path, monkeypatch: pytest.MonkeyP
     assert len(entries(folder)) == 2  # the old version's entry is left alone
 
 
-@pytest.mark.parametrize("damage", ["truncate", "garbage", "empty", "magic", "json", "version", "fields"])
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "empty", "magic", "json", "version", "fields",
+                                    "id-number", "empty-label", "quoted-and-implicit", "implicit-string", "sign",
+                                    "short-record", "span-backwards", "position", "year", "nodes"])
 def test_a_damaged_entry_is_ignored_and_written_again(folder: Path, damage: str) -> None:
     good = MapCache(folder).load(SEED_MAP)
     [entry] = entries(folder)
@@ -141,6 +146,17 @@ def test_a_damaged_entry_is_ignored_and_written_again(folder: Path, damage: str)
         "json": raw[:8] + zlib.compress(b"{not json"),
         "version": rewrite(lambda d: d.update(argmap="0.0.0")),
         "fields": rewrite(lambda d: d["map"]["nodes"][0].__setitem__(1, "no-such-kind")),  # kind
+        # Entries that decode but hold values no map could have: each field's type is checked.
+        "id-number": rewrite(lambda d: d["map"]["nodes"][0].__setitem__(0, 7)),
+        "empty-label": rewrite(lambda d: d["map"]["nodes"][0].__setitem__(2, "")),
+        "quoted-and-implicit": rewrite(lambda d: d["map"]["nodes"][0].__setitem__(9, True)),
+        "implicit-string": rewrite(lambda d: d["map"]["nodes"][0].__setitem__(9, "false")),
+        "sign": rewrite(lambda d: d["map"]["edges"][0].__setitem__(3, "?")),
+        "short-record": rewrite(lambda d: d["map"]["edges"][0].pop()),
+        "span-backwards": rewrite(lambda d: d["map"]["nodes"][0][3][0].__setitem__(1, [9, 3])),
+        "position": rewrite(lambda d: d["map"]["nodes"][0].__setitem__(8, ["3", 1])),
+        "year": rewrite(lambda d: d["map"]["source"].__setitem__(5, "2012")),
+        "nodes": rewrite(lambda d: d["map"].__setitem__("nodes", {"a": 1})),
     }[damage]
     entry.write_bytes(damaged)
     again = MapCache(folder)
@@ -148,6 +164,46 @@ def test_a_damaged_entry_is_ignored_and_written_again(folder: Path, damage: str)
     assert (again.hits, again.misses, again.writes) == (0, 1, 1)
     assert entry.read_bytes() == raw  # rebuilt
     assert MapCache(folder).load(SEED_MAP) == good
+
+
+def _with_positions(amap: ArgumentMap) -> ArgumentMap:
+    """The map with a made-up position on everything that keeps one (a loaded map's kind)."""
+    line = iter(range(1, 10_000))
+
+    def at(obj: Any) -> Any:
+        return attrs.evolve(obj, position=argmap.Position(next(line), 3))
+
+    def quoted(q: argmap.Quote | None) -> argmap.Quote | None:
+        return None if q is None else at(q)
+
+    return attrs.evolve(
+        amap, source=at(amap.source),
+        nodes=[attrs.evolve(at(n), quotes=[quoted(q) for q in n.quotes]) for n in amap.nodes],
+        edges=[attrs.evolve(at(e), quote=quoted(e.quote)) for e in amap.edges],
+        excluded=[quoted(q) for q in amap.excluded], path=Path("somewhere/map.yaml"))
+
+
+def _objects(amap: ArgumentMap) -> list[Any]:
+    out: list[Any] = [amap, amap.source, *amap.nodes, *amap.edges, *amap.excluded]
+    out += [q for n in amap.nodes for q in n.quotes] + [e.quote for e in amap.edges if e.quote]
+    return out
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(maps(anchored=True))
+def test_an_entry_restores_the_map_exactly_without_its_constructors(amap: ArgumentMap) -> None:
+    """The restore sets fields directly: the map it gives is equal to the one stored, with its
+    positions and path, of the same types (enum members, tuples), and passes every validator
+    of the model, as the constructors would have checked it."""
+    amap = _with_positions(amap)
+    record = json.loads(json.dumps(cache._encode(amap)))
+    restored = cache._Decoder().map(record, amap.path)  # type: ignore[arg-type]
+    assert restored == amap and positions(restored) == positions(amap) and restored.path == amap.path
+    for old, new in zip(_objects(amap), _objects(restored), strict=True):
+        assert type(new) is type(old)
+        attrs.validate(new)
+        for field in attrs.fields(type(old)):
+            assert type(getattr(new, field.name)) is type(getattr(old, field.name)), field.name
 
 
 def test_maps_with_problems_are_not_stored_and_keep_their_messages(folder: Path, tmp_path: Path) -> None:

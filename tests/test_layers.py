@@ -22,7 +22,7 @@ PACKAGE = SRC / "argmap"
 
 #: Layers from the bottom up; a module's layer is that of the longest matching prefix.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("core", ("argmap._version", "argmap.errors", "argmap.model", "argmap.concepts", "argmap._text")),
+    ("core", ("argmap._version", "argmap._gc", "argmap.errors", "argmap.model", "argmap.concepts", "argmap._text")),
     ("bytes", ("argmap.files",)),
     ("own formats", ("argmap._yaml", "argmap._reader", "argmap._canon", "argmap._hints", "argmap.quotes",
                      "argmap.anchoring", "argmap.codec", "argmap.yamlio")),

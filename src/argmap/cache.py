@@ -16,7 +16,9 @@ the path it was read from.
 version, the map's and the source's hashes, ``source.file``) and the map as nested lists of
 its fields, positions (line and column, for messages) and quote spans included. JSON, not
 pickle: an entry is data and never code, so a cache folder shared or tampered with cannot run
-anything; the model is rebuilt through its constructors, whose validators check every value.
+anything. The model is rebuilt without its constructors (whose validators passed every value
+when the entry was written), but every value's type is checked on the way in, so an entry
+that decodes to anything but a well-formed map is treated as damaged (see :class:`_Decoder`).
 Only maps without problems are stored: a map with an error is parsed again each time, so its
 messages are always those of the file as it is.
 
@@ -54,7 +56,20 @@ from argmap._version import __version__
 from argmap.concepts import Vocabulary
 from argmap.errors import LoadError, Problem
 from argmap.files import read_bytes, read_if_present, write_bytes
-from argmap.model import ArgumentMap, Edge, Node, Position, Quote, Source, Span
+from argmap.model import (
+    ArgumentMap,
+    ChangeDirection,
+    Edge,
+    Kind,
+    Node,
+    Position,
+    Quote,
+    Relation,
+    Sign,
+    Source,
+    Span,
+    Stance,
+)
 from argmap.quotes import SourceText, anchor, anchor_problems, read_source, source_path
 from argmap.yamlio import load, loads, loads_vocabulary
 
@@ -173,6 +188,9 @@ _CLASSES = (Source, Node, Edge, Quote)
 _NAMES = {cls: tuple(f.name for f in attrs.fields(cls)) for cls in _CLASSES}
 #: The fields that hold model objects; every other field holds a JSON value or an enum.
 _NESTED = frozenset({"position", "quotes", "quote", "spans"})
+_new = object.__new__
+_set = object.__setattr__  # what attrs itself uses to set the fields of a frozen instance
+_MAP_FIELDS = ("source", "nodes", "edges", "excluded", "vocabulary", "path")
 
 
 def _record(obj: Any) -> list[Any]:
@@ -205,54 +223,170 @@ def _encode(amap: ArgumentMap) -> dict[str, Any]:
             "vocabulary": amap.vocabulary}
 
 
+def _bad(what: str) -> ValueError:
+    return ValueError(f"not a {what} record")
+
+
+def _is_text(value: Any) -> bool:
+    return type(value) is str and value != ""
+
+
+def _is_optional_text(value: Any) -> bool:
+    return value is None or (type(value) is str and value != "")
+
+
+def _members(enum_type: type[Any], *, optional: bool) -> dict[Any, Any]:
+    """An enum's members by value (None to None where ``optional``): a look-up that raises
+    ``KeyError`` for any other value, quicker than calling the enum."""
+    members: dict[Any, Any] = {m.value: m for m in enum_type}
+    if optional:
+        members[None] = None
+    return members
+
+
+_KIND, _STANCE = _members(Kind, optional=False), _members(Stance, optional=True)
+_DIRECTION = _members(ChangeDirection, optional=True)
+_RELATION, _SIGN = _members(Relation, optional=False), _members(Sign, optional=True)
+#: The fields each restorer below sets, in record order; a model change that these do not
+#: know stops the import (and a test), instead of losing a field in the cache.
+_RESTORED = {
+    Quote: ("text", "spans", "position", "occurrence"),
+    Source: ("id", "file", "title", "author", "venue", "year", "position", "name", "note"),
+    Node: ("id", "kind", "label", "quotes", "concept", "stance", "section", "note", "position", "implicit",
+           "period", "direction", "draft"),
+    Edge: ("source", "target", "relation", "sign", "quote", "note", "position", "period", "draft"),
+}
+if _RESTORED != _NAMES or tuple(f.name for f in attrs.fields(ArgumentMap)) != _MAP_FIELDS:  # pragma: no cover
+    raise TypeError("argmap.cache does not know every field of the model: teach _Decoder the new ones")
+
+
 class _Decoder:
-    """Builds model objects from records, through their constructors (whose validators check
-    every value). Positions and spans are immutable and repeat across the maps of a corpus
-    (line 12, column 5 is in every file), so each is built once per run and shared."""
+    """Rebuilds model objects from records without running their constructors.
+
+    An entry is written from a map that loaded without a problem, so every value in it passed
+    the model's validators then; running the constructors again on each read cost about
+    2.8 ms a map of 50 nodes, most of a warm corpus run. Here each object is made with
+    ``object.__new__`` and its fields are set as attrs' own ``__init__`` sets them, after a
+    check of each value's type (text, whole number, enum value, nesting) that keeps a damaged
+    or foreign entry from becoming a malformed map: any mismatch raises ``ValueError``,
+    ``TypeError`` or ``KeyError``, and the entry is ignored and rebuilt. zlib's Adler-32
+    check has already caught corrupted bytes by then. Positions and spans are immutable and
+    repeat across the maps of a corpus (line 12, column 5 is in every file), so each is built
+    once per run, through its constructor, and shared.
+    """
 
     def __init__(self) -> None:
         self._positions: dict[tuple[int, int], Position] = {}
         self._spans: dict[tuple[int, int], Span] = {}
 
-    def position(self, value: list[int] | None) -> Position | None:
+    def position(self, value: Any) -> Position | None:
         if value is None:
             return None
-        key = (value[0], value[1])
-        found = self._positions.get(key)
+        line, column = value
+        if type(line) is not int or type(column) is not int:
+            raise _bad("position")
+        found = self._positions.get((line, column))
         if found is None:
-            found = self._positions[key] = Position(*key)
+            found = self._positions[line, column] = Position(line, column)
         return found
 
-    def span(self, start: int, end: int) -> Span:
-        found = self._spans.get((start, end))
-        if found is None:
-            found = self._spans[start, end] = Span(start, end)
-        return found
+    def spans(self, flat: Any) -> tuple[Span, ...]:
+        if type(flat) is not list or len(flat) % 2:
+            raise _bad("spans")
+        out = []
+        for key in zip(flat[::2], flat[1::2], strict=True):
+            found = self._spans.get(key)
+            if found is None:
+                found = self._spans[key] = Span(*key)  # its validators check the offsets
+            out.append(found)
+        return tuple(out)
 
-    def build(self, cls: type[Any], record: list[Any]) -> Any:
-        names = _NAMES[cls]
-        if len(record) != len(names):
-            raise ValueError(f"a {cls.__name__} record of {len(record)} fields")
-        values = dict(zip(names, record, strict=True))
-        if "position" in values:
-            values["position"] = self.position(values["position"])
-        if "spans" in values:
-            flat = values["spans"]
-            values["spans"] = tuple(self.span(a, b) for a, b in zip(flat[::2], flat[1::2], strict=True))
-        if "quotes" in values:
-            values["quotes"] = tuple(self.build(Quote, q) for q in values["quotes"])
-        if values.get("quote") is not None:
-            values["quote"] = self.build(Quote, values["quote"])
-        return cls(**values)
+    def quote(self, record: Any) -> Quote:
+        text, spans, position, occurrence = record
+        if not _is_text(text) or (occurrence is not None and type(occurrence) is not int):
+            raise _bad("quote")
+        quote = _new(Quote)
+        _set(quote, "text", text)
+        _set(quote, "spans", self.spans(spans))
+        _set(quote, "position", self.position(position))
+        _set(quote, "occurrence", occurrence)
+        return quote
+
+    def quotes(self, records: Any) -> tuple[Quote, ...]:
+        if type(records) is not list:
+            raise _bad("quotes")
+        return tuple([self.quote(q) for q in records])
+
+    def source(self, record: Any) -> Source:
+        id_, file, title, author, venue, year, position, name, note = record
+        if not (_is_text(id_) and _is_text(file) and _is_optional_text(title) and _is_optional_text(author)
+                and _is_optional_text(venue) and (year is None or type(year) is int)
+                and _is_optional_text(name) and _is_optional_text(note)):
+            raise _bad("source")
+        source = _new(Source)
+        for field, value in (("id", id_), ("file", file), ("title", title), ("author", author),
+                             ("venue", venue), ("year", year), ("position", self.position(position)),
+                             ("name", name), ("note", note)):
+            _set(source, field, value)
+        return source
+
+    def node(self, record: Any) -> Node:
+        id_, kind, label, quotes, concept, stance, section, note, position, implicit, period, direction, draft = record
+        if not (_is_text(id_) and _is_text(label) and _is_optional_text(concept) and _is_optional_text(section)
+                and _is_optional_text(note) and type(implicit) is bool and _is_optional_text(period)
+                and (draft is None or type(draft) in (int, float))):
+            raise _bad("node")
+        if (not quotes) is not implicit:  # the one rule across fields: quoted, or implicit
+            raise _bad("node")
+        node = _new(Node)
+        _set(node, "id", id_)
+        _set(node, "kind", _KIND[kind])
+        _set(node, "label", label)
+        _set(node, "quotes", self.quotes(quotes))
+        _set(node, "concept", concept)
+        _set(node, "stance", _STANCE[stance])
+        _set(node, "section", section)
+        _set(node, "note", note)
+        _set(node, "position", self.position(position))
+        _set(node, "implicit", implicit)
+        _set(node, "period", period)
+        _set(node, "direction", _DIRECTION[direction])
+        _set(node, "draft", draft)
+        return node
+
+    def edge(self, record: Any) -> Edge:
+        source, target, relation, sign, quote, note, position, period, draft = record
+        if not (_is_text(source) and _is_text(target) and _is_optional_text(note) and _is_optional_text(period)
+                and (draft is None or type(draft) in (int, float))):
+            raise _bad("edge")
+        edge = _new(Edge)
+        _set(edge, "source", source)
+        _set(edge, "target", target)
+        _set(edge, "relation", _RELATION[relation])
+        _set(edge, "sign", _SIGN[sign])
+        _set(edge, "quote", None if quote is None else self.quote(quote))
+        _set(edge, "note", note)
+        _set(edge, "position", self.position(position))
+        _set(edge, "period", period)
+        _set(edge, "draft", draft)
+        return edge
 
     def map(self, data: dict[str, Any], path: Path) -> ArgumentMap:
         """The map of an entry; ``TypeError``, ``ValueError``, ``KeyError`` or ``IndexError``
         where the entry is not what :func:`_encode` writes."""
         if data["fields"] != {cls.__name__: list(names) for cls, names in _NAMES.items()}:
             raise ValueError("the entry was written for other fields")
-        return ArgumentMap(self.build(Source, data["source"]), [self.build(Node, n) for n in data["nodes"]],
-                           [self.build(Edge, e) for e in data["edges"]],
-                           [self.build(Quote, q) for q in data["excluded"]], data["vocabulary"], path)
+        nodes, edges, vocabulary = data["nodes"], data["edges"], data["vocabulary"]
+        if type(nodes) is not list or type(edges) is not list or not _is_optional_text(vocabulary):
+            raise _bad("map")
+        amap = _new(ArgumentMap)
+        _set(amap, "source", self.source(data["source"]))
+        _set(amap, "nodes", tuple([self.node(n) for n in nodes]))
+        _set(amap, "edges", tuple([self.edge(e) for e in edges]))
+        _set(amap, "excluded", self.quotes(data["excluded"]))
+        _set(amap, "vocabulary", vocabulary)
+        _set(amap, "path", path)
+        return amap
 
 
 def _hex(data: bytes) -> str:

@@ -370,12 +370,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     from argmap import commands  # the command modules load only once a command runs
+    from argmap._gc import fewer_collections
 
     func: Callable[[argparse.Namespace], int] = getattr(commands, f"_cmd_{args.command.replace('-', '_')}")
-    if getattr(args, "no_cache", False):
-        with argmap.caching(False):
-            return _run(func, args)
-    return _run(func, args)
+    with fewer_collections():
+        if getattr(args, "no_cache", False):
+            with argmap.caching(False):
+                return _run(func, args)
+        return _run(func, args)
 
 
 def _run(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from argmap._gc import paused
 from argmap.cache import MapCache
 from argmap.cache import vocabulary as cached_vocabulary
 from argmap.concepts import Vocabulary
@@ -184,24 +185,26 @@ def _read(files: Sequence[PathLike], *, anchor: bool, progress: bool, jobs: int 
     parallel = jobs > 1 and anchor and len(paths) >= PARALLEL_FROM
     results: list[ArgumentMap | tuple[Problem, ...] | None] = [None] * len(paths)
     bar = _Bar(len(paths), progress)
+    # Maps are acyclic (reference counting frees them): no collector runs while they are read.
     try:
-        for i, path in enumerate(paths):
-            try:
-                results[i] = cache.cached(path) if parallel else cache.load(path, anchor_quotes=anchor)
-            except LoadError as exc:
-                results[i] = tuple(exc.problems)
-            if results[i] is not None:
-                bar.update()
-        todo = [i for i, r in enumerate(results) if r is None]
-        if len(todo) >= PARALLEL_FROM:
-            _read_in_processes(cache, paths, todo, results, jobs, bar)
-        for i in todo:
-            if results[i] is None:
+        with paused():
+            for i, path in enumerate(paths):
                 try:
-                    results[i] = cache.load(paths[i], anchor_quotes=anchor)
+                    results[i] = cache.cached(path) if parallel else cache.load(path, anchor_quotes=anchor)
                 except LoadError as exc:
                     results[i] = tuple(exc.problems)
-                bar.update()
+                if results[i] is not None:
+                    bar.update()
+            todo = [i for i, r in enumerate(results) if r is None]
+            if len(todo) >= PARALLEL_FROM:
+                _read_in_processes(cache, paths, todo, results, jobs, bar)
+            for i in todo:
+                if results[i] is None:
+                    try:
+                        results[i] = cache.load(paths[i], anchor_quotes=anchor)
+                    except LoadError as exc:
+                        results[i] = tuple(exc.problems)
+                    bar.update()
     finally:
         bar.close()
     maps = tuple(r for r in results if isinstance(r, ArgumentMap))

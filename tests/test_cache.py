@@ -320,3 +320,102 @@ def test_a_parallel_load_gives_the_maps_of_a_serial_one(folder: Path, tmp_path: 
     assert len(entries(folder)) == len(files) - 1
     with pytest.raises(argmap.LoadError):
         parallel.maps_or_raise()
+
+
+# --- drawings ----------------------------------------------------------------------------------
+
+DOT_TEXT = 'digraph { a -> b; a [label="one"]; }'
+
+
+@pytest.fixture
+def draws(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The DOT texts that really reach Graphviz (a stand-in drawing, so no dot is needed)."""
+    from argmap.drawing import backend
+
+    seen: list[str] = []
+
+    def fake(exe: str, source: str, fmt: str) -> bytes:
+        seen.append(source)
+        return f"<{fmt} of {len(seen)}>".encode()
+
+    monkeypatch.setattr(backend, "_run", fake)
+    monkeypatch.setattr(backend.shutil, "which", lambda _name: sys.executable)  # some real program
+    return seen
+
+
+def test_a_drawing_is_made_once_and_then_read_back(folder: Path, draws: list[str]) -> None:
+    from argmap.drawing.backend import run_dot, run_dot_many
+
+    first = run_dot(DOT_TEXT)
+    assert run_dot(DOT_TEXT) == first and draws == [DOT_TEXT]
+    assert run_dot(DOT_TEXT + " ") != first  # another text is drawn
+    assert run_dot(DOT_TEXT, "png") != first  # another format is drawn
+    assert len(draws) == 3
+    # Several at once, from threads: the same entries, and the caller's caching() holds there.
+    assert run_dot_many([DOT_TEXT, DOT_TEXT + " "]) == [first, run_dot(DOT_TEXT + " ")]
+    assert len(draws) == 3
+    with argmap.caching(False):
+        run_dot_many([DOT_TEXT, DOT_TEXT])
+        assert run_dot(DOT_TEXT) == b"<svg of 6>"
+    assert len(draws) == 6
+
+
+def test_a_pdf_is_always_drawn(folder: Path, draws: list[str]) -> None:
+    from argmap.drawing.backend import run_dot
+
+    run_dot(DOT_TEXT, "pdf")
+    run_dot(DOT_TEXT, "pdf")
+    assert len(draws) == 2 and not (folder / "drawings-1").exists()
+
+
+def test_another_graphviz_draws_again(folder: Path, draws: list[str], tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap.drawing import backend
+
+    program = tmp_path / "dot"
+    program.write_text("#!/bin/sh\n", encoding="utf-8")
+    monkeypatch.setattr(backend.shutil, "which", lambda _name: str(program))
+    backend.run_dot(DOT_TEXT)
+    os.utime(program, ns=(0, 10**18))  # Graphviz upgraded in place: another modification time
+    backend.run_dot(DOT_TEXT)
+    assert len(draws) == 2
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "empty", "magic"])
+def test_a_damaged_drawing_is_drawn_again(folder: Path, draws: list[str], damage: str) -> None:
+    from argmap.drawing.backend import run_dot
+
+    good = run_dot(DOT_TEXT)
+    [entry] = entries(folder)
+    raw = entry.read_bytes()
+    entry.write_bytes({"truncate": raw[:-3], "flip": raw[:-1] + b"!", "empty": b"",
+                       "magic": b"X" + raw[1:]}[damage])
+    assert run_dot(DOT_TEXT) == b"<svg of 2>" != good
+    assert run_dot(DOT_TEXT) == b"<svg of 2>" and len(draws) == 2  # kept again
+
+
+def test_a_failed_drawing_is_not_kept(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap.drawing import backend
+
+    calls: list[int] = []
+
+    def failing(exe: str, source: str, fmt: str) -> bytes:
+        calls.append(1)
+        raise argmap.RenderError("dot failed")
+
+    monkeypatch.setattr(backend, "_run", failing)
+    monkeypatch.setattr(backend.shutil, "which", lambda _name: sys.executable)
+    for _ in range(2):
+        with pytest.raises(argmap.RenderError):
+            backend.run_dot(DOT_TEXT)
+    assert len(calls) == 2 and entries(folder) == []
+
+
+@pytest.mark.needs_dot
+def test_a_kept_drawing_is_the_drawing_dot_makes(folder: Path) -> None:
+    from argmap.drawing.backend import run_dot
+
+    with argmap.caching(False):
+        fresh = run_dot(DOT_TEXT)
+    assert run_dot(DOT_TEXT) == fresh == run_dot(DOT_TEXT)
+    assert len(entries(folder)) == 1

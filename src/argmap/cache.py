@@ -46,7 +46,7 @@ import json
 import os
 import zlib
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -74,12 +74,14 @@ from argmap.quotes import SourceText, anchor, anchor_problems, read_source, sour
 from argmap.yamlio import load, loads, loads_vocabulary
 
 __all__ = [
+    "DRAWING_FORMATS",
     "ENV_DIR",
     "ENV_DISABLE",
     "FORMAT",
     "MapCache",
     "cache_folder",
     "caching",
+    "drawn",
     "source_text",
     "vocabulary",
 ]
@@ -558,3 +560,50 @@ class MapCache:
             self._source_hashes[os.path.normpath(source_path(amap).absolute())] = source_hash
             self._store(key, anchored, source_hash)
         return anchored, []
+
+
+# --- drawings ----------------------------------------------------------------------------------
+
+_DRAWING_MAGIC = b"ARGMAPD1"
+#: The formats whose drawings are kept: Graphviz writes a PDF with the time it was made, which
+#: a kept copy would misstate; SVG and PNG depend on the DOT text and the program alone.
+DRAWING_FORMATS = frozenset({"svg", "png"})
+
+
+def _program_identity(program: str) -> str | None:
+    """The installed program as a key: its real path, size and modification time (an upgrade
+    of Graphviz changes them); None where it cannot be looked at."""
+    try:
+        real = os.path.realpath(program)
+        st = os.stat(real)
+    except OSError:
+        return None
+    return f"{real}\0{st.st_size}\0{st.st_mtime_ns}"
+
+
+def drawn(program: str, fmt: str, source: str, draw: Callable[[], bytes]) -> bytes:
+    """The drawing of DOT text ``source`` in ``fmt`` by Graphviz at ``program``: from the cache
+    where it holds one, else ``draw()``'s result, kept for next time.
+
+    ``dot`` makes the same bytes from the same DOT text, so a report run again on maps that did
+    not change, or ``argmap watch`` after an edit to one map, draws only what changed. The key
+    is the SHA-256 of the DOT text, the format and the program (its real path, size and
+    modification time); the entry records the SHA-256 of the drawing, checked on each read,
+    so a damaged entry is drawn again. Only :data:`DRAWING_FORMATS`, and only where the cache
+    is on (:func:`cache_folder`). Raises what ``draw`` raises; a failed drawing is not kept.
+    """
+    folder = cache_folder() if fmt in DRAWING_FORMATS else None
+    identity = _program_identity(program) if folder is not None else None
+    if folder is None or identity is None:
+        return draw()
+    key = _hex(f"argmap-drawing\0{identity}\0{fmt}\0".encode() + source.encode("utf-8", "surrogatepass"))
+    entry = folder / f"drawings-{FORMAT}" / key[:2] / key[2:]
+    raw = read_if_present(entry, limit=_MAX_ENTRY)
+    if raw is not None and raw.startswith(_DRAWING_MAGIC):
+        digest, data = raw[len(_DRAWING_MAGIC):len(_DRAWING_MAGIC) + 32], raw[len(_DRAWING_MAGIC) + 32:]
+        if hashlib.sha256(data).digest() == digest:
+            return data
+    data = draw()
+    with contextlib.suppress(OSError):  # a cache that cannot be written is no error
+        write_bytes(entry, _DRAWING_MAGIC + hashlib.sha256(data).digest() + data, parents=True, sync=False)
+    return data

@@ -12,6 +12,7 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
+from argmap.cache import drawn
 from argmap.errors import ExportError, GraphvizNotFound, RenderError
 from argmap.files import write_text
 
@@ -32,13 +33,19 @@ INSTALL_HELP = (
 def run_dot(source: str, fmt: str = "svg") -> bytes:
     """Run Graphviz's ``dot`` on DOT text; return its output in ``fmt`` (svg, png, pdf).
 
-    The one place argmap runs an executable. Raises :class:`~argmap.errors.GraphvizNotFound`
+    The one place argmap runs an executable. An SVG or PNG drawn before from the same DOT
+    text by the same Graphviz comes from the map cache instead (:func:`argmap.cache.drawn`;
+    off with ``--no-cache`` or ``ARGMAP_NO_CACHE``). Raises :class:`~argmap.errors.GraphvizNotFound`
     with install instructions where ``dot`` is missing, :class:`~argmap.errors.RenderError`
     with dot's message where it fails.
     """
     exe = shutil.which("dot")
     if exe is None:
         raise GraphvizNotFound(INSTALL_HELP)
+    return drawn(exe, fmt, source, lambda: _run(exe, source, fmt))
+
+
+def _run(exe: str, source: str, fmt: str) -> bytes:
     try:
         done = subprocess.run([exe, f"-T{fmt}"], input=source.encode("utf-8"),
                               capture_output=True, check=False)
@@ -85,7 +92,10 @@ def run_dot_many(sources: Sequence[str], fmt: str = "svg") -> list[bytes]:
     core), results in the order given. Raises as :func:`run_dot` does for the first failure."""
     if len(sources) < 2:
         return [run_dot(s, fmt) for s in sources]
+    import contextvars
     from concurrent.futures import ThreadPoolExecutor
 
+    # Each thread runs in a copy of the caller's context, so that argmap.caching() holds there.
+    context = contextvars.copy_context()
     with ThreadPoolExecutor(max_workers=max(1, min(len(sources), os.cpu_count() or 1))) as pool:
-        return list(pool.map(lambda s: run_dot(s, fmt), sources))
+        return list(pool.map(lambda s: context.copy().run(run_dot, s, fmt), sources))

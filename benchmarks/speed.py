@@ -18,8 +18,10 @@ Cases (``--cases``, default all but ``big``):
   (``--corpus-rounds``, it is slow), now with an empty cache, now with a warm cache.
 * ``big``: ``compare FOLDER --format json --metrics jaccard,distance_ratio`` on ``--big``
   maps, now only, cold (the code before would take hours).
-* ``render``: ``argmap render`` of the largest seed map (SVG) before and now, and ``argdown
-  map --format svg`` of the same map exported as Argdown.
+* ``render``: ``argmap render`` of the largest seed map (SVG) before and now (without the
+  cache, so that the map is parsed and ``dot`` runs each time, as ``argdown`` parses and lays
+  out each time; and with a warm cache, which keeps the drawing), and ``argdown map --format
+  svg`` of the same map exported as Argdown.
 
     python benchmarks/speed.py --before /tmp/argmap-before [--rounds 5] [--cases pipeline,render]
 
@@ -142,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--cases", default="pipeline,corpus,render")
     parser.add_argument("--maps", type=int, default=1000, help="maps in the corpus case")
-    parser.add_argument("--corpus-rounds", type=int, default=1, help="rounds of the code before in the corpus case")
+    parser.add_argument("--corpus-rounds", type=int, default=1,
+                        help="rounds of the code before in the corpus case (0: leave it out; it takes minutes)")
     parser.add_argument("--big", type=int, default=10000, help="maps in the big case")
     args = parser.parse_args(argv)
     before = args.before / ".venv" / "bin" / "argmap"
@@ -175,11 +178,16 @@ def main(argv: list[str] | None = None) -> int:
 
             corpus_warm = environment(ARGMAP_CACHE_DIR=str(work / "corpus-cache"))
             Run([str(NOW), "validate", "-q", str(folder / "maps")], corpus_warm, ROOT)  # fills the warm cache
-            measure(f"corpus: compare FOLDER --format json, {args.maps} maps of the seed texts", [
+            corpus_variants = [
                 Variant("before", lambda out: compare(before)(out, environment()), rounds=args.corpus_rounds),
                 Variant("now, empty cache", cold_cache(NOW, compare(NOW))),
                 Variant("now, warm cache", lambda out: compare(NOW)(out, corpus_warm)),
-            ], max(args.rounds, args.corpus_rounds), ROOT)
+            ]
+            if args.corpus_rounds == 0:
+                print("\n(--corpus-rounds 0: the code before is not run on the corpus; ratios are to the empty cache)")
+                corpus_variants = corpus_variants[1:]
+            measure(f"corpus: compare FOLDER --format json, {args.maps} maps of the seed texts", corpus_variants,
+                    max(args.rounds, args.corpus_rounds), ROOT)
         if "big" in cases:
             folder = work / "big"
             generate(folder, args.big, root=args.before)
@@ -198,7 +206,12 @@ def main(argv: list[str] | None = None) -> int:
                     [str(argdown), "map", str(exported), str(out), "--format", "svg"], environment())]),
                 Variant("argmap render, before", lambda out: [(
                     [str(before), "render", str(largest), "-o", str(out / "map.svg"), "-q"], environment())]),
-                Variant("argmap render, now", lambda out: [(
+                # Without the cache: the map parsed and dot run every time, as argdown does.
+                Variant("argmap render, now, no cache", lambda out: [(
+                    [str(NOW), "render", str(largest), "-o", str(out / "map.svg"), "-q"],
+                    environment(ARGMAP_NO_CACHE="1"))]),
+                # With a warm cache: the map read back and the drawing kept from the first run.
+                Variant("argmap render, now, warm cache", lambda out: [(
                     [str(NOW), "render", str(largest), "-o", str(out / "map.svg"), "-q"], warm)]),
             ]
             if not argdown.exists():

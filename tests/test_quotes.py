@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import argmap
+import strategies
 from argmap import SourceText, Span
 from argmap.quotes import split_segments
 
@@ -110,3 +112,24 @@ def test_span_validation() -> None:
     """A span must have positive length."""
     with pytest.raises(ValueError, match="after its start"):
         Span(5, 5)
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@given(strategies.maps(anchored=True))
+def test_a_replaced_copy_is_what_evolve_makes(amap: argmap.ArgumentMap) -> None:
+    """Anchoring copies nodes and quotes without their constructors (model._replaced): each
+    copy equals attrs.evolve's, keeps its type and position, and passes every validator."""
+    import attrs
+
+    from argmap.model import _replaced
+
+    for node in amap.nodes:
+        quotes = tuple(reversed(node.quotes))
+        copy = _replaced(node, quotes=quotes)
+        assert copy == attrs.evolve(node, quotes=quotes) and type(copy) is type(node)
+        assert copy.position == node.position and copy.quotes == quotes
+        attrs.validate(copy)
+    again = _replaced(amap, nodes=amap.nodes[::-1])
+    assert again == attrs.evolve(amap, nodes=amap.nodes[::-1]) and again.path == amap.path
+    with pytest.raises(AttributeError, match="no field 'spam'"):
+        _replaced(amap, spam=1)

@@ -13,7 +13,7 @@ import enum
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -345,3 +345,33 @@ class ArgumentMap:
         from argmap.graph import from_networkx
 
         return from_networkx(graph)
+
+
+_FIELD_NAMES: dict[type[Any], tuple[str, ...]] = {}
+
+
+def _field_names(cls: type[Any]) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in attrs.fields(cls))
+    return names
+
+
+_M = TypeVar("_M")
+
+
+def _replaced(obj: _M, **changes: Any) -> _M:
+    """A copy of a frozen model object with the ``changes`` made, without running its
+    constructor: ``attrs.evolve`` for changes the caller knows to be valid (a quote given the
+    spans where it was found, a node given those quotes). Anchoring makes about 150 such copies
+    a map, and evolve's second run of every converter and validator was a measurable part of
+    loading one. Raises ``AttributeError`` for a name that is not a field."""
+    cls: type[Any] = type(obj)
+    names = _field_names(cls)
+    unknown = changes.keys() - set(names)
+    if unknown:
+        raise AttributeError(f"{type(obj).__name__} has no field {sorted(unknown)[0]!r}")
+    new: _M = object.__new__(cls)
+    for name in names:
+        object.__setattr__(new, name, changes[name] if name in changes else getattr(obj, name))
+    return new

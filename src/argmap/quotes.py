@@ -30,7 +30,7 @@ from argmap._canon import SOFT as _SOFT
 from argmap._canon import Offsets, canonical, canonical_text, prepare, split_segments, without
 from argmap.errors import LoadError, Problem, QuoteError, Severity
 from argmap.files import decode, read_bytes
-from argmap.model import ArgumentMap, Quote, Span
+from argmap.model import ArgumentMap, Quote, Span, _replaced
 
 __all__ = [
     "MAX_GAP",
@@ -319,7 +319,7 @@ def anchor_problems(
         if match is not None:
             if not excluded:
                 check(where, q, match)
-            return attrs.evolve(q, spans=match.spans)
+            return _replaced(q, spans=match.spans)
         if q.occurrence is not None and q.occurrence > 1 and (places := occurrences(q)):
             problem(q, f"quote of {where} asks for occurrence {q.occurrence}, but the source text "
                        f"{amap.source.file!r} holds it {len(places)} time{'s' * (len(places) != 1)} "
@@ -333,15 +333,16 @@ def anchor_problems(
                 "quote-not-found")
         return q
 
-    nodes = tuple(attrs.evolve(n, quotes=tuple(fix(f"node {n.id!r}", q) for q in n.quotes))
+    # The spans found are valid by construction: copies without a second run of the validators.
+    nodes = tuple(_replaced(n, quotes=tuple(fix(f"node {n.id!r}", q) for q in n.quotes))
                   for n in amap.nodes)
     edges = tuple(
-        attrs.evolve(e, quote=fix(f"edge {e.source!r} -> {e.target!r}", e.quote))
+        _replaced(e, quote=fix(f"edge {e.source!r} -> {e.target!r}", e.quote))
         if e.quote is not None else e
         for e in amap.edges
     )
     excluded = tuple(fix("`exclude`", q, excluded=True) for q in amap.excluded)
-    return attrs.evolve(amap, nodes=nodes, edges=edges, excluded=excluded), problems
+    return _replaced(amap, nodes=nodes, edges=edges, excluded=excluded), problems
 
 
 def anchor(amap: ArgumentMap, text: str | SourceText | None = None) -> ArgumentMap:

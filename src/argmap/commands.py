@@ -123,7 +123,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
     else:
         if not _path(args.map).is_file():
             raise UsageError(f"{args.map}: no such map file")
-        amap = argmap.load(args.map, anchor=False)
+        [amap] = argmap.load_maps([args.map], anchor=False)  # through the cache, as every command
         if vocabulary is None and (found := argmap.find_vocabulary(amap)) is not None:
             vocabulary = argmap.load_vocabulary(found)
         graph = argmap.render(amap, kinds=args.kinds, skeleton=args.skeleton, clusters=args.clusters,

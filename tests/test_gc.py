@@ -57,3 +57,22 @@ def test_a_command_leaves_the_collector_as_it_was(capsys: pytest.CaptureFixture[
     gc.set_threshold(700, 10, 10)
     assert main(["validate", "-q", str(MAPS)]) == 0
     assert gc.isenabled() and gc.get_threshold() == (700, 10, 10)
+
+
+def test_a_one_shot_command_runs_without_the_collector(monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap import commands
+
+    seen: list[tuple[bool, tuple[int, int, int]]] = []
+
+    def spy(_args: object) -> int:
+        seen.append((gc.isenabled(), gc.get_threshold()))
+        return 0
+
+    monkeypatch.setattr(commands, "_cmd_validate", spy)
+    monkeypatch.setattr(commands, "_cmd_watch", spy)
+    gc.enable()
+    gc.set_threshold(700, 10, 10)
+    main(["validate", str(MAPS)])
+    main(["watch", str(MAPS)])
+    assert seen == [(False, (700, 10, 10)), (True, _gc.COMMAND_THRESHOLDS)]
+    assert gc.isenabled() and gc.get_threshold() == (700, 10, 10)

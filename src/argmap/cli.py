@@ -370,10 +370,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     from argmap import commands  # the command modules load only once a command runs
-    from argmap._gc import fewer_collections
+    from argmap._gc import for_command
 
     func: Callable[[argparse.Namespace], int] = getattr(commands, f"_cmd_{args.command.replace('-', '_')}")
-    with fewer_collections():
+    with for_command(long_running=args.command == "watch"):
         if getattr(args, "no_cache", False):
             with argmap.caching(False):
                 return _run(func, args)

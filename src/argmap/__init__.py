@@ -25,6 +25,7 @@ from argmap._version import __version__
 # `import argmap` (type checkers read the name alone).
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for type checkers and editors; at run time names load on first use
+    from argmap._gc import gc_paused
     from argmap.alignment import NodeMatch, SameTextComparison, compare_same_text
     from argmap.cache import cache_folder, caching
     from argmap.compare_json import (
@@ -175,6 +176,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
                       "loads_vocabulary"),
     "argmap.quotes": ("SourceText", "anchor", "anchor_problems", "read_source", "source_path"),
     "argmap.cache": ("cache_folder", "caching"),
+    "argmap._gc": ("gc_paused",),
     "argmap.workspace": ("Corpus", "find_vocabulary", "load_corpus", "load_maps", "map_files", "same_source"),
     "argmap.validation": ("check", "validate"),
     "argmap.coverage": ("Audit", "CueHit", "Passage", "audit"),
@@ -324,6 +326,7 @@ __all__ = [
     "from_json",
     "from_kialo",
     "from_networkx",
+    "gc_paused",
     "import_file",
     "load",
     "load_corpus",

@@ -8,6 +8,7 @@ Exit codes: 0 success, 1 a problem with the user's files, 2 a usage error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 
 import argmap
@@ -370,10 +371,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     from argmap import commands  # the command modules load only once a command runs
-    from argmap._gc import for_command
-
     func: Callable[[argparse.Namespace], int] = getattr(commands, f"_cmd_{args.command.replace('-', '_')}")
-    with for_command(long_running=args.command == "watch"):
+    # A command that ends when its work is done runs without the cyclic garbage collector (its
+    # few objects in cycles go with the process); watch, which runs until stopped, keeps it.
+    with contextlib.nullcontext() if args.command == "watch" else argmap.gc_paused():
         if getattr(args, "no_cache", False):
             with argmap.caching(False):
                 return _run(func, args)

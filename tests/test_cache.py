@@ -127,7 +127,9 @@ def test_another_argmap_version_misses(folder: Path, monkeypatch: pytest.MonkeyP
 
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "empty", "magic", "json", "version", "fields",
                                     "id-number", "empty-label", "quoted-and-implicit", "implicit-string", "sign",
-                                    "short-record", "span-backwards", "position", "year", "nodes"])
+                                    "short-record", "span-backwards", "position", "year", "nodes",
+                                    "span-float", "span-bool", "span-negative", "occurrence-zero", "draft-nan",
+                                    "draft-seven", "id-spaces", "id-control", "blank-label", "other-source"])
 def test_a_damaged_entry_is_ignored_and_written_again(folder: Path, damage: str) -> None:
     good = MapCache(folder).load(SEED_MAP)
     [entry] = entries(folder)
@@ -157,6 +159,16 @@ def test_a_damaged_entry_is_ignored_and_written_again(folder: Path, damage: str)
         "position": rewrite(lambda d: d["map"]["nodes"][0].__setitem__(8, ["3", 1])),
         "year": rewrite(lambda d: d["map"]["source"].__setitem__(5, "2012")),
         "nodes": rewrite(lambda d: d["map"].__setitem__("nodes", {"a": 1})),
+        "span-float": rewrite(lambda d: d["map"]["nodes"][0][3][0].__setitem__(1, [3.0, 9.0])),
+        "span-bool": rewrite(lambda d: d["map"]["nodes"][0][3][0].__setitem__(1, [True, 9])),
+        "span-negative": rewrite(lambda d: d["map"]["nodes"][0][3][0].__setitem__(1, [-4, 9])),
+        "occurrence-zero": rewrite(lambda d: d["map"]["nodes"][0][3][0].__setitem__(3, 0)),
+        "draft-nan": rewrite(lambda d: d["map"]["nodes"][0].__setitem__(12, float("nan"))),  # NaN in JSON
+        "draft-seven": rewrite(lambda d: d["map"]["nodes"][0].__setitem__(12, 7)),
+        "id-spaces": rewrite(lambda d: d["map"]["nodes"][0].__setitem__(0, " thesis")),
+        "id-control": rewrite(lambda d: d["map"]["edges"][0].__setitem__(0, "a\x07b")),
+        "blank-label": rewrite(lambda d: d["map"]["nodes"][0].__setitem__(2, "   ")),
+        "other-source": rewrite(lambda d: d["map"]["source"].__setitem__(1, "../seeds/elsewhere.txt")),
     }[damage]
     entry.write_bytes(damaged)
     again = MapCache(folder)
@@ -419,3 +431,64 @@ def test_a_kept_drawing_is_the_drawing_dot_makes(folder: Path) -> None:
         fresh = run_dot(DOT_TEXT)
     assert run_dot(DOT_TEXT) == fresh == run_dot(DOT_TEXT)
     assert len(entries(folder)) == 1
+
+
+def test_an_entry_that_inflates_past_the_limit_is_ignored(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A small entry that decompresses to more than the limit (a "zip bomb") is not inflated."""
+    good = MapCache(folder).load(SEED_MAP)
+    [entry] = entries(folder)
+    raw = entry.read_bytes()
+    monkeypatch.setattr(cache, "_MAX_ENTRY", len(zlib.decompress(raw[8:])) - 1)
+    again = MapCache(folder)
+    assert again.load(SEED_MAP) == good and (again.hits, again.misses) == (0, 1)
+
+
+def test_a_map_with_quote_warnings_is_not_stored_so_each_check_sees_them(folder: Path, tmp_path: Path) -> None:
+    """A quote that occurs twice loads (with a warning); the map is not kept, so validate
+    reports the warning however the map was read before."""
+    (tmp_path / "t.txt").write_text("The same words. Then more. The same words.\n", encoding="utf-8")
+    path = tmp_path / "m.yaml"
+    path.write_text("source: {id: s, file: t.txt}\nnodes:\n  - id: t\n    kind: thesis\n    label: T\n"
+                    "    quote: The same words.\n", encoding="utf-8")
+    cold = [str(p) for p in argmap.check(path)]
+    assert any("occurs 2 times" in p for p in cold), cold
+    assert argmap.load_maps([path])[0].nodes[0].quotes[0].anchored  # loads, anchored at the first
+    assert entries(folder) == []
+    assert [str(p) for p in argmap.check(path)] == cold
+
+
+def test_changed_loading_code_misses(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key holds a hash of the loading modules' source: argmap's code changed without a new
+    version number (a development checkout) does not read the old entries."""
+    MapCache(folder).load(SEED_MAP)
+    monkeypatch.setattr(cache, "_code", [b"other code"])
+    again = MapCache(folder)
+    again.load(SEED_MAP)
+    assert (again.hits, again.misses) == (0, 1)
+
+
+def test_the_loading_modules_are_what_the_cache_imports() -> None:
+    """LOADING_MODULES, whose source is in every key, lists every argmap module that loading a
+    map runs: all that `import argmap.cache` brings in (but the package and its version)."""
+    code = ("import sys, argmap.cache; print(sorted(m for m in sys.modules if m.startswith('argmap.') "
+            "and m not in ('argmap._version', 'argmap.cache')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert sorted(set(cache.LOADING_MODULES) - {"argmap.cache"}) == json.loads(out.replace("'", '"'))
+
+
+def test_a_parallel_load_reads_again_a_file_changed_meanwhile(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where a file changes between a worker's parse and the parent's use of it (the entry no
+    longer matches), the map is read again in this process, not dropped or raised."""
+    from argmap import workspace
+
+    files = sorted(MAPS.glob("0*.yaml"))
+    monkeypatch.setattr(workspace, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(workspace, "_CHUNK", 2)
+
+    def changed(self: MapCache, entry: bytes, path: object) -> ArgumentMap:
+        raise ValueError("not an entry for this file")
+
+    monkeypatch.setattr(MapCache, "from_prepared", changed)
+    corpus = argmap.load_corpus(files, jobs=2)
+    with argmap.caching(False):
+        assert corpus.maps == argmap.load_corpus(files).maps and not corpus.failed

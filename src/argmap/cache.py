@@ -6,9 +6,10 @@ for every map in every command. Here a map that loaded and anchored without a pr
 in the user's cache folder and read back in a fraction of the time.
 
 **Key.** An entry is named by the SHA-256 of the map file's bytes, argmap's version, the
-entry format and the model's field names, and records the SHA-256 of the source text it was
-anchored in: a change to the map, to argmap or to the model is a miss by name, a change to the
-source text a miss by record. Loading a map needs no vocabulary, so none is part of the key.
+source code of the modules loading runs (:data:`LOADING_MODULES`), the entry format and the
+model's field names, and records the SHA-256 of the source text it was anchored in: a change
+to the map, to argmap's loading code (also unreleased) or to the model is a miss by name, a
+change to the source text a miss by record. Loading a map needs no vocabulary, so none is part of the key.
 Entries are content-addressed: the same map bytes at another path hit, and the map is given
 the path it was read from.
 
@@ -19,8 +20,8 @@ pickle: an entry is data and never code, so a cache folder shared or tampered wi
 anything. The model is rebuilt without its constructors (whose validators passed every value
 when the entry was written), but every value's type is checked on the way in, so an entry
 that decodes to anything but a well-formed map is treated as damaged (see :class:`_Decoder`).
-Only maps without problems are stored: a map with an error is parsed again each time, so its
-messages are always those of the file as it is.
+Only maps that load and anchor without an error or a warning are stored: any other is parsed
+again each time, so its messages are always those of the file as it is.
 
 **Safety.** Entries are written atomically (:func:`argmap.files.write_bytes`: a new file,
 then a rename), so two runs sharing the folder never read half an entry; the last writer
@@ -35,6 +36,10 @@ on Linux, as ``platformdirs`` gives it). ``ARGMAP_NO_CACHE=1`` (any value but em
 One :class:`SourceText` (the canonical form quotes are found in) is built per source text and
 kept for the process (a few, least recently used dropped first), so that a thousand maps of
 five texts canonicalise five texts, and the report reuses them.
+
+**Drawings.** :func:`drawn` keeps each SVG or PNG that Graphviz's ``dot`` made, under
+``drawings-1/`` in the same folder, keyed by the DOT text, the format and the ``dot`` program,
+so that a report run again draws only what changed.
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ import contextvars
 import hashlib
 import json
 import os
+import sys
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
@@ -54,9 +60,10 @@ import attrs
 
 from argmap._version import __version__
 from argmap.concepts import Vocabulary
-from argmap.errors import LoadError, Problem
+from argmap.errors import LoadError, Problem, QuoteError, Severity
 from argmap.files import read_bytes, read_if_present, write_bytes
 from argmap.model import (
+    _CONTROL,
     ArgumentMap,
     ChangeDirection,
     Edge,
@@ -70,7 +77,7 @@ from argmap.model import (
     Span,
     Stance,
 )
-from argmap.quotes import SourceText, anchor, anchor_problems, read_source, source_path
+from argmap.quotes import SourceText, anchor_problems, read_source, source_path
 from argmap.yamlio import load, loads, loads_vocabulary
 
 __all__ = [
@@ -78,6 +85,7 @@ __all__ = [
     "ENV_DIR",
     "ENV_DISABLE",
     "FORMAT",
+    "LOADING_MODULES",
     "MapCache",
     "cache_folder",
     "caching",
@@ -179,10 +187,32 @@ def _fingerprint() -> str:
 _FIELDS = _fingerprint()
 
 
+#: The modules whose code decides what loading a map gives (this one's imports, checked by a
+#: test): their source is part of every key, so that changed code, released or not, misses.
+LOADING_MODULES = ("argmap._canon", "argmap._hints", "argmap._reader", "argmap._yaml", "argmap.cache",
+                   "argmap.codec", "argmap.concepts", "argmap.errors", "argmap.files", "argmap.model",
+                   "argmap.quotes", "argmap.yamlio")
+_code: list[bytes] = []
+
+
+def _code_hash() -> bytes:
+    """The SHA-256 of the loading modules' source files, once per process (about 300 KB, a
+    millisecond or two); argmap's version alone where a file cannot be read (a zip import)."""
+    if not _code:
+        digest = hashlib.sha256(__version__.encode())
+        for name in LOADING_MODULES:
+            module = sys.modules.get(name)
+            where = getattr(module, "__file__", None)
+            source = read_if_present(Path(where)) if where else None
+            digest.update(name.encode() + b"\0" + (source if source is not None else b"?") + b"\0")
+        _code.append(digest.digest())
+    return _code[0]
+
+
 def _key(data: bytes) -> str:
-    """An entry's name: the SHA-256 of the entry format, argmap's version, the model's fields
-    and the map file's bytes."""
-    return _hex(f"argmap-map-cache\0{FORMAT}\0{__version__}\0{_FIELDS}\0".encode() + data)
+    """An entry's name: the SHA-256 of the entry format, argmap's version, the loading code,
+    the model's fields and the map file's bytes."""
+    return _hex(f"argmap-map-cache\0{FORMAT}\0{__version__}\0{_FIELDS}\0".encode() + _code_hash() + data)
 
 
 _CLASSES = (Source, Node, Edge, Quote)
@@ -230,11 +260,23 @@ def _bad(what: str) -> ValueError:
 
 
 def _is_text(value: Any) -> bool:
-    return type(value) is str and value != ""
+    return type(value) is str and not value.isspace() and value != ""
 
 
 def _is_optional_text(value: Any) -> bool:
-    return value is None or (type(value) is str and value != "")
+    return value is None or _is_text(value)
+
+
+def _is_identifier(value: Any) -> bool:
+    return _is_text(value) and value == value.strip() and _CONTROL.search(value) is None
+
+
+def _is_confidence(value: Any) -> bool:
+    return value is None or (type(value) in (int, float) and 0 <= value <= 1)
+
+
+def _is_occurrence(value: Any) -> bool:
+    return value is None or (type(value) is int and value >= 1)
 
 
 def _members(enum_type: type[Any], *, optional: bool) -> dict[Any, Any]:
@@ -297,15 +339,19 @@ class _Decoder:
             raise _bad("spans")
         out = []
         for key in zip(flat[::2], flat[1::2], strict=True):
+            start, end = key
+            # Whole numbers (a float or a bool would also equal an int key below), as Span checks.
+            if type(start) is not int or type(end) is not int or not 0 <= start < end:
+                raise _bad("spans")
             found = self._spans.get(key)
             if found is None:
-                found = self._spans[key] = Span(*key)  # its validators check the offsets
+                found = self._spans[key] = Span(start, end)
             out.append(found)
         return tuple(out)
 
     def quote(self, record: Any) -> Quote:
         text, spans, position, occurrence = record
-        if not _is_text(text) or (occurrence is not None and type(occurrence) is not int):
+        if not _is_text(text) or not _is_occurrence(occurrence):
             raise _bad("quote")
         quote = _new(Quote)
         _set(quote, "text", text)
@@ -321,7 +367,7 @@ class _Decoder:
 
     def source(self, record: Any) -> Source:
         id_, file, title, author, venue, year, position, name, note = record
-        if not (_is_text(id_) and _is_text(file) and _is_optional_text(title) and _is_optional_text(author)
+        if not (_is_identifier(id_) and _is_text(file) and _is_optional_text(title) and _is_optional_text(author)
                 and _is_optional_text(venue) and (year is None or type(year) is int)
                 and _is_optional_text(name) and _is_optional_text(note)):
             raise _bad("source")
@@ -334,9 +380,9 @@ class _Decoder:
 
     def node(self, record: Any) -> Node:
         id_, kind, label, quotes, concept, stance, section, note, position, implicit, period, direction, draft = record
-        if not (_is_text(id_) and _is_text(label) and _is_optional_text(concept) and _is_optional_text(section)
-                and _is_optional_text(note) and type(implicit) is bool and _is_optional_text(period)
-                and (draft is None or type(draft) in (int, float))):
+        if not (_is_identifier(id_) and _is_text(label) and _is_optional_text(concept)
+                and _is_optional_text(section) and _is_optional_text(note) and type(implicit) is bool
+                and _is_optional_text(period) and _is_confidence(draft)):
             raise _bad("node")
         if (not quotes) is not implicit:  # the one rule across fields: quoted, or implicit
             raise _bad("node")
@@ -358,8 +404,8 @@ class _Decoder:
 
     def edge(self, record: Any) -> Edge:
         source, target, relation, sign, quote, note, position, period, draft = record
-        if not (_is_text(source) and _is_text(target) and _is_optional_text(note) and _is_optional_text(period)
-                and (draft is None or type(draft) in (int, float))):
+        if not (_is_identifier(source) and _is_identifier(target) and _is_optional_text(note)
+                and _is_optional_text(period) and _is_confidence(draft)):
             raise _bad("edge")
         edge = _new(Edge)
         _set(edge, "source", source)
@@ -389,6 +435,11 @@ class _Decoder:
         _set(amap, "vocabulary", vocabulary)
         _set(amap, "path", path)
         return amap
+
+
+def _no_constant(name: str) -> Any:
+    """json's hook for NaN and Infinity, which no entry holds (JSON itself has neither)."""
+    raise ValueError(f"{name} in a cache entry")
 
 
 def _hex(data: bytes) -> str:
@@ -439,7 +490,11 @@ class MapCache:
         if not raw.startswith(_MAGIC):
             return None
         try:
-            entry = json.loads(zlib.decompress(raw[len(_MAGIC):]))
+            inflate = zlib.decompressobj()
+            body = inflate.decompress(raw[len(_MAGIC):], _MAX_ENTRY)
+            if not inflate.eof or inflate.unconsumed_tail:  # cut short, or inflates past the limit
+                return None
+            entry = json.loads(body, parse_constant=_no_constant)
             if (entry["format"] != FORMAT or entry["argmap"] != __version__ or entry["key"] != key
                     or not isinstance(entry["source_file"], str)):
                 return None
@@ -447,7 +502,9 @@ class MapCache:
                 wanted = self._source_hash(path.parent / entry["source_file"])
                 if wanted is None or wanted != entry["source_sha256"]:
                     return None
-            return self._decoder.map(entry["map"], path)
+            amap = self._decoder.map(entry["map"], path)
+            # The source text checked above must be the one the map names.
+            return amap if amap.source.file == entry["source_file"] else None
         except (ValueError, TypeError, KeyError, IndexError, AttributeError, zlib.error, RecursionError):
             return None  # damaged or foreign: read the map file instead, and write the entry again
 
@@ -459,12 +516,12 @@ class MapCache:
         return _MAGIC + zlib.compress(json.dumps(entry, ensure_ascii=False, separators=(",", ":"),
                                                  allow_nan=False).encode("utf-8", "surrogatepass"), 1)
 
-    def _store(self, key: str, amap: ArgumentMap, source_hash: str) -> bytes | None:
+    def _store(self, key: str, amap: ArgumentMap, source_hash: str, *, write: bool = True) -> bytes | None:
         try:
             data = self._entry(key, amap, source_hash)
         except (TypeError, ValueError):
             return None
-        if self.folder is not None:
+        if self.folder is not None and write:
             try:
                 write_bytes(self._entry_path(key), data, parents=True, sync=False)
                 self.writes += 1
@@ -494,8 +551,12 @@ class MapCache:
         key = _key(data)
         amap = loads(data, path=p)
         text = read_source(amap)
-        anchored = anchor(amap, SourceText(text))
-        entry = self._store(key, anchored, _hex(text.encode("utf-8")))
+        anchored, problems = anchor_problems(amap, SourceText(text))
+        errors = [x for x in problems if x.severity is Severity.ERROR]
+        if errors:
+            raise QuoteError(errors)
+        # A map with quote warnings goes back to the parent but not into the cache.
+        entry = self._store(key, anchored, _hex(text.encode("utf-8")), write=not problems)
         if entry is None:  # pragma: no cover - every field of the model is stored
             raise TypeError("the cache cannot store this map")
         return entry
@@ -548,12 +609,15 @@ class MapCache:
             if raise_quotes:
                 raise
             return amap, list(exc.problems)
+        anchored, problems = anchor_problems(amap, SourceText(text))
         if raise_quotes:
-            anchored = anchor(amap, SourceText(text))
-        else:
-            anchored, problems = anchor_problems(amap, SourceText(text))
-            if problems:
-                return amap, problems
+            errors = [x for x in problems if x.severity is Severity.ERROR]
+            if errors:
+                raise QuoteError(errors)
+            if problems:  # warnings: the map loads, but is not stored, so that each check sees them
+                return anchored, []
+        elif problems:
+            return amap, problems
         if self.folder is not None:
             # The hash of the text the quotes were found in (not of the file read again).
             source_hash = _hex(text.encode("utf-8"))
@@ -566,7 +630,8 @@ class MapCache:
 
 _DRAWING_MAGIC = b"ARGMAPD1"
 #: The formats whose drawings are kept: Graphviz writes a PDF with the time it was made, which
-#: a kept copy would misstate; SVG and PNG depend on the DOT text and the program alone.
+#: a kept copy would misstate; SVG and PNG depend on the DOT text and the Graphviz installed
+#: (the key sees the ``dot`` program, not fonts or plugins changed without it).
 DRAWING_FORMATS = frozenset({"svg", "png"})
 
 

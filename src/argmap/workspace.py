@@ -227,7 +227,13 @@ def _read_in_processes(cache: MapCache, paths: list[Path], todo: list[int],
         futures = {pool.submit(_prepare, folder, [str(paths[i]) for i in chunk]): chunk for chunk in chunks}
         for future in as_completed(futures):
             for i, prepared in zip(futures[future], future.result(), strict=True):
-                results[i] = prepared if isinstance(prepared, tuple) else cache.from_prepared(prepared, paths[i])
+                if isinstance(prepared, tuple):
+                    results[i] = prepared
+                else:
+                    try:
+                        results[i] = cache.from_prepared(prepared, paths[i])
+                    except (ValueError, LoadError):  # the file changed or went since: read it again
+                        continue
                 bar.update()
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import argmap
 from argmap import Kind, LoadError, QuoteError, Relation, Sign, Stance
@@ -170,3 +174,43 @@ def test_nesting_limit_is_the_same_on_both_paths(pre_pass: bool, monkeypatch: py
     with pytest.raises(LoadError, match="nested more than 100") as info:
         _yaml.compose(deep)
     assert (info.value.line, info.value.column) == (1, 103)
+
+
+_KEYS = st.sampled_from(["a", "b", "c", "id", "R&D", "x y"])
+_TREES = st.recursive(
+    st.text(max_size=8) | st.integers() | st.none(),
+    lambda children: st.lists(children, max_size=4)
+    | st.lists(st.tuples(_KEYS, children), max_size=4),  # pairs: a key may repeat
+    max_leaves=25,
+)
+
+
+def _to_yaml(tree: object, indent: str = "") -> str:
+    """Block YAML for a tree whose mappings are lists of (key, value) pairs, repeats kept."""
+    if isinstance(tree, list) and tree and all(isinstance(x, tuple) for x in tree):
+        return "".join(f"{indent}{json.dumps(k)}:\n{_to_yaml(v, indent + '  ')}" for k, v in tree)
+    if isinstance(tree, list):
+        return "".join(f"{indent}-\n{_to_yaml(v, indent + '  ')}" for v in tree) or f"{indent}[]\n"
+    return f"{indent}{json.dumps(tree)}\n"
+
+
+@settings(max_examples=200)
+@given(_TREES)
+def test_the_tree_check_gives_the_same_answer_with_and_without_tracking_nodes(tree: object) -> None:
+    """Where the text holds no anchor, the check skips scalars: it must find the same
+    duplicate keys (same lines and columns) as the full walk that tracks every node."""
+    from argmap import _yaml
+
+    text = "root:\n" + _to_yaml(tree, "  ")
+
+    def outcome() -> object:
+        try:
+            _yaml.compose(text, None)
+        except LoadError as exc:
+            return [(p.code, p.line, p.column, p.message) for p in exc.problems]
+        return "ok"
+
+    quick = outcome()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_yaml, "_MAY_ANCHOR", re.compile(""))  # finds "" everywhere: always track
+        assert outcome() == quick

@@ -253,30 +253,43 @@ def _first_alias(text: str) -> Any:
     return None
 
 
+#: Where this finds nothing, the text holds no YAML anchor (``&name``), hence no alias either
+#: (an alias to no anchor is a compose error), and :func:`_check_tree` need not track nodes.
+_MAY_ANCHOR = re.compile(r"&\S")
+
+
 def _check_tree(root: yaml.Node, path: Path | None, text: str) -> None:
-    """Reject aliases, duplicate keys and deep nesting, collecting every duplicate before raising."""
+    """Reject aliases, duplicate keys and deep nesting, collecting every duplicate before raising.
+
+    An alias composes into the very node its anchor names, so a node met twice is an alias.
+    Where the text holds no anchor, scalars (most nodes) are not visited at all."""
     problems: list[Problem] = []
+    track = _MAY_ANCHOR.search(text) is not None
     seen: set[int] = set()
+    scalar, mapping = yaml.ScalarNode, yaml.MappingNode
     stack: list[tuple[yaml.Node, int]] = [(root, 0)]
     while stack:
         node, depth = stack.pop()
-        if depth >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):  # the 101st collection
-            raise _too_deep(path, node.start_mark)
-        if id(node) in seen:
-            raise LoadError(
-                problem_at(
-                    path,
-                    _first_alias(text) or node.start_mark,
-                    "YAML anchors and aliases (&name / *name) are not supported in map files",
-                    hint="write the value out in full where it is used",
-                    code="alias",
+        if track:
+            if id(node) in seen:
+                raise LoadError(
+                    problem_at(
+                        path,
+                        _first_alias(text) or node.start_mark,
+                        "YAML anchors and aliases (&name / *name) are not supported in map files",
+                        hint="write the value out in full where it is used",
+                        code="alias",
+                    )
                 )
-            )
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
+            seen.add(id(node))
+        if isinstance(node, scalar):
+            continue
+        if depth >= MAX_DEPTH:  # the 101st collection
+            raise _too_deep(path, node.start_mark)
+        if isinstance(node, mapping):
             keys: dict[object, yaml.Node] = {}
             for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode):
+                if isinstance(key, scalar):
                     name = key.value
                     if name in keys:
                         first = keys[name].start_mark
@@ -291,10 +304,14 @@ def _check_tree(root: yaml.Node, path: Path | None, text: str) -> None:
                         )
                     else:
                         keys[name] = key
-                stack.append((key, depth + 1))
-                stack.append((value, depth + 1))
+                    if track:
+                        stack.append((key, depth + 1))
+                else:
+                    stack.append((key, depth + 1))
+                if track or not isinstance(value, scalar):
+                    stack.append((value, depth + 1))
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend((item, depth + 1) for item in node.value)
+            stack.extend((item, depth + 1) for item in node.value if track or not isinstance(item, scalar))
     if problems:
         problems.sort(key=lambda p: (p.line or 0, p.column or 0))
         raise LoadError(problems)

@@ -162,3 +162,19 @@ def test_an_id_written_plain_loads_as_written_or_as_a_located_error(written: str
         return
     assert m.nodes[0].id == written
     assert re.fullmatch(r"\S(.*\S)?", written)
+
+
+@settings(max_examples=500)
+@given(st.one_of(
+    st.text(max_size=8),
+    st.sampled_from(["null", "Null", "NULL", "~", "", "true", "True", "TRUE", "false", "FALSE", "nan", ".nan",
+                     "-.inf", ".Inf", "tRUE", "nULL", "yes", "0o17", "0x1F", "1e3", "+12", "-0.5", "thesis",
+                     "from", "factor", "n", "t", "f"]),
+))
+def test_core_tag_is_the_core_schema(value: str) -> None:
+    """core_tag's short cuts (the first character, the word spellings) give what trying the
+    YAML 1.2 core schema's patterns in order gives."""
+    from argmap import _yaml
+
+    expected = next((tag for tag, pattern in _yaml._CORE if pattern.fullmatch(value)), _yaml._STR)
+    assert _yaml.core_tag(value) == expected

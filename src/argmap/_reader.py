@@ -9,6 +9,7 @@ invariant errors become located problems.
 from __future__ import annotations
 
 import enum
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -33,6 +34,10 @@ T = TypeVar("T")
 #: Characters that look like a plus or a minus sign but are not the keyboard's ``+`` and ``-``.
 _LOOKALIKES = (dict.fromkeys("\u2212\u2010\u2011\u2012\u2013\u2014\u2015\ufe58\ufe63\uff0d", "-")
                | dict.fromkeys("\uff0b\ufe62\u2795", "+"))
+
+#: The characters an id may not hold: C0 controls (line breaks among them) and DEL; one
+#: search, not a Python loop over every character of every id.
+_C0_OR_DEL = re.compile("[\x00-\x1f\x7f]")
 
 #: What :meth:`Reader.scalar` returns for a value YAML cannot construct (already reported).
 _UNREADABLE = object()
@@ -119,7 +124,7 @@ class Reader:
         if value != value.strip():
             self.error(node, f"{where} {value!r} must not start or end with spaces")
             return None
-        if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        if _C0_OR_DEL.search(value):
             self.error(node, f"{where} {value!r} must not contain line breaks or control characters")
             return None
         return value

@@ -44,10 +44,18 @@ _CORE = (
 _SPECIAL = frozenset("0123456789+-.~nNtTfF")
 
 
+#: The core schema's null and bool spellings, for plain scalars starting with a letter or ``~``
+#: (no number does): a set look-up instead of four patterns for every "thesis" and "from".
+_WORDS = {"null": _NULL, "Null": _NULL, "NULL": _NULL, "~": _NULL,
+          "true": _BOOL, "True": _BOOL, "TRUE": _BOOL, "false": _BOOL, "False": _BOOL, "FALSE": _BOOL}
+
+
 def core_tag(value: str) -> str:
     """The tag YAML 1.2's core schema gives a plain scalar: null, bool, int, float or str."""
     if value and value[0] not in _SPECIAL:
         return _STR
+    if value and value[0] in "nNtTfF~":
+        return _WORDS.get(value, _STR)
     for tag, pattern in _CORE:
         if pattern.fullmatch(value):
             return tag

@@ -16,6 +16,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import argmap
 from argmap import audit, report
@@ -337,6 +339,37 @@ def test_inline_svg_keeps_text() -> None:
     assert '<text>id="x" url(#y)</text>' in out
 
 
+def _prefixed_tag_by_tag(svg: str, prefix: str) -> str:
+    """The reference for prefixing: each tag on its own, its id and url(#...) references."""
+    def tag(m: re.Match[str]) -> str:
+        text = re.sub(r'(?<=\s)id="([^"]*)"', lambda i: f'id="{prefix}-{i.group(1)}"', m.group())
+        return re.sub(r"url\(#([^)]*)\)", lambda u: f"url(#{prefix}-{u.group(1)})", text)
+    return re.sub(r"<[^<>]*>", tag, svg)
+
+
+_WORD = st.text(alphabet="abx_-1 ", min_size=0, max_size=6)
+_TEXT = st.lists(st.one_of(_WORD, st.builds(lambda w: f'id="{w}"', _WORD), st.builds(lambda w: f"url(#{w})", _WORD),
+                           st.sampled_from(['"', ")", " id=\"", "url(#", "&amp;"])), max_size=5).map("".join)
+_ATTRIBUTE = st.one_of(
+    st.builds(lambda w: f'id="{w}"', _WORD), st.builds(lambda w: f'class="{w}"', _WORD),
+    st.builds(lambda w: f'fill="url(#{w})"', _WORD), st.builds(lambda w: f'stroke="url(#{w})"', _WORD),
+    st.builds(lambda w: f'xlink:title="{w} id=&quot;{w}&quot;"', _WORD),
+    st.builds(lambda w: f'data-id="{w}"', _WORD))
+_ELEMENT = st.builds(lambda name, attributes, text: f"<{name}{''.join(' ' + a for a in attributes)}>{text}</{name}>",
+                     st.sampled_from(["g", "text", "a", "path"]),
+                     st.lists(_ATTRIBUTE, max_size=3, unique_by=lambda a: a.split("=", 1)[0]), _TEXT)
+
+
+@given(st.lists(_ELEMENT, max_size=8))
+def test_inline_svg_prefixes_as_tag_by_tag(elements: list[str]) -> None:
+    """Ids and url(#...) references get the prefix exactly where a tag-by-tag rewrite puts
+    it (inside tags only, every one of a tag's references), whatever text lies between."""
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">{"".join(elements)}</svg>'
+    out = report.inline_svg(svg, title="t", description="d", prefix="p")
+    body = out.split("</desc>", 1)[1]
+    assert body == _prefixed_tag_by_tag(svg, "p").split(">", 1)[1]
+
+
 @pytest.mark.parametrize("bad", [
     pytest.param("<script>alert(1)</script>", id="script"),
     pytest.param('<g onload="alert(1)"></g>', id="event-handler"),
@@ -344,6 +377,9 @@ def test_inline_svg_keeps_text() -> None:
     pytest.param('<a xlink:href="https://example.org/"><text>x</text></a>', id="link-out"),
     pytest.param('<image xlink:href="#x"/>', id="image"),
     pytest.param("<g>", id="not-well-formed"),
+    pytest.param('<a href="javascript:alert(1)"><text>x</text></a>', id="link-out-without-xlink"),
+    pytest.param('<g ONCLICK="alert(1)"></g>', id="event-handler-in-capitals"),
+    pytest.param('<svg:script xmlns:svg="http://www.w3.org/2000/svg">x</svg:script>', id="script-with-a-prefix"),
 ])
 def test_inline_svg_refuses_what_could_run(bad: str) -> None:
     """A drawing with anything but shapes, text and tooltips is refused, never embedded."""

@@ -26,11 +26,13 @@ SKELETON_ABOVE = 40
 
 _SVG_START = re.compile(r"<svg\b")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_TAG = re.compile(r"<[^<>]*>")  # Graphviz escapes < and > in text and attribute values
-_ID = re.compile(r'(?<=\s)id="([^"]*)"')
-_URL_REF = re.compile(r"url\(#([^)]*)\)")
-_SVG_NS = "{http://www.w3.org/2000/svg}"
-_XLINK_NS = "{http://www.w3.org/1999/xlink}"
+# An id attribute and a url(#...) reference, each only inside a tag: what follows it up to the
+# next angle bracket closes a tag (Graphviz escapes < and > in text and attribute values, so
+# text that reads like one is followed by the next tag's "<"). Matched in C, no call a tag.
+_ID = re.compile(r'(?<=\s)id="(?=[^"<>]*"[^<>]*>)')
+_URL_REF = re.compile(r"url\(#(?=[^)<>]*\)[^<>]*>)")
+_SVG_NS = "http://www.w3.org/2000/svg "  # expat's names: namespace, a space, local name
+_XLINK_NS = "http://www.w3.org/1999/xlink "
 # What Graphviz writes; anything else (script, foreignObject, an event handler, a link out)
 # in a drawing would mean that some text escaped its escaping.
 _SVG_TAGS = frozenset({"svg", "g", "title", "desc", "a", "path", "polygon", "polyline", "ellipse",
@@ -39,21 +41,39 @@ _SVG_TAGS = frozenset({"svg", "g", "title", "desc", "a", "path", "polygon", "pol
 
 
 def _check_svg(svg: str) -> None:
-    """Refuse a drawing that holds anything but shapes, text and tooltips."""
-    from xml.etree import ElementTree  # only where a report is drawn
+    """Refuse a drawing that holds anything but shapes, text and tooltips (or is not
+    well-formed XML). expat reports each element's name and attributes; the names are
+    checked as sets, and attribute values only where a link could be among them."""
+    from xml.parsers import expat  # only where a report is drawn
 
+    tags: set[str] = set()
+    attributes: list[list[str]] = []  # each element's [name, value, name, value, ...]
+
+    def start(tag: str, pairs: list[str]) -> None:
+        tags.add(tag)
+        if pairs:
+            attributes.append(pairs)
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.ordered_attributes = True
+    parser.StartElementHandler = start
     try:
-        root = ElementTree.fromstring(svg)
-    except ElementTree.ParseError as exc:
+        parser.Parse(svg, True)
+    except expat.ExpatError as exc:
         raise RenderError(f"the drawing is not well-formed SVG: {exc}") from None
-    for element in root.iter():
-        tag = element.tag.removeprefix(_SVG_NS)
-        if tag not in _SVG_TAGS:
-            raise RenderError(f"the drawing holds a <{tag}> element, which a report does not embed")
-        for name, value in element.attrib.items():
-            local = name.removeprefix(_XLINK_NS)
-            if local.lower().startswith("on") or (local == "href" and not value.startswith("#")):
-                raise RenderError(f"the drawing holds a {local}= attribute, which a report does not embed")
+    for tag in sorted(tags):
+        local = tag.removeprefix(_SVG_NS)
+        if local not in _SVG_TAGS:
+            raise RenderError(f"the drawing holds a <{local}> element, which a report does not embed")
+    names = {name.removeprefix(_XLINK_NS) for name in set().union(*(pairs[::2] for pairs in attributes))}
+    for local in sorted(names):
+        if local.lower().startswith("on"):
+            raise RenderError(f"the drawing holds a {local}= attribute, which a report does not embed")
+    if "href" in names:
+        for pairs in attributes:
+            for name, value in zip(pairs[::2], pairs[1::2], strict=True):
+                if name.removeprefix(_XLINK_NS) == "href" and not value.startswith("#"):
+                    raise RenderError("the drawing holds a href= attribute, which a report does not embed")
 
 
 def inline_svg(svg: str, *, title: str, description: str, prefix: str) -> str:
@@ -70,11 +90,8 @@ def inline_svg(svg: str, *, title: str, description: str, prefix: str) -> str:
     body = _COMMENT.sub("", svg[start.start():]).strip()
     _check_svg(body)
 
-    def prefixed(tag: re.Match[str]) -> str:
-        text = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', tag.group())
-        return _URL_REF.sub(lambda m: f"url(#{prefix}-{m.group(1)})", text)
-
-    body = _TAG.sub(prefixed, body)
+    literal = prefix.replace("\\", "\\\\")  # a replacement template; no group is named in it
+    body = _URL_REF.sub(f"url(#{literal}-", _ID.sub(f'id="{literal}-', body))
     head_end = body.index(">") + 1
     head = body[:head_end].removesuffix(">")
     accessible = (f' role="img" aria-labelledby="{prefix}-title {prefix}-desc" focusable="false"'

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import argmap
-from argmap import audit
+from argmap import audit, coverage
 from argmap.cli import main
 
 SOURCE = """A Study Of Ties
@@ -139,3 +142,64 @@ def test_headings_stack_but_list_items_do_not() -> None:
             "The visit changed the tone of the relationship.\n\nReasons\nCheap energy\nNew routes\n")
     headings = [text[a:b].strip() for a, b, why in boilerplate(text) if why == "heading"]
     assert headings == ["The Daily Site", "Recent Features", "The Column | Diplomacy | Asia", "Reasons"]
+
+
+# --- the counts against a reading character by character -----------------------------------------
+
+
+_Counts = tuple[int, int, int, int, int, int, list[tuple[int, int]]]
+
+
+def _tally_by_character(text: str, set_aside: list[tuple[int, int]], quote_spans: list[tuple[int, int]]) -> _Counts:
+    """The reference for the audit's counts: every character looked at in turn."""
+    n = len(text)
+
+    def inside(spans: list[tuple[int, int]], i: int) -> bool:
+        return any(max(0, min(a, n)) <= i < max(0, min(b, n)) for a, b in spans)
+
+    is_arg = [not ch.isspace() and not inside(set_aside, i) for i, ch in enumerate(text)]
+    quoted = [inside(quote_spans, i) for i in range(n)]
+    sentences = covered_sentences = arg_total = covered = quoted_total = 0
+    uncovered: list[tuple[int, int]] = []
+    for a, b in coverage._sentence_spans(text):
+        size = sum(is_arg[a:b])
+        if size < 15:
+            continue
+        sentences += 1
+        arg_total += size
+        quoted_total += sum(1 for i in range(a, b) if is_arg[i] and quoted[i])
+        if any(quoted[a:b]):
+            covered_sentences += 1
+            covered += size
+            continue
+        start = next(i for i in range(a, b) if is_arg[i])
+        if (uncovered and not any(is_arg[uncovered[-1][1]:start])
+                and re.search(r"\n[^\S\n]*\n", text[uncovered[-1][1]:start]) is None):
+            uncovered[-1] = (uncovered[-1][0], b)
+        else:
+            uncovered.append((start, b))
+    total = sum(1 for ch in text if not ch.isspace())
+    return total, arg_total, covered, quoted_total, sentences, covered_sentences, uncovered
+
+
+_SPAN = st.tuples(st.integers(-3, 210), st.integers(-3, 210))
+_WORDS = st.lists(st.text(alphabet="abcd", min_size=1, max_size=7), min_size=1, max_size=6)
+_SENTENCE = st.builds(lambda words, spaces, end: "".join(w + s for w, s in zip(words, spaces, strict=False)) + end,
+                      _WORDS,
+                      st.lists(st.sampled_from([" ", " ", "\u00a0", "\u2003", "\t", "\n"]), min_size=6, max_size=6),
+                      st.sampled_from([".", "!", "?", ".\u201d", "", "..."]))
+_TEXT = st.lists(st.tuples(_SENTENCE, st.sampled_from([" ", "  ", "\n", "\n\n", "\n \n"])), max_size=8).map(
+    lambda parts: "".join(sentence + gap for sentence, gap in parts))
+
+
+@given(text=_TEXT,
+       set_aside=st.lists(_SPAN, max_size=3), quote_spans=st.lists(_SPAN, max_size=4))
+def test_tally_equals_a_reading_by_character(text: str, set_aside: list[tuple[int, int]],
+                                              quote_spans: list[tuple[int, int]]) -> None:
+    """The audit's counts, made from byte masks counted in C, equal those of a reading that
+    looks at each character: sentences, characters that are argument, covered and quoted, and
+    the uncovered passages merged within a paragraph."""
+    t = coverage._tally(text, set_aside, quote_spans)
+    got = (t.total_chars, t.argument_chars, t.covered_chars, t.quoted_chars, t.sentences,
+           t.covered_sentences, t.uncovered)
+    assert got == _tally_by_character(text, set_aside, quote_spans)

@@ -10,7 +10,6 @@ not link: prompts for the encoder to check, not errors.
 from __future__ import annotations
 
 import re
-from itertools import accumulate
 from typing import Any
 
 import attrs
@@ -24,6 +23,7 @@ __all__ = ["Audit", "CueHit", "Passage", "audit"]
 
 #: A blank line: uncovered sentences are joined into one passage only within a paragraph.
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+_FLIP = bytes.maketrans(b"\x00\x01", b"\x01\x00")  # a 0/1 mask turned over
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’')\]]*|$)")
 
 
@@ -132,6 +132,61 @@ def _mask(length: int, spans: list[tuple[int, int]]) -> bytearray:
     return mask
 
 
+@attrs.frozen
+class _Tally:
+    """The counts behind an :class:`Audit`, in characters that are not whitespace, and the
+    uncovered passages as (start, end) offsets: consecutive uncovered sentences of one
+    paragraph with nothing argumentative between them make one passage."""
+
+    total_chars: int
+    argument_chars: int
+    covered_chars: int
+    quoted_chars: int
+    sentences: int
+    covered_sentences: int
+    uncovered: list[tuple[int, int]]
+
+
+def _tally(text: str, set_aside: list[tuple[int, int]], quote_spans: list[tuple[int, int]]) -> _Tally:
+    """Count ``text``'s sentences and characters against the passages set aside as not
+    argument and the quotes' spans (offsets past the end are clipped). Sentences of fewer than
+    15 argumentative characters are fragments and not counted.
+
+    Each count comes from byte masks (1: the character counts) counted in C over a sentence's
+    slice (``bytearray.count``, ``.find``): no loop over characters in Python (the one mask
+    that needs each character, whitespace, is ``map(str.isspace, ...)``, a loop in C)."""
+    n = len(text)
+    zeros = memoryview(bytes(n))
+    non_space = bytes(map(str.isspace, text)).translate(_FLIP)
+    is_arg = bytearray(non_space)
+    for a, b in set_aside:
+        a, b = max(0, min(a, n)), max(0, min(b, n))
+        is_arg[a:b] = zeros[:max(0, b - a)]
+    quoted_mask = _mask(n, quote_spans)
+    quoted_arg = (int.from_bytes(is_arg) & int.from_bytes(quoted_mask)).to_bytes(n)
+
+    sentences = covered_sentences = arg_total = covered = quoted = 0
+    uncovered: list[tuple[int, int]] = []
+    for a, b in _sentence_spans(text):
+        size = is_arg.count(1, a, b)
+        if size < 15:  # fragments: stray numbers, initials, leftovers of set-aside lines
+            continue
+        sentences += 1
+        arg_total += size
+        quoted += quoted_arg.count(1, a, b)
+        if quoted_mask.find(1, a, b) >= 0:
+            covered_sentences += 1
+            covered += size
+            continue
+        start = is_arg.find(1, a, b)
+        if (uncovered and is_arg.find(1, uncovered[-1][1], start) < 0  # nothing argumentative between
+                and _PARAGRAPH_BREAK.search(text, uncovered[-1][1], start) is None):  # and in one paragraph
+            uncovered[-1] = (uncovered[-1][0], b)
+        else:
+            uncovered.append((start, b))
+    return _Tally(non_space.count(1), arg_total, covered, quoted, sentences, covered_sentences, uncovered)
+
+
 def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     for a, b, why in sorted(spans):
@@ -197,34 +252,9 @@ def audit(amap: ArgumentMap, vocabulary: Vocabulary | None = None, text: str | S
 
     quote_spans = [(s.start, s.end) for n in amap.nodes for q in n.quotes for s in q.spans]
     quote_spans += [(s.start, s.end) for e in amap.edges if e.quote for s in e.quote.spans]
-    quoted_mask = _mask(len(text), quote_spans)
 
-    # Prefix sums make each sentence's counts O(1): argumentative characters, and those quoted.
-    is_arg = [0 if not_argument[i] or ch.isspace() else 1 for i, ch in enumerate(text)]
-    arg_sum = list(accumulate(is_arg, initial=0))
-    quoted_sum = list(accumulate((a & q for a, q in zip(is_arg, quoted_mask, strict=True)), initial=0))
-    any_quote = list(accumulate(quoted_mask, initial=0))
-
-    sentences = covered_sentences = arg_total = covered = quoted = 0
-    uncovered: list[Passage] = []
-    for a, b in _sentence_spans(text):
-        size = arg_sum[b] - arg_sum[a]
-        if size < 15:  # fragments: stray numbers, initials, leftovers of set-aside lines
-            continue
-        sentences += 1
-        arg_total += size
-        quoted += quoted_sum[b] - quoted_sum[a]
-        if any_quote[b] > any_quote[a]:
-            covered_sentences += 1
-            covered += size
-        else:
-            start = next(i for i in range(a, b) if is_arg[i])
-            prev = uncovered[-1] if uncovered else None
-            if (prev is not None and arg_sum[start] == arg_sum[prev.end]  # nothing argumentative between
-                    and _PARAGRAPH_BREAK.search(text, prev.end, start) is None):  # and in one paragraph
-                uncovered[-1] = Passage(prev.start, b, prev.line, excerpt(prev.start, b), "no quote")
-            else:
-                uncovered.append(Passage(start, b, line_of(start), excerpt(start, b), "no quote"))
+    tally = _tally(text, [(a, b) for a, b, _ in set_aside], quote_spans)
+    uncovered = [Passage(a, b, line_of(a), excerpt(a, b), "no quote") for a, b in tally.uncovered]
 
     unlinked: list[CueHit] = []
     if vocabulary is not None:
@@ -245,9 +275,9 @@ def audit(amap: ArgumentMap, vocabulary: Vocabulary | None = None, text: str | S
                 unlinked.append(CueHit(concept.id, cues, len(hits), line_of(hits[0][0])))
 
     return Audit(
-        map_id=amap.id, source_file=amap.source.file, total_chars=sum(1 for c in text if not c.isspace()),
-        argument_chars=arg_total, covered_chars=covered, quoted_chars=quoted,
-        sentences=sentences, covered_sentences=covered_sentences, uncovered=tuple(uncovered),
+        map_id=amap.id, source_file=amap.source.file, total_chars=tally.total_chars,
+        argument_chars=tally.argument_chars, covered_chars=tally.covered_chars, quoted_chars=tally.quoted_chars,
+        sentences=tally.sentences, covered_sentences=tally.covered_sentences, uncovered=tuple(uncovered),
         excluded=tuple(Passage(a, b, line_of(a), excerpt(a, b), why) for a, b, why in set_aside),
         unlinked_concepts=tuple(unlinked),
     )

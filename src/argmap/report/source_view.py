@@ -14,6 +14,8 @@ every span of the quote a link points to).
 from __future__ import annotations
 
 import itertools
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 
 import attrs
@@ -23,6 +25,8 @@ from argmap.model import ArgumentMap, Quote
 from argmap.report.page import esc
 
 __all__ = ["QuoteMark", "quote_marks", "source_html"]
+
+_NEWLINE = re.compile("\n")
 
 
 @attrs.frozen
@@ -62,13 +66,8 @@ def quote_marks(amap: ArgumentMap, anchors: Mapping[str, str]) -> dict[str, list
 
 def _lines(text: str) -> list[tuple[int, int]]:
     """Each line's ``(start, end)`` offsets, the line break left out."""
-    out, start = [], 0
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            out.append((start, i))
-            start = i + 1
-    out.append((start, len(text)))
-    return out
+    ends = [m.start() for m in _NEWLINE.finditer(text)]
+    return list(zip([0, *(e + 1 for e in ends)], [*ends, len(text)], strict=True))
 
 
 def _segment(text: str, quotes: Sequence[QuoteMark], set_aside: str | None, untouched: bool, opens: str) -> str:
@@ -113,16 +112,22 @@ def source_html(text: str, marks: Mapping[str, Sequence[QuoteMark]], audit: Audi
     for a, b in bare:
         cuts.update((a, b))
     ids = {m.row: (m.node, m.label) for m in every}
+    ordered_cuts = sorted(cuts)
     out = []
     for n, (line_start, line_end) in enumerate(_lines(text), 1):
         if not text[line_start:line_end].strip():
             continue
-        points = sorted({line_start, line_end, *(c for c in cuts if line_start < c < line_end)})
+        inner = ordered_cuts[bisect_right(ordered_cuts, line_start):bisect_left(ordered_cuts, line_end)]
+        points = [line_start, *inner, line_end]
+        # what touches this line, in the order given (a stretch's quotes keep it)
+        line_spans = [(s, e, m) for s, e, m in spans if s < line_end and e > line_start]
+        line_aside = [(s, e, why) for s, e, why in aside if s < line_end and e > line_start]
+        line_bare = [(s, e) for s, e in bare if s < line_end and e > line_start]
         stretches = []
         for a, b in itertools.pairwise(points):
-            here = [m for s, e, m in spans if s <= a < e]
-            reason = next((why for s, e, why in aside if s <= a < e), None)
-            untouched = reason is None and any(s <= a < e for s, e in bare)
+            here = [m for s, e, m in line_spans if s <= a < e]
+            reason = next((why for s, e, why in line_aside if s <= a < e), None)
+            untouched = reason is None and any(s <= a < e for s, e in line_bare)
             stretches.append((a, b, here, reason, untouched))
         pieces = []
         for i, (a, b, here, reason, untouched) in enumerate(stretches):

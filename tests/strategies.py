@@ -13,6 +13,7 @@ import unicodedata
 from hypothesis import strategies as st
 
 from argmap import ArgumentMap, ChangeDirection, Edge, Kind, Node, Quote, Relation, Sign, Source, Span, Stance
+from argmap.concepts import Concept, ConceptKind, Period, Vocabulary
 
 #: Characters that mean something in YAML, JSON, XML, Argdown, DOT, HTML, Markdown, LaTeX or CSV.
 HOSTILE = (
@@ -214,3 +215,24 @@ def hostile_map(*, xml: bool = False) -> ArgumentMap:
     return ArgumentMap(
         source, nodes, edges, excluded=[Quote(samples[8])], vocabulary="concepts.yaml"
     )
+
+
+@st.composite
+def vocabularies(draw: st.DrawFn) -> Vocabulary:
+    """Vocabularies with concepts (some narrowing an earlier one, so no circle), cue terms,
+    scope notes and periods (some still running)."""
+    ids = draw(st.lists(st.from_regex(r"[a-z]{1,6}(-[a-z]{1,4})?", fullmatch=True), min_size=1, max_size=6,
+                        unique=True))
+    concepts = []
+    for i, cid in enumerate(ids):
+        broader = draw(st.sampled_from([None, *ids[:i]]))
+        concepts.append(Concept(cid, draw(st.sampled_from(list(ConceptKind))), draw(texts()),
+                                draw(st.one_of(st.just(""), texts())), draw(st.lists(texts(), max_size=3)),
+                                broader=broader))
+    period_ids = draw(st.lists(st.from_regex(r"[a-z]{1,6}", fullmatch=True), max_size=3, unique=True))
+    periods = []
+    for pid in period_ids:
+        start = draw(st.integers(1900, 2030))
+        end = draw(st.one_of(st.none(), st.integers(start, 2040)))
+        periods.append(Period(pid, draw(texts()), start, end, draw(st.one_of(st.just(""), texts()))))
+    return Vocabulary(concepts, periods=periods)

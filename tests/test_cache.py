@@ -23,7 +23,7 @@ from argmap import cache
 from argmap.cache import MapCache
 from argmap.model import ArgumentMap
 from conftest import MAPS, SEEDS
-from strategies import maps
+from strategies import maps, vocabularies
 
 SEED_MAP = MAPS / "001-mutually-beneficial.yaml"
 SEED_TEXT = SEEDS / "001_05876df297dd2348.txt"
@@ -469,11 +469,27 @@ def test_changed_loading_code_misses(folder: Path, monkeypatch: pytest.MonkeyPat
 
 def test_the_loading_modules_are_what_the_cache_imports() -> None:
     """LOADING_MODULES, whose source is in every key, lists every argmap module that loading a
-    map runs: all that `import argmap.cache` brings in (but the package and its version)."""
-    code = ("import sys, argmap.cache; print(sorted(m for m in sys.modules if m.startswith('argmap.') "
+    map runs: all that `import argmap.cache` and a parse of a map and a vocabulary bring in
+    (but the package and its version)."""
+    code = ("import sys, argmap.cache\nwith argmap.cache.caching(False):\n"
+            f"    argmap.cache.MapCache(None).load({str(SEED_MAP)!r})\n"
+            f"    argmap.cache.vocabulary({str(SEED_MAP.parent / 'concepts.yaml')!r})\n"
+            "print(sorted(m for m in sys.modules if m.startswith('argmap.') "
             "and m not in ('argmap._version', 'argmap.cache')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert sorted(set(cache.LOADING_MODULES) - {"argmap.cache"}) == json.loads(out.replace("'", '"'))
+
+
+def test_a_command_reading_only_kept_maps_does_not_import_the_yaml_parser(folder: Path) -> None:
+    """Where every map and the vocabulary come from the cache, PyYAML is not imported (about
+    25-30 ms of every command); a first run, which parses, imports it."""
+    code = ("import sys, argmap.cli\ntry:\n    argmap.cli.main(['validate', '-q', sys.argv[1]])\n"
+            "except SystemExit:\n    pass\nprint('yaml' in sys.modules)")
+    env = {**os.environ, "ARGMAP_CACHE_DIR": str(folder)}
+    env.pop("ARGMAP_NO_CACHE", None)
+    runs = [subprocess.run([sys.executable, "-c", code, str(SEED_MAP.parent)], capture_output=True, text=True,
+                           check=True, env=env).stdout.split()[-1] for _ in range(2)]
+    assert runs == ["True", "False"]
 
 
 def test_a_parallel_load_reads_again_a_file_changed_meanwhile(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -492,3 +508,107 @@ def test_a_parallel_load_reads_again_a_file_changed_meanwhile(folder: Path, monk
     corpus = argmap.load_corpus(files, jobs=2)
     with argmap.caching(False):
         assert corpus.maps == argmap.load_corpus(files).maps and not corpus.failed
+
+
+# --- vocabularies ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The vocabulary files parsed (not read back from the cache), in order; the process's
+    own memory of vocabularies is emptied first, so that each call looks in the folder."""
+    from argmap import yamlio
+
+    parsed: list[Path] = []
+    real = yamlio.loads_vocabulary
+
+    def counting(data: bytes | str, *, path: Any = None) -> argmap.Vocabulary:
+        parsed.append(Path(path))
+        return real(data, path=path)
+
+    monkeypatch.setattr(yamlio, "loads_vocabulary", counting)
+    monkeypatch.setattr(cache, "_VOCABULARIES", cache.OrderedDict())
+    return parsed
+
+
+def _fresh_process() -> None:
+    cache._VOCABULARIES.clear()
+
+
+def test_a_vocabulary_is_parsed_once_and_then_read_back(folder: Path, parses: list[Path]) -> None:
+    """A second process (here: the memory emptied) reads the vocabulary from the folder,
+    equal to the parse, with the path it was asked for."""
+    path = MAPS / "concepts.yaml"
+    first = cache.vocabulary(path)
+    _fresh_process()
+    second = cache.vocabulary(path)
+    assert parses == [path] and second == first == argmap.load_vocabulary(path)
+    assert second.periods == first.periods and second.path == path
+    assert [c.broader for c in second] == [c.broader for c in first]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(vocabulary=vocabularies())
+def test_any_vocabulary_survives_the_cache(vocabulary: argmap.Vocabulary, tmp_path: Path) -> None:
+    """Whatever a vocabulary holds (texts that need escaping, periods still running, broader
+    concepts), the kept one equals the parse, field by field."""
+    path = tmp_path / "concepts.yaml"
+    path.write_text(argmap.dumps_vocabulary(vocabulary), encoding="utf-8")
+    with argmap.caching(folder=tmp_path / "cache"):
+        _fresh_process()
+        parsed = cache.vocabulary(path)
+        _fresh_process()
+        kept = cache.vocabulary(path)
+    assert [attrs.astuple(c) for c in kept] == [attrs.astuple(c) for c in parsed] == [
+        attrs.astuple(c) for c in vocabulary]
+    assert kept.periods == parsed.periods == vocabulary.periods
+
+
+def test_a_changed_vocabulary_is_parsed_again(folder: Path, parses: list[Path], tmp_path: Path) -> None:
+    path = tmp_path / "concepts.yaml"
+    shutil.copyfile(MAPS / "concepts.yaml", path)
+    cache.vocabulary(path)
+    path.write_text(path.read_text(encoding="utf-8").replace("label:", "label: Changed", 1), encoding="utf-8")
+    _fresh_process()
+    changed = cache.vocabulary(path)
+    assert len(parses) == 2 and changed == argmap.load_vocabulary(path)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "not-a-vocabulary", "broken-validator", "wrong-types"])
+def test_a_damaged_vocabulary_entry_is_parsed_again_and_rewritten(folder: Path, parses: list[Path],
+                                                                  damage: str) -> None:
+    path = MAPS / "concepts.yaml"
+    good = cache.vocabulary(path)
+    [entry] = [p for p in entries(folder) if "vocabularies-" in str(p)]
+    raw = entry.read_bytes()
+    body = json.loads(zlib.decompress(raw[len(cache._VOCABULARY_MAGIC):]))
+    if damage == "truncated":
+        entry.write_bytes(raw[:len(raw) // 2])
+    elif damage == "garbage":
+        entry.write_bytes(cache._VOCABULARY_MAGIC + b"\x00" * 40)
+    else:
+        if damage == "not-a-vocabulary":
+            body["concepts"] = {"a": 1}
+        elif damage == "broken-validator":
+            body["concepts"][0][0] = "Not An Id"
+        else:
+            body["concepts"][0][4] = [1, 2]
+        entry.write_bytes(cache._VOCABULARY_MAGIC + zlib.compress(json.dumps(body).encode()))
+    _fresh_process()
+    assert cache.vocabulary(path) == good and parses == [path, path]
+    assert entry.read_bytes() == raw  # written again, as it was
+
+
+def test_caching_false_keeps_no_vocabulary(folder: Path, parses: list[Path]) -> None:
+    with argmap.caching(False):
+        cache.vocabulary(MAPS / "concepts.yaml")
+    assert not folder.exists() or not [p for p in entries(folder) if "vocabularies-" in str(p)]
+
+
+def test_a_broken_vocabulary_file_is_still_an_error_with_its_line(folder: Path, tmp_path: Path) -> None:
+    path = tmp_path / "concepts.yaml"
+    path.write_text("concepts:\n  - id: Bad Id\n    kind: factor\n    label: X\n", encoding="utf-8")
+    for _ in range(2):
+        _fresh_process()
+        with pytest.raises(argmap.LoadError, match=r"concepts.yaml:2:"):
+            cache.vocabulary(path)

@@ -151,7 +151,15 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time names load on fi
     from argmap.thesis import ThesisCandidate
     from argmap.validation import check, validate
     from argmap.watching import Watcher, WatchUpdate, watch
-    from argmap.workspace import Corpus, find_vocabulary, load_corpus, load_maps, map_files, same_source
+    from argmap.workspace import (
+        Corpus,
+        find_vocabulary,
+        load_corpus,
+        load_maps,
+        map_files,
+        same_source,
+        vocabulary_for,
+    )
     from argmap.yamlio import (
         dump,
         dump_vocabulary,
@@ -177,7 +185,8 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "argmap.quotes": ("SourceText", "anchor", "anchor_problems", "read_source", "source_path"),
     "argmap.cache": ("cache_folder", "caching"),
     "argmap._gc": ("gc_paused",),
-    "argmap.workspace": ("Corpus", "find_vocabulary", "load_corpus", "load_maps", "map_files", "same_source"),
+    "argmap.workspace": ("Corpus", "find_vocabulary", "load_corpus", "load_maps", "map_files", "same_source",
+                         "vocabulary_for"),
     "argmap.validation": ("check", "validate"),
     "argmap.coverage": ("Audit", "CueHit", "Passage", "audit"),
     "argmap.thesis": ("ThesisCandidate",),
@@ -367,6 +376,7 @@ __all__ = [
     "to_json",
     "to_networkx",
     "validate",
+    "vocabulary_for",
     "vocabulary_schema",
     "watch",
     "write_aif",

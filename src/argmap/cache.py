@@ -59,7 +59,7 @@ from typing import Any
 import attrs
 
 from argmap._version import __version__
-from argmap.concepts import Vocabulary
+from argmap.concepts import Concept, Period, Vocabulary
 from argmap.errors import LoadError, Problem, QuoteError, Severity
 from argmap.files import read_bytes, read_if_present, write_bytes
 from argmap.model import (
@@ -78,7 +78,9 @@ from argmap.model import (
     Stance,
 )
 from argmap.quotes import SourceText, anchor_problems, read_source, source_path
-from argmap.yamlio import load, loads, loads_vocabulary
+
+# argmap.yamlio (and PyYAML, about 25-30 ms to import) is imported where a file is parsed,
+# not here: a command whose maps and vocabulary all come from the cache never needs it.
 
 __all__ = [
     "DRAWING_FORMATS",
@@ -155,12 +157,19 @@ def source_text(amap: ArgumentMap) -> SourceText:
 
 
 _VOCABULARIES: OrderedDict[tuple[str, bytes], Vocabulary] = OrderedDict()
+_VOCABULARY_MAGIC = b"ARGMAPV1"
 
 
 def vocabulary(path: str | os.PathLike[str]) -> Vocabulary:
-    """A vocabulary file, loaded once per content for the process: every map of a folder
-    names the same ``concepts.yaml``, and ``argmap validate`` asked for it once a map. The
-    file is read each time (a changed file is loaded again); only its parse is kept.
+    """A vocabulary file, loaded once per content for the process and kept in the cache
+    folder (where caching is on) for the next: every map of a folder names the same
+    ``concepts.yaml``, ``argmap validate`` asked for it once a map, and every command of a
+    lesson's pipeline reads it. The file is read each time (a changed file is loaded again);
+    only its parse is kept.
+
+    A kept vocabulary is rebuilt through the model's constructors, so its validators check
+    every value again (a vocabulary is small: tens of concepts); an entry that is damaged or
+    fails them is ignored and written again.
 
     Raises as :func:`argmap.load_vocabulary`: :class:`~argmap.errors.LoadError`.
     """
@@ -169,10 +178,75 @@ def vocabulary(path: str | os.PathLike[str]) -> Vocabulary:
     key = (os.path.normpath(p.absolute()), hashlib.sha256(data).digest())
     found = _VOCABULARIES.get(key)
     if found is None:
-        found = _VOCABULARIES[key] = loads_vocabulary(data, path=p)
+        found = _VOCABULARIES[key] = _kept_vocabulary(data, p)
         while len(_VOCABULARIES) > 16:
             _VOCABULARIES.popitem(last=False)
     return found
+
+
+def _vocabulary_entry_path(folder: Path, data: bytes) -> Path:
+    key = _hex(f"argmap-vocabulary\0{FORMAT}\0{__version__}\0{_VOCABULARY_FIELDS}\0".encode()
+               + _code_hash() + data)
+    return folder / f"vocabularies-{FORMAT}" / key[:2] / key[2:]
+
+
+def _kept_vocabulary(data: bytes, path: Path) -> Vocabulary:
+    """The vocabulary of a file's bytes: from the cache folder where an entry holds it, else
+    parsed (and the entry written)."""
+    folder = cache_folder()
+    entry_path = _vocabulary_entry_path(folder, data) if folder is not None else None
+    if entry_path is not None:
+        raw = read_if_present(entry_path, limit=_MAX_ENTRY)
+        if raw is not None:
+            found = _vocabulary_from_entry(raw, path)
+            if found is not None:
+                return found
+    from argmap.yamlio import loads_vocabulary
+
+    parsed = loads_vocabulary(data, path=path)
+    if entry_path is not None:
+        entry = {"format": FORMAT, "argmap": __version__,
+                 "concepts": [[c.id, c.kind.value, c.label, c.scope, list(c.cues), c.broader] for c in parsed],
+                 "periods": [[q.id, q.label, q.start, q.end, q.scope] for q in parsed.periods]}
+        raw = _VOCABULARY_MAGIC + zlib.compress(json.dumps(entry, ensure_ascii=False, allow_nan=False).encode(
+            "utf-8", "surrogatepass"), 1)
+        with contextlib.suppress(OSError):  # a cache that cannot be written is no error
+            write_bytes(entry_path, raw, parents=True, sync=False)
+    return parsed
+
+
+def _vocabulary_from_entry(raw: bytes, path: Path) -> Vocabulary | None:
+    """The vocabulary of an entry, or None where it is damaged or foreign."""
+    if not raw.startswith(_VOCABULARY_MAGIC):
+        return None
+    try:
+        inflate = zlib.decompressobj()
+        body = inflate.decompress(raw[len(_VOCABULARY_MAGIC):], _MAX_ENTRY)
+        if not inflate.eof or inflate.unconsumed_tail:
+            return None
+        entry = json.loads(body, parse_constant=_no_constant)
+        if entry["format"] != FORMAT or entry["argmap"] != __version__:
+            return None
+        # The constructors' validators check ids, kinds, labels, broader concepts and years;
+        # scope notes and cue terms, which they take as given, are checked here.
+        concepts = [Concept(cid, kind, label, _string(scope), _strings(cues), broader=broader)
+                    for cid, kind, label, scope, cues, broader in entry["concepts"]]
+        periods = [Period(pid, label, start, end, _string(scope)) for pid, label, start, end, scope in entry["periods"]]
+        return Vocabulary(concepts, path, periods=periods)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, zlib.error, RecursionError):
+        return None  # damaged or foreign: parse the file instead, and write the entry again
+
+
+def _string(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("a text in a cache entry is a string")
+    return value
+
+
+def _strings(values: Any) -> list[str]:
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise TypeError("cue terms in a cache entry are strings")
+    return values
 
 
 # --- the entries -------------------------------------------------------------------------------
@@ -185,6 +259,8 @@ def _fingerprint() -> str:
 
 
 _FIELDS = _fingerprint()
+_VOCABULARY_FIELDS = ";".join(f"{c.__name__}:{','.join(f.name for f in attrs.fields(c))}"
+                              for c in (Vocabulary, Concept, Period))
 
 
 #: The modules whose code decides what loading a map gives (this one's imports, checked by a
@@ -200,13 +276,20 @@ def _code_hash() -> bytes:
     millisecond or two); argmap's version alone where a file cannot be read (a zip import)."""
     if not _code:
         digest = hashlib.sha256(__version__.encode())
-        for name in LOADING_MODULES:
+        for name in LOADING_MODULES:  # found, not imported: argmap.yamlio is imported on a miss only
             module = sys.modules.get(name)
-            where = getattr(module, "__file__", None)
+            where = getattr(module, "__file__", None) if module is not None else _module_file(name)
             source = read_if_present(Path(where)) if where else None
             digest.update(name.encode() + b"\0" + (source if source is not None else b"?") + b"\0")
         _code.append(digest.digest())
     return _code[0]
+
+
+def _module_file(name: str) -> str | None:
+    import importlib.util
+
+    spec = importlib.util.find_spec(name)
+    return spec.origin if spec is not None and spec.has_location else None
 
 
 def _key(data: bytes) -> str:
@@ -544,6 +627,8 @@ class MapCache:
         """Load and anchor a map file and return its entry (written to the cache where there
         is one): the work a process of a parallel load does, whose parent then builds the map
         with :meth:`from_prepared`, much quicker than parsing it. Raises as :meth:`load`."""
+        from argmap.yamlio import load, loads
+
         p = Path(path)
         if p.is_dir():
             load(p)  # raises the error a folder gets
@@ -591,6 +676,8 @@ class MapCache:
 
     def _load(self, p: Path, anchor_quotes: bool, *, raise_quotes: bool) -> tuple[ArgumentMap, list[Problem]]:
         if p.is_dir():
+            from argmap.yamlio import load
+
             load(p)  # raises the error a folder gets
         data = read_bytes(p)
         key = _key(data) if self.folder is not None else ""
@@ -600,6 +687,8 @@ class MapCache:
                 self.hits += 1
                 return found, []
             self.misses += 1
+        from argmap.yamlio import loads  # a miss: the file is parsed
+
         amap = loads(data, path=p)
         if not anchor_quotes:
             return amap, []

@@ -81,8 +81,7 @@ def _cmd_watch(args: argparse.Namespace) -> int:
 def _cmd_audit(args: argparse.Namespace) -> int:
     results = []
     for amap in argmap.load_maps(args.paths):
-        vocab_path = args.vocabulary or argmap.find_vocabulary(amap)
-        results.append(argmap.audit(amap, argmap.load_vocabulary(vocab_path) if vocab_path else None))
+        results.append(argmap.audit(amap, argmap.vocabulary_for(amap, args.vocabulary)))
     if args.format == "json":
         print(_json().dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False))
     else:
@@ -124,8 +123,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
         if not _path(args.map).is_file():
             raise UsageError(f"{args.map}: no such map file")
         [amap] = argmap.load_maps([args.map], anchor=False)  # through the cache, as every command
-        if vocabulary is None and (found := argmap.find_vocabulary(amap)) is not None:
-            vocabulary = argmap.load_vocabulary(found)
+        if vocabulary is None:
+            vocabulary = argmap.vocabulary_for(amap)
         graph = argmap.render(amap, kinds=args.kinds, skeleton=args.skeleton, clusters=args.clusters,
                               vocabulary=vocabulary, **drawing)
     written = argmap.write_rendering(graph.source, args.output, parents=True)
@@ -143,7 +142,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 def _vocabulary(args: argparse.Namespace) -> Vocabulary | None:
     """The vocabulary named by --vocabulary, or None to let each map find its own."""
-    return argmap.load_vocabulary(args.vocabulary) if args.vocabulary else None
+    return argmap.vocabulary_for([], args.vocabulary) if args.vocabulary else None
 
 
 def _maps_from(paths: Iterable[str], *, anchor: bool = True) -> list[ArgumentMap]:

@@ -23,7 +23,6 @@ from argmap.errors import LoadError, PathError, Problem
 from argmap.files import read_head, sha256
 from argmap.model import ArgumentMap
 from argmap.quotes import source_path
-from argmap.yamlio import load_vocabulary
 
 __all__ = [
     "DEFAULT_VOCABULARY",
@@ -257,14 +256,19 @@ def find_vocabulary(maps: ArgumentMap | Iterable[ArgumentMap]) -> Path | None:
 def vocabulary_for(maps: ArgumentMap | Sequence[ArgumentMap],
                    vocabulary: Vocabulary | PathLike | None = None) -> Vocabulary | None:
     """The vocabulary to use with these maps: ``vocabulary`` where given (a path is loaded),
-    else the one :func:`find_vocabulary` finds, loaded; None where there is none.
+    else the one :func:`find_vocabulary` finds, loaded; None where there is none. A file is
+    loaded through the cache (:func:`argmap.cache.vocabulary`: parsed once per content, the
+    parse kept in the cache folder where caching is on), as maps are by :func:`load_maps`;
+    :func:`argmap.load_vocabulary` always parses.
 
-    Raises :class:`~argmap.errors.LoadError` where the vocabulary file cannot be read.
+    ``maps``: one map or a sequence of them (may be empty where ``vocabulary`` is given).
+    Raises :class:`~argmap.errors.LoadError` where the vocabulary file cannot be read or is
+    not a vocabulary.
     """
     if isinstance(vocabulary, Vocabulary):
         return vocabulary
     if vocabulary is not None:
-        return load_vocabulary(vocabulary)
+        return cached_vocabulary(vocabulary)
     found = find_vocabulary(maps)
     return cached_vocabulary(found) if found is not None else None
 

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import argmap
-from argmap import audit, coverage
+from argmap import audit, coverage, segmentation
 from argmap.cli import main
 
 SOURCE = """A Study Of Ties
@@ -203,3 +203,19 @@ def test_tally_equals_a_reading_by_character(text: str, set_aside: list[tuple[in
     got = (t.total_chars, t.argument_chars, t.covered_chars, t.quoted_chars, t.sentences,
            t.covered_sentences, t.uncovered)
     assert got == _tally_by_character(text, set_aside, quote_spans)
+
+
+_CUE_ALPHABET = "abAB1 -.\u0130\u0131\u017f\u212aKsS\u00e9\u00c9_\n"
+
+
+@given(cue=st.text(alphabet=_CUE_ALPHABET, min_size=1, max_size=5),
+       pieces=st.lists(st.text(alphabet=_CUE_ALPHABET, max_size=4), max_size=6))
+def test_a_cue_is_found_where_a_whole_word_match_finds_it(cue: str, pieces: list[str]) -> None:
+    """The cue pattern (the cue first, the check for a letter before it after) finds the
+    spans a pattern starting with that check finds: whole words only, acronyms in capitals
+    only, any case otherwise, letters re folds to ASCII included."""
+    text = cue.join(pieces) if len(pieces) > 1 else "".join(pieces) + cue
+    flags = 0 if cue.isupper() else re.IGNORECASE
+    reference = re.compile(rf"(?<!\w){re.escape(cue)}(?!\w)", flags)
+    assert [m.span() for m in segmentation.cue_pattern(cue).finditer(text)] == [
+        m.span() for m in reference.finditer(text)]

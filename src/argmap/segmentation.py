@@ -106,8 +106,12 @@ def boilerplate(text: str, lines: list[tuple[int, int]] | None = None) -> list[t
 def cue_pattern(cue: str) -> re.Pattern[str]:
     """A regular expression for a vocabulary cue term as a whole word or phrase: acronyms
     (``US``, ``IMF``) match in capitals only, other cues in any case."""
+    # The cue comes first and the "no letter before it" check after it, as a lookbehind over
+    # the cue's own length (a case-insensitive match is as long as the cue: re folds case one
+    # character to one): a pattern that starts with its literal is found by a quick scan of
+    # the text, one that starts with a lookbehind is tried at every character (2-3x slower).
     flags = 0 if cue.isupper() else re.IGNORECASE
-    return re.compile(rf"(?<!\w){re.escape(cue)}(?!\w)", flags)
+    return re.compile(rf"{re.escape(cue)}(?<!\w.{{{len(cue)}}})(?!\w)", flags | re.DOTALL)
 
 
 @attrs.frozen

@@ -576,3 +576,15 @@ def test_the_report_prepares_each_source_text_once(monkeypatch: pytest.MonkeyPat
     assert len(made) == len(set(made)) == len(maps)
     argmap.report_pages(maps, drawings=False)
     assert len(made) == len(maps)
+
+
+@given(st.text(max_size=40), st.booleans())
+def test_html_escaping_is_the_standard_librarys(text: str, attribute: bool) -> None:
+    """The report's escaping (written out so that the html package need not be imported)
+    gives what html.escape gives, control characters shown and line ends made ``\\n``."""
+    import html
+
+    from argmap import _text
+
+    shown = _text.show_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
+    assert _text.escape_html(text, attribute=attribute) == html.escape(shown, quote=attribute)

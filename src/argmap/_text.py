@@ -7,7 +7,6 @@ beside that writer; anything two outputs need lives here, written once.
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 
@@ -122,7 +121,10 @@ def escape_html(text: str, *, attribute: bool = True) -> str:
     """Text safe in HTML content and (by default) in a double-quoted attribute value:
     ``& < >`` and, for attributes, quotation marks escaped; line breaks kept as ``\\n``;
     control characters shown as ``[U+XXXX]``."""
-    return html.escape(show_controls(text.replace("\r\n", "\n").replace("\r", "\n")), quote=attribute)
+    # What html.escape does, without importing the html package (and its table of entities).
+    text = show_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace('"', "&quot;").replace("'", "&#x27;") if attribute else text
 
 
 def html_lines(text: str) -> str:

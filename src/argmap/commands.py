@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import textwrap
 
 import argmap
 
@@ -292,6 +291,8 @@ def _warn_unless_valid(path: os.PathLike[str]) -> None:
         return
     print(f"argmap import: warning: {path} does not validate yet ({len(errors)} error{'s' * (len(errors) != 1)}); "
           "the first:", file=sys.stderr)
+    import textwrap
+
     print(textwrap.indent(str(errors[0]), "    "), file=sys.stderr)
     print("    a source text or vocabulary the map names by a path from elsewhere: give the text with "
           "--text FILE, or edit `source.file` and `vocabulary` in the map", file=sys.stderr)

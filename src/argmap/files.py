@@ -21,8 +21,6 @@ import codecs
 import errno
 import hashlib
 import os
-import secrets
-import shutil
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -150,7 +148,7 @@ def sha256(path: Path) -> bytes:
 def _fresh(parent: Path, name: str, suffix: str, create: Callable[[Path], None]) -> Path:
     """A new file or folder beside a target, under a name no one else uses."""
     while True:
-        candidate = parent / f".{name}.{secrets.token_hex(6)}{suffix}"
+        candidate = parent / f".{name}.{os.urandom(6).hex()}{suffix}"
         try:
             create(candidate)
         except FileExistsError:
@@ -259,9 +257,13 @@ def replace_folder(path: str | os.PathLike[str], files: Mapping[str, str],
                 old = None
             raise
     except BaseException:
+        import shutil
+
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     if old is not None:
+        import shutil
+
         shutil.rmtree(old, ignore_errors=True)
     return target
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -46,6 +45,8 @@ def run_dot(source: str, fmt: str = "svg") -> bytes:
 
 
 def _run(exe: str, source: str, fmt: str) -> bytes:
+    import subprocess  # here, not at the top: a drawing read back from the cache runs nothing
+
     try:
         done = subprocess.run([exe, f"-T{fmt}"], input=source.encode("utf-8"),
                               capture_output=True, check=False)

@@ -121,6 +121,13 @@ class SourceText:
         return without(self.folded, _SOFT)
 
     @cached_property
+    def _variants(self) -> tuple[tuple[str, Offsets], ...]:
+        """The texts a quote is looked for in by plain search: with every line-end hyphen
+        written, and without them; one where the text has none (the two would be equal)."""
+        kept = (self._kept, self.offsets)
+        return (kept,) if self._dropped[0] == self._kept else (kept, self._dropped)
+
+    @cached_property
     def _bare(self) -> tuple[str, Offsets]:
         """The canonical text without any hyphen, written or ending a line, and its offsets."""
         return without(self.folded, "-" + _SOFT)
@@ -156,7 +163,7 @@ class SourceText:
             return None
         # Fast paths: plain substring search where every line-end hyphen is written, or
         # where none is. Leftmost placement of each segment in turn is optimal for order.
-        for text, offsets in ((self._kept, self.offsets), self._dropped):
+        for text, offsets in self._variants:
             spans, pos = [], offsets.at_or_after(start)
             for seg in segments:
                 at = text.find(seg, pos)
@@ -276,6 +283,7 @@ def anchor_problems(
     problems: list[Problem] = []
     cache: dict[tuple[str, int], Match | None] = {}
     counted: dict[str, list[Match]] = {}
+    second: dict[str, bool] = {}  # whether a quote occurs again after its first place
 
     def problem(q: Quote, message: str, hint: str, code: str, severity: Severity = Severity.ERROR) -> None:
         problems.append(Problem(message, path=amap.path, line=q.position.line if q.position else None,
@@ -287,11 +295,16 @@ def anchor_problems(
             counted[q.text] = source.occurrences(q.text)
         return counted[q.text]
 
+    def another(q: Quote, match: Match) -> bool:
+        """Whether the quote occurs again after the first place (known where ``fix`` looked
+        for two places; else one more look-up past the first)."""
+        if q.text not in second:
+            second[q.text] = source.find(q.text, start=match.spans[0].start + 1) is not None
+        return second[q.text]
+
     def check(where: str, q: Quote, match: Match) -> None:
         """Warnings for a quote that was found."""
-        # one more look-up past the first place tells whether there is another
-        if (q.occurrence is None and source.find(q.text, start=match.spans[0].start + 1) is not None
-                and len(places := occurrences(q)) > 1):
+        if q.occurrence is None and another(q, match) and len(places := occurrences(q)) > 1:
             problem(q, f"quote of {where} occurs {len(places)} times in the source text "
                        f"{amap.source.file!r} ({_places(source, places)}); the first is taken",
                     "to choose another, write it as `{text: \"...\", occurrence: N}` (N = 2 for the second), "
@@ -311,6 +324,7 @@ def anchor_problems(
             if q.occurrence is None and not excluded:  # the first place, and whether there is a second
                 two = source.occurrences(q.text, limit=2)
                 cache[key] = two[0] if two else None
+                second[q.text] = len(two) > 1
                 if len(two) < 2:
                     counted[q.text] = two
             else:

@@ -178,3 +178,38 @@ def test_core_tag_is_the_core_schema(value: str) -> None:
 
     expected = next((tag for tag, pattern in _yaml._CORE if pattern.fullmatch(value)), _yaml._STR)
     assert _yaml.core_tag(value) == expected
+
+
+_PLAIN = st.sampled_from(["a", "thesis", "1", "-2.5", "yes", "null", "~", "true", "0x1F", "2024-01-01", "x y"])
+_YAML_VALUE = st.recursive(_PLAIN, lambda inner: st.one_of(
+    st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(["k", "id", "1", "on"]), inner, max_size=3)),
+    max_leaves=12)
+
+
+def _tags(node: object) -> object:
+    """A composed node as its tag and its children's (what the resolver decided)."""
+    value = getattr(node, "value")  # noqa: B009 - yaml nodes are untyped
+    if isinstance(value, list):
+        return (getattr(node, "tag"), [  # noqa: B009
+            (_tags(k), _tags(v)) if isinstance(item, tuple) else _tags(item)
+            for item in value for k, v in ([item] if isinstance(item, tuple) else [(None, None)])])
+    return getattr(node, "tag")  # noqa: B009
+
+
+@given(_YAML_VALUE, st.booleans())
+def test_the_loader_tags_nodes_as_the_base_loader_with_the_core_schema(value: object, flow: bool) -> None:
+    """argmap's loader, whose resolver skips the base class for mappings and sequences and
+    whose path-resolver steps are no-ops, tags every node as PyYAML's own loader does with the
+    same core-schema scalars."""
+    import yaml
+
+    from argmap import _yaml
+
+    class Reference(_yaml._Base):  # type: ignore[misc,name-defined]
+        def resolve(self, kind: object, text: object, implicit: tuple[bool, bool]) -> object:
+            if kind is yaml.ScalarNode:
+                return _yaml.core_tag(str(text)) if implicit[0] else _yaml._STR
+            return super().resolve(kind, text, implicit)
+
+    text = yaml.safe_dump(value, default_flow_style=flow)
+    assert _tags(yaml.compose(text, Loader=_yaml._Loader)) == _tags(yaml.compose(text, Loader=Reference))

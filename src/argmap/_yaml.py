@@ -70,7 +70,21 @@ class _Loader(_Base):  # type: ignore[misc]
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         if kind is yaml.ScalarNode:
             return core_tag(value) if implicit[0] else _STR
+        if kind is yaml.MappingNode:  # what the base class gives where no path resolver is added
+            return self.DEFAULT_MAPPING_TAG
+        if kind is yaml.SequenceNode:
+            return self.DEFAULT_SEQUENCE_TAG
         return super().resolve(kind, value, implicit)
+
+    # The composer tells the resolver each step into and out of a node, for path resolvers,
+    # which argmap adds none of (checked below); the base class's methods do nothing then but
+    # cost two Python calls a node. Builtins are called without ``self`` and return at once.
+    descend_resolver = slice  # descend_resolver(parent, index): a throwaway slice object
+    ascend_resolver = tuple  # ascend_resolver(): an empty tuple
+
+
+if _Loader.yaml_path_resolvers:  # pragma: no cover - the no-ops above would skip them
+    raise TypeError("the YAML loader has path resolvers, which descend_resolver must run")
 
 _NAMES = {
     "tag:yaml.org,2002:str": "a string",

@@ -406,6 +406,16 @@ class _Decoder:
     def __init__(self) -> None:
         self._positions: dict[tuple[int, int], Position] = {}
         self._spans: dict[tuple[int, int], Span] = {}
+        self._one_span: dict[tuple[int, int], tuple[Span]] = {}  # most quotes have one span
+        self._ids: set[str] = set()  # ids already checked (an edge names its nodes' ids again)
+
+    def identifier(self, value: Any) -> None:
+        """Raise ``ValueError`` for anything but an id (text without surrounding space or a
+        control character); an id seen before in this run passes at once."""
+        if value not in self._ids:
+            if not _is_identifier(value):
+                raise _bad("id")
+            self._ids.add(value)
 
     def position(self, value: Any) -> Position | None:
         if value is None:
@@ -421,21 +431,33 @@ class _Decoder:
     def spans(self, flat: Any) -> tuple[Span, ...]:
         if type(flat) is not list or len(flat) % 2:
             raise _bad("spans")
+        if len(flat) == 2:  # one span: the tuple itself is shared
+            start, end = flat
+            if type(start) is not int or type(end) is not int or not 0 <= start < end:
+                raise _bad("spans")
+            one = self._one_span.get((start, end))
+            if one is None:
+                one = self._one_span[start, end] = (self._span(start, end),)
+            return one
         out = []
         for key in zip(flat[::2], flat[1::2], strict=True):
             start, end = key
             # Whole numbers (a float or a bool would also equal an int key below), as Span checks.
             if type(start) is not int or type(end) is not int or not 0 <= start < end:
                 raise _bad("spans")
-            found = self._spans.get(key)
-            if found is None:
-                found = self._spans[key] = Span(start, end)
-            out.append(found)
+            out.append(self._span(start, end))
         return tuple(out)
+
+    def _span(self, start: int, end: int) -> Span:
+        found = self._spans.get((start, end))
+        if found is None:
+            found = self._spans[start, end] = Span(start, end)
+        return found
 
     def quote(self, record: Any) -> Quote:
         text, spans, position, occurrence = record
-        if not _is_text(text) or not _is_occurrence(occurrence):
+        if (type(text) is not str or not text or text.isspace()  # as _is_text, without the calls
+                or (occurrence is not None and (type(occurrence) is not int or occurrence < 1))):
             raise _bad("quote")
         quote = _new(Quote)
         _set(quote, "text", text)
@@ -464,9 +486,13 @@ class _Decoder:
 
     def node(self, record: Any) -> Node:
         id_, kind, label, quotes, concept, stance, section, note, position, implicit, period, direction, draft = record
-        if not (_is_identifier(id_) and _is_text(label) and _is_optional_text(concept)
-                and _is_optional_text(section) and _is_optional_text(note) and type(implicit) is bool
-                and _is_optional_text(period) and _is_confidence(draft)):
+        self.identifier(id_)
+        if type(label) is not str or not label or label.isspace() or type(implicit) is not bool:
+            raise _bad("node")
+        for value in (concept, section, note, period):  # optional texts, checked as _is_optional_text does
+            if value is not None and (type(value) is not str or not value or value.isspace()):
+                raise _bad("node")
+        if draft is not None and not _is_confidence(draft):
             raise _bad("node")
         if (not quotes) is not implicit:  # the one rule across fields: quoted, or implicit
             raise _bad("node")
@@ -488,8 +514,12 @@ class _Decoder:
 
     def edge(self, record: Any) -> Edge:
         source, target, relation, sign, quote, note, position, period, draft = record
-        if not (_is_identifier(source) and _is_identifier(target) and _is_optional_text(note)
-                and _is_optional_text(period) and _is_confidence(draft)):
+        self.identifier(source)
+        self.identifier(target)
+        for value in (note, period):
+            if value is not None and (type(value) is not str or not value or value.isspace()):
+                raise _bad("edge")
+        if draft is not None and not _is_confidence(draft):
             raise _bad("edge")
         edge = _new(Edge)
         _set(edge, "source", source)

@@ -2,7 +2,8 @@
 text, byte for byte, as json's encoder writes for the same data.
 
 `compare_json._Lines` keeps each distinct concept use, causal path and side entry as text,
-checked here against `json.dumps` of the data.
+checked here against `json.dumps` of the data; `compare_metrics._texts` looks up each
+distinct metric value once, checked against a dict lookup per value.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from unittest import mock
 
 import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -238,3 +240,43 @@ def test_corpus_json_is_the_data_as_json_writes_it(maps: list[ArgumentMap], leve
     with mock.patch.object(cm, "ALL_PAIRS_UP_TO", 1):
         assert cm.is_corpus(c)
         assert "".join(cj.comparison_json_chunks(c)) == reference_text(c)
+
+
+# --- the metric values' texts against a lookup per value ---------------------------------------
+
+def rounded_texts(values: list[float]) -> str:
+    """A JSON array of the values rounded to 6 places, each distinct value's text the one
+    made for the first equal value met (as a dict memo gives it)."""
+    memo: dict[float, str] = {}
+    out = []
+    for v in values:
+        if v not in memo:
+            memo[v] = repr(round(v, 6)) if math.isfinite(v) else "null"
+        out.append(memo[v])
+    return "[" + ",".join(out) + "]"
+
+
+_metric_values = st.one_of(st.sampled_from([0.0, 1.0, 0.5, 1 / 3, 2 / 3, 0.1234565, 3.0, 7.0, 1e-7]),
+                           st.floats(0, 1), st.sampled_from([math.nan, math.inf, -0.0, -0.25]))
+
+
+def test_a_negative_zero_keeps_the_text_of_the_first_zero_met() -> None:
+    """Among thousands of values, numpy's sort may put -0.0 before 0.0 (or after) whatever
+    their order; the text of a zero is that of the first zero met."""
+    np = pytest.importorskip("numpy")
+    rng = np.random.default_rng(7)
+    for n in (50, 1000, 20000):
+        for _ in range(10):
+            values = rng.choice([0.0, -0.0, 0.5, 1.0], size=n)
+            expected = rounded_texts(values.tolist())
+            assert "".join(cm._number_chunks(values, cm._Rounded())) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_metric_values, max_size=60), st.integers(1, 16), st.booleans())
+def test_metric_arrays_read_each_value_as_a_lookup_would(values: list[float], size: int, as_array: bool) -> None:
+    """numpy arrays (looked up per distinct value) and plain lists, cut in pieces, with NaN,
+    infinities and negative zeros among them: the text a dict lookup per value writes."""
+    np = pytest.importorskip("numpy")
+    data: Any = np.array(values, dtype=np.float64) if as_array else values
+    assert "".join(cm._number_chunks(data, cm._Rounded(), size)) == rounded_texts(values)

@@ -272,6 +272,22 @@ def test_a_negative_zero_keeps_the_text_of_the_first_zero_met() -> None:
             assert "".join(cm._number_chunks(values, cm._Rounded())) == expected
 
 
+def test_whole_numbers_and_fractions_read_as_a_lookup_would() -> None:
+    """Counts (whole numbers, as the unnormalised stance metrics give), counts with a few
+    fractions or a NaN among them, and fractions: the text a dict lookup per value writes."""
+    np = pytest.importorskip("numpy")
+    rng = np.random.default_rng(11)
+    for n in (1, 7, 1000, 70000):
+        counts = rng.integers(0, 12, size=n).astype(np.float64)
+        mixed = counts.copy()
+        mixed[:: max(1, n // 3)] = 2 / 3
+        fractions = rng.integers(0, 7, size=n) / 7
+        odd = counts.copy()
+        odd[-1] = math.nan
+        for values in (counts, mixed, fractions, odd, counts * 100_000):
+            assert "".join(cm._number_chunks(values, cm._Rounded(), 4096)) == rounded_texts(values.tolist())
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_metric_values, max_size=60), st.integers(1, 16), st.booleans())
 def test_metric_arrays_read_each_value_as_a_lookup_would(values: list[float], size: int, as_array: bool) -> None:

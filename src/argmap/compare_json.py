@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 import math
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from argmap.alignment import SameTextComparison
 from argmap.compare_metrics import (
@@ -114,8 +114,15 @@ def _path_entry(p: CausalPath) -> dict[str, Any]:
             "directions": [d.value for d in p.directions], "implicit": p.implicit}
 
 
-def _link_entry(link: CausalLink) -> dict[str, Any]:
-    return {"sign": link.sign.value, "paths": [_path_entry(p) for p in link.paths], "implicit": link.implicit}
+#: How a causal path (or a concept use) goes into an entry: as data (:func:`_path_entry`), or as
+#: its JSON text ready made (:meth:`_Lines.path`).
+_PathEntry: TypeAlias = Callable[[CausalPath], Any]
+_UseEntry: TypeAlias = Callable[[ConceptUse], Any]
+_SidesEntry: TypeAlias = Callable[[ConceptRow | LinkRow, Mapping[str, Sequence[str]]], Any]
+
+
+def _link_entry(link: CausalLink, path: _PathEntry = _path_entry) -> dict[str, Any]:
+    return {"sign": link.sign.value, "paths": [path(p) for p in link.paths], "implicit": link.implicit}
 
 
 def _reason(item: ConceptDiff | LinkDiff) -> str:
@@ -149,23 +156,23 @@ def _pair_entry(d: MapDiff) -> dict[str, Any]:
     }
 
 
-def _tension_entry(t: Tension) -> dict[str, Any]:
+def _tension_entry(t: Tension, path: _PathEntry = _path_entry) -> dict[str, Any]:
     if isinstance(t.subject, ConceptUse):
         return {"source": t.source, "type": "concept", "concept": t.subject.concept, "period": t.period,
                 "stances": sorted(s.value for s in t.subject.stances),
                 "nodes": list(t.subject.nodes), "quotes": _quotes(t.subject.quotes)}
     return {"source": t.source, "type": "link", "from": t.subject.cause, "to": t.subject.effect,
-            "period": t.period, **_link_entry(t.subject)}
+            "period": t.period, **_link_entry(t.subject, path)}
 
 
-def _change_entry(ch: Change) -> dict[str, Any]:
+def _change_entry(ch: Change, path: _PathEntry = _path_entry) -> dict[str, Any]:
     views: list[dict[str, Any]] = []
     for v in ch.views:
         if isinstance(v, ConceptUse):
             views.append({"period": v.period, "stance": v.stance.value, "nodes": list(v.nodes),
                           "quotes": _quotes(v.quotes)})
         else:
-            views.append({"period": v.period, **_link_entry(v)})
+            views.append({"period": v.period, **_link_entry(v, path)})
     head: dict[str, Any] = ({"type": "concept", "concept": ch.concept} if ch.concept is not None
                             else {"type": "link", "from": ch.views[0].cause, "to": ch.views[0].effect})  # type: ignore[union-attr]
     return {"source": ch.source, **head, "views": views}
@@ -237,13 +244,13 @@ def diff_to_dict(d: MapDiff, *, root: Path | None = None) -> dict[str, Any]:
     }
 
 
-def _side_entry(row: ConceptRow | LinkRow, key: str) -> dict[str, Any]:
+def _side_entry(row: ConceptRow | LinkRow, key: str, path: _PathEntry = _path_entry) -> dict[str, Any]:
     if isinstance(row, ConceptRow):
         use = row.by_source[key]
         return {"source": key, "periods": list(use.periods), "nodes": list(use.nodes),
                 "quotes": _quotes(use.quotes), "implicit": use.implicit}
     link = row.by_source[key]
-    return {"source": key, "periods": list(link.periods), "paths": [_path_entry(p) for p in link.paths],
+    return {"source": key, "periods": list(link.periods), "paths": [path(p) for p in link.paths],
             "implicit": link.implicit}
 
 
@@ -304,10 +311,15 @@ _METRICS = object()
 
 
 def _comparison_parts(c: Comparison, *, root: Path | None, pairs: PairChoice, metrics: Sequence[str],
-                      skipped: Sequence[tuple[Path, Sequence[Problem]]]) -> Iterator[tuple[str, Any]]:
+                      skipped: Sequence[tuple[Path, Sequence[Problem]]],
+                      lines: _Lines | None = None) -> Iterator[tuple[str, Any]]:
     """The top-level entries in order; the long lists as iterators, each item made when read.
-    The choices are checked before the first entry."""
+    The choices are checked before the first entry. With ``lines``, the concept uses and
+    causal paths inside the items come as their JSON text, for :meth:`_Lines.line`."""
     root = roots(c.projections, root)
+    use: _UseEntry = _use_entry if lines is None else lines.use
+    path: _PathEntry = _path_entry if lines is None else lines.path
+    sides: _SidesEntry = _sides if lines is None else lines.sides
     chosen, listed = choose_pairs(c, pairs)
     check_metrics(metrics)
     yield "format", "argmap-compare"
@@ -318,7 +330,7 @@ def _comparison_parts(c: Comparison, *, root: Path | None, pairs: PairChoice, me
     yield "warnings", list(c.warnings)
     yield "sources", (_source_entry(p, root) for p in c.projections)
     yield "concepts", ({"id": r.concept, "period": r.period, "kind": r.kind.value, "label": r.label,
-                        "by_source": {k: _use_entry(u) for k, u in r.by_source.items()}}
+                        "by_source": {k: use(u) for k, u in r.by_source.items()}}
                        for r in c.concepts)
     yield "links", ({"from": r.cause, "to": r.effect, "period": r.period,
                      "by_source": {k: link.sign.value for k, link in r.by_source.items()}}
@@ -327,15 +339,15 @@ def _comparison_parts(c: Comparison, *, root: Path | None, pairs: PairChoice, me
     yield "pairs", (_pair_entry(c.pair(a, b)) for a, b in chosen)
     yield "metrics", _METRICS
     yield "consensus", iter(_consensus_entries(c))
-    yield "partial_agreements", ({**_subject(x.subject), "sides": _sides(x.subject, x.sides)}
+    yield "partial_agreements", ({**_subject(x.subject), "sides": sides(x.subject, x.sides)}
                                  for x in c.partial_agreements)
     yield "shared_concepts", ({"concept": x.subject.concept, "label": x.subject.label, "period": x.subject.period,
                                "sources": list(x.sources), "claim_periods": _claim_periods(x.subject)}
                               for x in c.shared_concepts)
-    yield "controversies", ({**_subject(x.subject), "sides": _sides(x.subject, x.sides)}
+    yield "controversies", ({**_subject(x.subject), "sides": sides(x.subject, x.sides)}
                             for x in c.controversies)
-    yield "tensions", (_tension_entry(t) for t in c.tensions)
-    yield "changes", (_change_entry(ch) for ch in c.changes)
+    yield "tensions", (_tension_entry(t, path) for t in c.tensions)
+    yield "changes", (_change_entry(ch, path) for ch in c.changes)
     yield "skipped", ({"map": relative_path(path, root), "problems": [str(p) for p in problems]}
                       for path, problems in skipped)
 
@@ -373,6 +385,110 @@ def _indented(value: Any, indent: str) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False).replace("\n", "\n" + indent)
 
 
+#: The top-level lists whose items hold ready-made text in the one-line layout (the rest go
+#: to json's C encoder whole).
+_WITH_TEXT = frozenset({"concepts", "partial_agreements", "controversies", "tensions", "changes"})
+
+
+class _Raw(str):
+    """JSON text made already, which :meth:`_Lines.line` puts in as it is."""
+
+    __slots__ = ()
+
+
+class _Lines:
+    """Writes JSON data on one line as ``json.dumps(value, ensure_ascii=False, allow_nan=False,
+    separators=(", ", ": "))`` does (:func:`_one_line`), for the items of a corpus's lists.
+
+    A corpus of maps drawn from a few texts repeats the same concept uses and causal paths
+    across hundreds of authors, each a separate object. :meth:`use` and :meth:`path` give
+    their text as a :class:`_Raw`, made once for each distinct content (a key of the fields
+    the entry is made of), and each distinct string is encoded once; :meth:`line` then joins
+    the pieces. One instance serves one output: its memo grows with the distinct contents.
+    """
+
+    def __init__(self) -> None:
+        self._strings: dict[str, str] = {}
+        self._uses: dict[tuple[Any, ...], _Raw] = {}
+        self._paths: dict[tuple[Any, ...], _Raw] = {}
+        self._sides: dict[tuple[Any, ...], str] = {}
+
+    def line(self, value: Any) -> str:
+        """``value`` as :func:`_one_line` writes it, :class:`_Raw` pieces copied as they are.
+        Raises as :func:`_one_line` (``ValueError`` for a NaN, ``TypeError`` for what JSON
+        cannot hold)."""
+        kind = type(value)
+        if kind is _Raw:
+            return value  # type: ignore[no-any-return]
+        if kind is str:
+            text = self._strings.get(value)
+            if text is None:
+                text = self._strings[value] = json.dumps(value, ensure_ascii=False)
+            return text
+        if kind is dict:
+            if not all(type(k) is str for k in value):
+                # json writes other keys (numbers, None, booleans) as strings: leave those to it
+                return "{" + ", ".join([_one_line({k: None}, "")[1:-7] + ": " + self.line(v)
+                                        for k, v in value.items()]) + "}"
+            return "{" + ", ".join([self.line(k) + ": " + self.line(v) for k, v in value.items()]) + "}"
+        if kind is list or kind is tuple:
+            return "[" + ", ".join([self.line(v) for v in value]) + "]"
+        if value is None:
+            return "null"
+        if value is True:
+            return "true"
+        if value is False:
+            return "false"
+        if kind is int:
+            return int.__repr__(value)
+        return _one_line(value, "")  # floats (NaN refused), str and int subclasses, the rest
+
+    def _use_key(self, use: ConceptUse) -> tuple[Any, ...]:
+        # everything _use_entry and _side_entry read of a use: its concept and, for each
+        # mention, node, stance, period, concept, implicitness and quotes
+        return (use.concept, tuple([(m.node, m.stance, m.period, m.concept, m.implicit,
+                                     tuple([q.text for q in m.quotes])) for m in use.mentions]))
+
+    def use(self, use: ConceptUse) -> _Raw:
+        """:func:`_use_entry` as JSON text, made once for each distinct content."""
+        key = self._use_key(use)
+        text = self._uses.get(key)
+        if text is None:
+            text = self._uses[key] = _Raw(self.line(_use_entry(use)))
+        return text
+
+    def path(self, p: CausalPath) -> _Raw:
+        """:func:`_path_entry` as JSON text, made once for each distinct content."""
+        key = (p.nodes, p.labels, p.sign, p.period, p.chain_sign, p.directions, p.implicit,
+               tuple([q.text for q in p.quotes]))
+        text = self._paths.get(key)
+        if text is None:
+            text = self._paths[key] = _Raw(self.line(_path_entry(p)))
+        return text
+
+    def _side(self, row: ConceptRow | LinkRow, key: str) -> str:
+        """:func:`_side_entry` as JSON text: the source, then the rest, made once for each
+        distinct use (of a concept row) or list of paths (of a link row)."""
+        rest_key: tuple[Any, ...]
+        if isinstance(row, ConceptRow):
+            use = row.by_source[key]
+            rest_key = ("use", self._use_key(use))
+        else:
+            link = row.by_source[key]
+            rest_key = ("paths", *[self.path(p) for p in link.paths])
+        rest = self._sides.get(rest_key)
+        if rest is None:
+            # the entry with "source" first; its text after the source's value is the rest
+            head = '{"source": ' + self.line(key)
+            rest = self._sides[rest_key] = self.line(_side_entry(row, key, self.path))[len(head):]
+        return '{"source": ' + self.line(key) + rest
+
+    def sides(self, row: ConceptRow | LinkRow, sides: Mapping[str, Sequence[str]]) -> _Raw:
+        """:func:`_sides` as JSON text."""
+        return _Raw("{" + ", ".join([self.line(side) + ": [" + ", ".join([self._side(row, k) for k in keys]) + "]"
+                                     for side, keys in sides.items()]) + "}")
+
+
 def comparison_json_chunks(c: Comparison, *, root: Path | None = None, pairs: PairChoice = None,
                            metrics: Sequence[str] = METRICS,
                            skipped: Sequence[tuple[Path, Sequence[Problem]]] = ()) -> Iterator[str]:
@@ -382,9 +498,11 @@ def comparison_json_chunks(c: Comparison, *, root: Path | None = None, pairs: Pa
     one line; above :data:`ALL_PAIRS_UP_TO` maps, each item of a top-level list on one line
     too (quicker to write, and to read with line tools). Raises as :func:`comparison_to_dict`
     (before the first piece)."""
-    item_text = _one_line if is_corpus(c) else _indented
+    lines = _Lines() if is_corpus(c) else None
     for i, (name, value) in enumerate(_comparison_parts(c, root=root, pairs=pairs, metrics=metrics,
-                                                        skipped=skipped)):
+                                                        skipped=skipped, lines=lines)):
+        item_text: Callable[[Any, str], str] = (
+            _indented if lines is None else _one_line if name not in _WITH_TEXT else lambda item, _: lines.line(item))
         yield ("{\n  " if i == 0 else ",\n  ") + json.dumps(name) + ": "
         if value is _METRICS:
             yield from metrics_chunks(c, metrics, "  ")

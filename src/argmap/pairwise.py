@@ -374,9 +374,11 @@ class PairwiseBits:
             sizes = self._sizes(np, "causal")
             linked = np.bitwise_count(self._packed(np, "helps") | self._packed(np, "hinders")).sum(
                 axis=1, dtype=np.int64)
-            pc = self._shared(np, rows, "causal")
-            pa, pb = sizes[rows, None] - pc, sizes[None, :] - pc
-            denominator = 2 * pc * pc + 2 * pc * (pa + pb) + pa * pa + pb * pb - (2 * pc + pa + pb)
+            # The denominator of _pair_function, 2pc^2 + 2pc(pa + pb) + pa^2 + pb^2 - (2pc + pa + pb)
+            # with pa = a - pc and pb = b - pc (a, b the two sizes), is a^2 + b^2 - (a + b): the
+            # same integer, from each author's size alone, without the shared count.
+            own = sizes * (sizes - 1)
+            denominator = own[rows, None] + own[None, :]
             same = self._shared(np, rows, "helps") + self._shared(np, rows, "hinders")
             numerator = linked[rows, None] + linked[None, :] - 2 * same
             out = np.zeros(denominator.shape, dtype=np.float64)

@@ -408,12 +408,17 @@ def _causal_links(amap: ArgumentMap, nodes: Mapping[str, Node],
     is not an argued chain), so the search stays polynomial; in a tangle of loops among
     concept-less nodes a longer chain may therefore go unreported (finding every sign of
     every simple chain is NP-hard in general)."""
-    out: dict[str, list[tuple[Edge, int]]] = defaultdict(list)
+    # each usable edge once, with what the search reads of it and of its target: the edge,
+    # its sign as +1 or -1, the target's id, the edge's period, the target's period and the
+    # target's concept (None: the chain goes on through it)
+    out: dict[str, list[tuple[Edge, int, str, str | None, str | None, str | None]]] = {}
     for e in amap.edges:
         if (e.relation is Relation.CAUSES and e.sign is not None and e.source != e.target
                 and e.source in nodes and e.target in nodes):
-            out[e.source].append((e, 1 if e.sign is Sign.HELPS else -1))
+            out.setdefault(e.source, []).append((e, 1 if e.sign is Sign.HELPS else -1, e.target, e.period,
+                                                 nodes[e.target].period, concept_of.get(e.target)))
     found: dict[tuple[str, str, str | None], list[CausalPath]] = {}
+    none: list[tuple[Edge, int, str, str | None, str | None, str | None]] = []
     for start in nodes.values():
         cause = concept_of.get(start.id)
         if cause is None or start.id not in out:
@@ -423,15 +428,14 @@ def _causal_links(amap: ArgumentMap, nodes: Mapping[str, Node],
         queue = deque([origin])
         while queue:
             state = queue.popleft()
-            for edge, sign in out[state[0]]:
-                target = nodes[edge.target]
-                nxt = (edge.target, state[1] * sign, state[2] or edge.period, state[3] or target.period)
-                if target.id in concept_of:  # the chain ends here: the effect's period comes last
-                    nxt = (*nxt[:3], state[3])
-                if nxt in parent or _on_path(edge.target, state, parent):
+            here, sign, edge_period, node_period = state
+            for edge, step, target, period, target_period, effect in out.get(here, none):
+                # the chain's period so far; where it ends, the effect's period comes last
+                nxt = (target, sign * step, edge_period or period,
+                       node_period if effect is not None else node_period or target_period)
+                if nxt in parent or _on_path(target, state, parent):
                     continue
                 parent[nxt] = (state, edge)
-                effect = concept_of.get(target.id)
                 if effect is None:
                     queue.append(nxt)
                 elif effect != cause:
@@ -441,8 +445,8 @@ def _causal_links(amap: ArgumentMap, nodes: Mapping[str, Node],
                  for (cause, effect, period), paths in found.items())
 
 
-def _direction(node: Node) -> ChangeDirection:
-    return node.direction or ChangeDirection.INCREASE
+_INCREASE, _DECREASE = ChangeDirection.INCREASE, ChangeDirection.DECREASE
+_REVERSED = {Sign.HELPS: Sign.HINDERS, Sign.HINDERS: Sign.HELPS}
 
 
 def _path(end: _State, parent: _Parents, nodes: Mapping[str, Node]) -> CausalPath:
@@ -455,30 +459,37 @@ def _path(end: _State, parent: _Parents, nodes: Mapping[str, Node]) -> CausalPat
         state, edge = step
         edges.append(edge)
     edges.reverse()
-    ids = (edges[0].source, *(e.target for e in edges))
+    chain = [nodes[edges[0].source]]
     quotes: list[Quote] = []
     for edge in edges:
-        quotes.extend(nodes[edge.source].quotes)
+        quotes.extend(chain[-1].quotes)
         if edge.quote is not None:
             quotes.append(edge.quote)
+        chain.append(nodes[edge.target])
     drawn = Sign.HELPS if end[1] > 0 else Sign.HINDERS
-    cause, effect = nodes[ids[0]], nodes[ids[-1]]
-    directions = (_direction(cause), _direction(effect))
-    flips = sum(d is ChangeDirection.DECREASE for d in directions)
-    sign = drawn if flips % 2 == 0 else drawn * Sign.HINDERS
+    cause, effect = chain[0], chain[-1]
+    directions = (cause.direction or _INCREASE, effect.direction or _INCREASE)
+    # a fall at one end reverses the sign; a fall at both ends reverses it twice
+    sign = drawn if (directions[0] is _DECREASE) == (directions[1] is _DECREASE) else _REVERSED[drawn]
     period = end[2] or end[3] or effect.period
-    implicit = not quotes and all(nodes[i].implicit for i in ids[:-1])
-    return CausalPath(ids, tuple(nodes[i].label for i in ids), sign, tuple(quotes), period=period,
-                      chain_sign=drawn, directions=directions, implicit=implicit)
+    implicit = not quotes and all(n.implicit for n in chain[:-1])
+    return CausalPath(tuple([n.id for n in chain]), tuple([n.label for n in chain]), sign, tuple(quotes),
+                      period=period, chain_sign=drawn, directions=directions, implicit=implicit)
 
 
-def _concept_of(nodes: Mapping[str, Node], vocabulary: Vocabulary | None, level: Level) -> dict[str, str]:
-    """Each node's concept at the level asked for: as linked, or its top concept."""
-    out = {}
-    for n in nodes.values():
-        if n.concept is not None:
-            out[n.id] = vocabulary.top(n.concept) if level == "broad" and vocabulary is not None else n.concept
-    return out
+_SOURCE_FILES: dict[tuple[str, str], Path] = {}
+
+
+def _source_file(folder: str, path: Path, file: str) -> Path:
+    """The source text's path beside the map at ``path`` (``folder`` its folder as a string):
+    made once per folder and file (a corpus has thousands of maps in one folder, quoting a
+    few texts), the memo kept small."""
+    found = _SOURCE_FILES.get((folder, file))
+    if found is None:
+        if len(_SOURCE_FILES) >= 256:
+            _SOURCE_FILES.clear()
+        found = _SOURCE_FILES[folder, file] = Path(os.path.normpath(path.parent / file))
+    return found
 
 
 def project(amap: ArgumentMap, vocabulary: Vocabulary | None = None, *, key: str | None = None,
@@ -501,14 +512,24 @@ def project(amap: ArgumentMap, vocabulary: Vocabulary | None = None, *, key: str
     file; a concept the ``vocabulary`` lacks gets its kind from the map.
     """
     level = check_level(level)
+    broad = level == "broad" and vocabulary is not None
+    # one pass over the nodes: the first of each id, its concept at the level asked for (as
+    # linked, or its top concept), its mention, and the count of implicit nodes
     nodes: dict[str, Node] = {}
-    for n in amap.nodes:
-        nodes.setdefault(n.id, n)
-    concept_of = _concept_of(nodes, vocabulary, level)
+    concept_of: dict[str, str] = {}
     grouped: dict[tuple[str, str | None], list[Mention]] = {}
-    for n in nodes.values():
-        if n.id in concept_of:
-            grouped.setdefault((concept_of[n.id], n.period), []).append(Mention.of(n))
+    implicit = 0
+    for n in amap.nodes:
+        if n.id in nodes:
+            continue
+        nodes[n.id] = n
+        if n.implicit:
+            implicit += 1
+        if n.concept is not None:
+            concept = concept_of[n.id] = vocabulary.top(n.concept) if broad else n.concept  # type: ignore[union-attr]
+            grouped.setdefault((concept, n.period), []).append(
+                Mention(n.id, n.kind, n.label, n.stance, n.quotes, concept=n.concept, period=n.period,
+                        direction=n.direction, implicit=n.implicit))
     uses = tuple(ConceptUse(c, tuple(ms), period) for (c, period), ms in grouped.items())
     pooled: dict[str, list[Mention]] = {}
     for use in uses:
@@ -522,8 +543,7 @@ def project(amap: ArgumentMap, vocabulary: Vocabulary | None = None, *, key: str
     causal.update(c for link in links for c in (link.cause, link.effect))
     source_file = None
     if amap.path is not None:
-        source_file = Path(os.path.normpath(amap.path.parent / amap.source.file))
-    implicit = sum(1 for n in nodes.values() if n.implicit)
+        source_file = _source_file(os.path.dirname(amap.path), amap.path, amap.source.file)
     return Projection(amap.source, uses, links, kinds, frozenset(causal), key or amap.source.id,
                       path=amap.path, source_file=source_file, level=level,
                       quoted_nodes=len(nodes) - implicit, implicit_nodes=implicit)

@@ -31,6 +31,19 @@ def test_validate_problems_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "Traceback" not in out.out + out.err
 
 
+def test_a_broken_vocabulary_is_told_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A vocabulary error is a problem of the file and of every map that uses it: validate
+    prints it once and counts it once."""
+    (tmp_path / "s.txt").write_text("alpha beta gamma\n")
+    (tmp_path / "concepts.yaml").write_text("concepts:\n  - {id: a, kind: factr, label: A}\n")
+    for name in ("m1", "m2"):
+        (tmp_path / f"{name}.yaml").write_text(
+            "source: {id: s, file: s.txt}\nnodes:\n  - {id: T, kind: thesis, label: x, quote: alpha}\n")
+    assert main(["validate", str(tmp_path)]) == 1
+    out = capsys.readouterr()
+    assert out.out.count("concepts.yaml:2:") == 1 and "3 files checked: 1 error, 0 warnings" in out.err
+
+
 def test_warnings_fail_only_with_strict(tmp_path: Path) -> None:
     """Warnings leave exit 0 unless --strict."""
     (tmp_path / "s.txt").write_text("alpha beta gamma\n")

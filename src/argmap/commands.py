@@ -51,8 +51,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     vocabulary = _vocabulary(args)
     files = argmap.map_files(args.paths, vocabularies=True)
     errors = warnings = 0
+    seen: set[str] = set()  # a broken vocabulary is a problem of every map that uses it: told once
     for path in files:
         for problem in argmap.check(path, vocabulary):
+            if str(problem) in seen:
+                continue
+            seen.add(str(problem))
             if problem.severity is argmap.Severity.ERROR:
                 errors += 1
             else:

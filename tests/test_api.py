@@ -33,3 +33,18 @@ def test_every_public_function_says_what_it_raises() -> None:
         "(add a sentence such as 'Raises :class:`~argmap.errors.LoadError` where ...' or "
         "'Never raises for ...'):\n  " + "\n  ".join(offenders)
     )
+
+
+def test_vocabulary_for_names_a_path_given_for_maps() -> None:
+    """A path where loaded maps belong is a clear TypeError, not a walk over its characters."""
+    from pathlib import Path
+
+    import pytest
+
+    from conftest import MAPS
+
+    for wrong in (str(MAPS), MAPS, MAPS / "concepts.yaml"):
+        with pytest.raises(TypeError, match="takes loaded maps, not the path"):
+            argmap.vocabulary_for(wrong)  # type: ignore[arg-type]
+    assert argmap.vocabulary_for(argmap.load_maps([MAPS])) == argmap.vocabulary_for([], MAPS / "concepts.yaml")
+    assert isinstance(MAPS, Path)

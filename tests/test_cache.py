@@ -282,6 +282,23 @@ def test_caching_false_and_the_environment_turn_it_off(folder: Path, monkeypatch
     assert len(entries(folder)) == 1
 
 
+@pytest.mark.parametrize("value", ["", "0", "false", "False", "no", "OFF", " off "])
+def test_a_no_cache_value_that_says_no_leaves_the_cache_on(value: str, monkeypatch: pytest.MonkeyPatch,
+                                                           tmp_path: Path) -> None:
+    """ARGMAP_NO_CACHE=false (or no, off, 0, empty) does not turn the cache off."""
+    monkeypatch.setenv("ARGMAP_NO_CACHE", value)
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path))
+    assert argmap.cache_folder() == tmp_path
+
+
+@pytest.mark.parametrize("value", ["1", "true", "yes", "on", "anything"])
+def test_a_no_cache_value_that_says_yes_turns_it_off(value: str, monkeypatch: pytest.MonkeyPatch,
+                                                     tmp_path: Path) -> None:
+    monkeypatch.setenv("ARGMAP_NO_CACHE", value)
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path))
+    assert argmap.cache_folder() is None
+
+
 def test_the_folder_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path / "here"))
     assert argmap.cache_folder() == tmp_path / "here"

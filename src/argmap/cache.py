@@ -30,8 +30,9 @@ or another version is ignored and written again. A cache that cannot be written 
 the map is loaded as without one.
 
 **Where.** ``$ARGMAP_CACHE_DIR``, else the platform's user cache folder (``~/.cache/argmap``
-on Linux, as ``platformdirs`` gives it). ``ARGMAP_NO_CACHE=1`` (any value but empty or ``0``),
-``argmap ... --no-cache`` or :func:`caching` turn it off. Removing the folder is always safe.
+on Linux, as ``platformdirs`` gives it). ``ARGMAP_NO_CACHE=1`` (any value but empty, ``0``,
+``false``, ``no`` or ``off``), ``argmap ... --no-cache`` or :func:`caching` turn it off.
+Removing the folder is always safe.
 
 One :class:`SourceText` (the canonical form quotes are found in) is built per source text and
 kept for the process (a few, least recently used dropped first), so that a thousand maps of
@@ -100,8 +101,9 @@ __all__ = [
 FORMAT = 1
 #: Names the folder of the cache (instead of the user cache folder).
 ENV_DIR = "ARGMAP_CACHE_DIR"
-#: Any value but empty or ``0`` turns the cache off.
+#: Any value but empty, ``0``, ``false``, ``no`` or ``off`` (in any case) turns the cache off.
 ENV_DISABLE = "ARGMAP_NO_CACHE"
+_OFF_WORDS = frozenset({"", "0", "false", "no", "off"})  # ARGMAP_NO_CACHE=false keeps the cache on
 _MAGIC = b"ARGMAPC1"
 #: Entries larger than this are not read (a map file may be 32 MiB; its entry is smaller).
 _MAX_ENTRY = 64 * 1024 * 1024
@@ -127,7 +129,7 @@ def caching(enabled: bool = True, *, folder: str | os.PathLike[str] | None = Non
 def cache_folder() -> Path | None:
     """The folder the map cache uses, or None where caching is off (``ARGMAP_NO_CACHE``, or
     :func:`caching` with ``False``). The folder need not exist yet. Raises nothing."""
-    if os.environ.get(ENV_DISABLE, "") not in ("", "0"):
+    if os.environ.get(ENV_DISABLE, "").strip().lower() not in _OFF_WORDS:
         return None
     setting = _setting.get()
     if setting is not None:

@@ -214,7 +214,8 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     p = _sub(sub, command, "compare", help="compare several authors: consensus, controversies, metrics",
                        description="Compare any number of maps at the level of the shared concepts: the "
                                    "concept x author matrix, consensus, controversies with quotes, and "
-                                   "every pair's diff and metrics. A directory means every map under it.")
+                                   "every pair's metrics (the JSON lists full pair diffs for up to 50 maps, "
+                                   "or the pairs --pairs names). A directory means every map under it.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="map files or directories")
     p.add_argument("--format", choices=["text", "json", "md"], default="text",
                    help="output format (default: text; json is documented in docs/compare-json.md)")

@@ -261,10 +261,14 @@ def vocabulary_for(maps: ArgumentMap | Sequence[ArgumentMap],
     parse kept in the cache folder where caching is on), as maps are by :func:`load_maps`;
     :func:`argmap.load_vocabulary` always parses.
 
-    ``maps``: one map or a sequence of them (may be empty where ``vocabulary`` is given).
+    ``maps``: one map or a sequence of them (may be empty where ``vocabulary`` is given), e.g.
+    ``vocabulary_for(argmap.load_maps("maps/"))`` or ``vocabulary_for([], "maps/concepts.yaml")``.
     Raises :class:`~argmap.errors.LoadError` where the vocabulary file cannot be read or is
-    not a vocabulary.
+    not a vocabulary, and ``TypeError`` where ``maps`` is a path rather than maps.
     """
+    if isinstance(maps, str | os.PathLike):
+        raise TypeError(f"vocabulary_for takes loaded maps, not the path {os.fspath(maps)!r}: load them first "
+                        "(argmap.load_maps), or pass a vocabulary file as vocabulary=")
     if isinstance(vocabulary, Vocabulary):
         return vocabulary
     if vocabulary is not None:

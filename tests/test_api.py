@@ -37,8 +37,6 @@ def test_every_public_function_says_what_it_raises() -> None:
 
 def test_vocabulary_for_names_a_path_given_for_maps() -> None:
     """A path where loaded maps belong is a clear TypeError, not a walk over its characters."""
-    from pathlib import Path
-
     import pytest
 
     from conftest import MAPS
@@ -47,4 +45,3 @@ def test_vocabulary_for_names_a_path_given_for_maps() -> None:
         with pytest.raises(TypeError, match="takes loaded maps, not the path"):
             argmap.vocabulary_for(wrong)  # type: ignore[arg-type]
     assert argmap.vocabulary_for(argmap.load_maps([MAPS])) == argmap.vocabulary_for([], MAPS / "concepts.yaml")
-    assert isinstance(MAPS, Path)

@@ -327,10 +327,13 @@ def _value(member: Any) -> Any:
     return None if member is None else member.value
 
 
+def _source(s: Source) -> list[Any]:
+    return [s.id, s.file, s.title, s.author, s.venue, s.year, _position(s.position), s.name, s.note]
+
+
 def _encode(amap: ArgumentMap) -> dict[str, Any]:
-    s = amap.source
     return {"fields": {cls.__name__: list(names) for cls, names in _NAMES.items()},
-            "source": [s.id, s.file, s.title, s.author, s.venue, s.year, _position(s.position), s.name, s.note],
+            "source": _source(amap.source),
             "nodes": [[n.id, n.kind.value, n.label, [_quote(q) for q in n.quotes], n.concept, _value(n.stance),
                        n.section, n.note, _position(n.position), n.implicit, n.period, _value(n.direction), n.draft]
                       for n in amap.nodes],
@@ -410,6 +413,7 @@ class _Decoder:
         self._spans: dict[tuple[int, int], Span] = {}
         self._one_span: dict[tuple[int, int], tuple[Span]] = {}  # most quotes have one span
         self._ids: set[str] = set()  # ids already checked (an edge names its nodes' ids again)
+        self._quotes: dict[tuple[Any, ...], Quote] = {}  # for shared_quotes
 
     def identifier(self, value: Any) -> None:
         """Raise ``ValueError`` for anything but an id (text without surrounding space or a
@@ -472,6 +476,25 @@ class _Decoder:
         if type(records) is not list:
             raise _bad("quotes")
         return tuple([self.quote(q) for q in records])
+
+    def shared_quotes(self, records: Any) -> tuple[Quote, ...]:
+        """As :meth:`quotes`, but a record equal to one restored before in this run gives the
+        same (immutable) quote, unchecked: the maps of a class corpus quote the same passages
+        of a few texts, and a projection repeats its nodes' quotes in its causal paths.
+        Records are compared as Python compares values (a damaged ``true`` where ``1`` was
+        written meets the quote of ``1``)."""
+        if type(records) is not list:
+            raise _bad("quotes")
+        out = []
+        shared = self._quotes
+        for record in records:
+            text, spans, position, occurrence = record
+            key = (text, tuple(spans), None if position is None else tuple(position), occurrence)
+            quote = shared.get(key)
+            if quote is None:
+                quote = shared[key] = self.quote(record)
+            out.append(quote)
+        return tuple(out)
 
     def source(self, record: Any) -> Source:
         id_, file, title, author, venue, year, position, name, note = record
@@ -584,7 +607,7 @@ class MapCache:
         assert self.folder is not None
         return self.folder / f"maps-{FORMAT}" / key[:2] / key[2:]
 
-    def _source_hash(self, file: Path) -> str | None:
+    def source_hash(self, file: Path) -> str | None:
         """The SHA-256 of a source text as decoded (what anchoring depends on), None where it
         cannot be read; once per file per run."""
         name = os.path.normpath(file.absolute())
@@ -615,7 +638,7 @@ class MapCache:
                     or not isinstance(entry["source_file"], str)):
                 return None
             if check_source:
-                wanted = self._source_hash(path.parent / entry["source_file"])
+                wanted = self.source_hash(path.parent / entry["source_file"])
                 if wanted is None or wanted != entry["source_sha256"]:
                     return None
             amap = self._decoder.map(entry["map"], path)

@@ -188,15 +188,10 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     if args.pairs and args.all_pairs:
         raise UsageError("give --pairs A,B ... or --all-pairs, not both")
     vocabulary = _vocabulary(args)
-    if args.keep_going:
-        corpus = argmap.load_corpus(args.paths, progress=True, jobs=0)
-        maps, skipped = list(corpus.maps), list(corpus.failed)
-        _report_skipped(skipped)
-        if not maps:
-            raise argmap.LoadError([p for _path, problems in skipped for p in problems])
-    else:
-        maps, skipped = list(argmap.load_corpus(args.paths, progress=True, jobs=0).maps_or_raise()), []
-    result = argmap.compare(maps, vocabulary=vocabulary, min_authors=args.min_authors, level=args.level)
+    result = argmap.compare(args.paths, vocabulary=vocabulary, min_authors=args.min_authors, level=args.level,
+                            keep_going=args.keep_going, progress=True, jobs=0)
+    skipped = list(result.skipped)
+    _report_skipped(skipped)
     if args.format == "json":
         pairs = True if args.all_pairs else (args.pairs or None)
         chunks = argmap.comparison_json_chunks(result, pairs=pairs, metrics=args.metrics or argmap.METRICS,

@@ -12,6 +12,7 @@ import itertools
 import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -20,6 +21,7 @@ from argmap import metrics
 from argmap.concepts import ConceptKind, Period, Vocabulary
 from argmap.diffing import (
     MapDiff,
+    MapFacts,
     MapOrPath,
     Status,
     _Catalogue,
@@ -28,15 +30,16 @@ from argmap.diffing import (
     _sign_set,
     _stance_set,
     aspects_conflict,
+    facts_warnings,
     fine_concepts,
-    vocabulary_warnings,
 )
-from argmap.errors import MetricError
+from argmap.errors import LoadError, MetricError, Problem
 from argmap.model import ArgumentMap, Sign, Source, Stance
 from argmap.pairwise import METRICS, AgreementMatrix, Metric, PairwiseBits
 from argmap.periods import Change, Tension, Timeline, changes, drop_repeats, periods_compared, tensions
+from argmap.projected import read_projected
 from argmap.projection import CausalLink, ConceptUse, Level, Projection, check_level, project
-from argmap.workspace import load_maps, vocabulary_for
+from argmap.workspace import load_corpus, vocabulary_for
 
 __all__ = [
     "METRICS",
@@ -51,16 +54,6 @@ __all__ = [
     "Tension",
     "compare",
 ]
-
-
-def _as_maps(values: MapOrPath | Iterable[MapOrPath]) -> list[ArgumentMap]:
-    """Maps as given; a path to a file or folder (alone or in the list) read with every map in it."""
-    if isinstance(values, ArgumentMap | str | os.PathLike):
-        values = [values]
-    out: list[ArgumentMap] = []
-    for value in values:
-        out.extend([value] if isinstance(value, ArgumentMap) else load_maps(value))
-    return out
 
 
 @attrs.frozen
@@ -220,6 +213,8 @@ class Comparison:
     changes: tuple[Change, ...] = attrs.field(default=(), kw_only=True)
     level: Level = attrs.field(default="fine", kw_only=True)
     warnings: tuple[str, ...] = attrs.field(default=(), kw_only=True)
+    #: The map files left out because they did not load (``keep_going``), each with its problems.
+    skipped: tuple[tuple[Path, tuple[Problem, ...]], ...] = attrs.field(default=(), kw_only=True, eq=False)
     _diffs: dict[tuple[str, str], MapDiff] = attrs.field(factory=dict, init=False, eq=False, repr=False)
     _matrices: dict[tuple[str, str], AgreementMatrix] = attrs.field(
         factory=dict, init=False, eq=False, repr=False)
@@ -318,16 +313,18 @@ class Comparison:
         return result
 
 
-def _unique_keys(maps: Sequence[ArgumentMap]) -> list[str]:
+def _unique_keys(named: Sequence[tuple[str, Path | None]]) -> list[str]:
+    """Each author's key from their maps' (source id, path) pairs: the source id, made unique
+    by the map file's stem where several maps encode one source, and by a count after that."""
     counts: defaultdict[str, int] = defaultdict(int)
-    for m in maps:
-        counts[m.source.id] += 1
+    for source_id, _path in named:
+        counts[source_id] += 1
     keys: list[str] = []
     taken: set[str] = set()
-    for m in maps:
-        key = m.source.id
-        if counts[key] > 1 and m.path is not None:
-            key = f"{key}/{m.path.stem}"
+    for source_id, path in named:
+        key = source_id
+        if counts[key] > 1 and path is not None:
+            key = f"{key}/{path.stem}"
         base, n = key, 1
         while key in taken:
             n += 1
@@ -454,6 +451,9 @@ def compare(
     vocabulary: Vocabulary | str | os.PathLike[str] | None = None,
     min_authors: int = 2,
     level: Level = "fine",
+    keep_going: bool = False,
+    progress: bool = False,
+    jobs: int = 1,
 ) -> Comparison:
     """Compare any number of authors' maps at the level of the shared concepts.
 
@@ -466,17 +466,59 @@ def compare(
     concept in the vocabulary). Authors are keyed by source id; where several maps encode
     the same source, by ``id/map-file-stem``.
 
+    Map files are read as their projections, through the cache of projections
+    (:mod:`argmap.projected`): a comparison run again on a corpus that did not change
+    builds no map. ``keep_going`` leaves out map files that do not load and lists them in
+    :attr:`Comparison.skipped`; ``progress`` shows a progress bar on a terminal and
+    ``jobs`` reads maps not in the cache in that many processes (0: one per core), as for
+    :func:`argmap.load_corpus`.
+
     Raises :class:`~argmap.errors.MetricError` for ``min_authors`` below 1 or an unknown
     ``level``, :class:`~argmap.errors.PathError` for a path that names no map, and
-    :class:`~argmap.errors.LoadError` listing every problem of the files that cannot be read.
+    :class:`~argmap.errors.LoadError` listing every problem of the files that cannot be read
+    (with ``keep_going``, only where no map loads).
     """
     if min_authors < 1:
         raise MetricError(f"min_authors must be at least 1, got {min_authors}")
     level = check_level(level)
-    maps = _as_maps(maps)
-    vocabulary = vocabulary_for(maps, vocabulary)
-    keys = _unique_keys(maps)
-    projections = tuple(project(m, vocabulary, key=key, level=level) for m, key in zip(maps, keys, strict=True))
+    values: list[MapOrPath] = [maps] if isinstance(maps, ArgumentMap | str | os.PathLike) else list(maps)
+    failed: list[tuple[Path, tuple[Problem, ...]]] = []
+    if values and not any(isinstance(v, ArgumentMap) for v in values):
+        found, projected, failed = read_projected(values, vocabulary, level=level,  # type: ignore[arg-type]
+                                                  progress=progress, jobs=jobs)
+        _check_failed(failed, keep_going, bool(projected))
+        vocabulary = found
+        projections = [p.projection for p in projected]
+        facts = [p.facts for p in projected]
+    else:
+        loaded: list[ArgumentMap] = []
+        for value in values:
+            if isinstance(value, ArgumentMap):
+                loaded.append(value)
+            else:
+                corpus = load_corpus(value, progress=progress, jobs=jobs)
+                loaded.extend(corpus.maps)
+                failed.extend(corpus.failed)
+        _check_failed(failed, keep_going, bool(loaded))
+        vocabulary = vocabulary_for(loaded, vocabulary)
+        projections = [project(m, vocabulary, level=level) for m in loaded]
+        facts = [MapFacts.of(m) for m in loaded]
+    keys = _unique_keys([(p.source.id, p.path) for p in projections])
+    projections = [p if p.key == key else p.with_key(key) for p, key in zip(projections, keys, strict=True)]
+    return _compared(tuple(projections), facts, keys, vocabulary, min_authors, level, tuple(failed))
+
+
+def _check_failed(failed: list[tuple[Path, tuple[Problem, ...]]], keep_going: bool, any_loaded: bool) -> None:
+    """Raise :class:`~argmap.errors.LoadError` listing every problem of the files that did not
+    load, unless ``keep_going`` and some map did."""
+    if failed and (not keep_going or not any_loaded):
+        raise LoadError([p for _path, problems in failed for p in problems])
+
+
+def _compared(projections: tuple[Projection, ...], facts: Sequence[MapFacts], keys: Sequence[str],
+              vocabulary: Vocabulary | None, min_authors: int, level: Level,
+              skipped: tuple[tuple[Path, tuple[Problem, ...]], ...]) -> Comparison:
+    """The comparison of authors' projections (keyed), with each map's facts for the warnings."""
     catalogue = _Catalogue(vocabulary, projections)
     timeline = catalogue.timeline
     uses: dict[tuple[str, str | None], dict[str, ConceptUse]] = defaultdict(dict)
@@ -501,5 +543,6 @@ def compare(
         partial_agreements=tuple(f for f in findings if isinstance(f, PartialAgreement)),
         shared_concepts=tuple(f for f in findings if isinstance(f, SharedConcept)),
         changes=tuple(ch for p in projections for ch in changes(p, timeline)),
-        level=level, warnings=tuple(vocabulary_warnings(maps, keys, vocabulary)), catalogue=catalogue,
+        level=level, warnings=tuple(facts_warnings(facts, keys, vocabulary)), catalogue=catalogue,
+        skipped=skipped,
     )

@@ -26,7 +26,7 @@ from argmap.files import sha256
 from argmap.model import ArgumentMap, Stance
 from argmap.periods import Change, Tension, Timeline, changes, drop_repeats, periods_compared, tensions
 from argmap.projection import CausalLink, ConceptUse, Level, Projection, check_level, project
-from argmap.workspace import find_vocabulary, read_maps, same_source, vocabulary_for
+from argmap.workspace import read_maps, same_source, vocabulary_file, vocabulary_for
 
 __all__ = ["ConceptDiff", "DiffItem", "LinkDiff", "MapDiff", "MapOrPath", "Status", "diff", "vocabulary_warnings"]
 
@@ -415,15 +415,40 @@ def _content_id(path: Path) -> str:
         return os.path.normpath(path.absolute())
 
 
+@attrs.frozen
+class MapFacts:
+    """What :func:`vocabulary_warnings` reads from one map, so that a comparison of maps read
+    as projections (:mod:`argmap.projected`) can warn without the maps: the file (``path``)
+    and its ``vocabulary:`` key, which say which vocabulary file it uses; the concepts its
+    nodes link and the periods its nodes and edges name, each once, in first-use order."""
+
+    path: Path | None
+    vocabulary: str | None
+    concepts: tuple[str, ...]
+    periods: tuple[str, ...]
+
+    @classmethod
+    def of(cls, amap: ArgumentMap) -> MapFacts:
+        """The facts of a loaded map."""
+        periods = (*(n.period for n in amap.nodes), *(e.period for e in amap.edges))
+        return cls(amap.path, amap.vocabulary, amap.concepts,
+                   tuple(dict.fromkeys(p for p in periods if p is not None)))
+
+
 def vocabulary_warnings(maps: Sequence[ArgumentMap], keys: Sequence[str], vocabulary: Vocabulary | None) -> list[str]:
     """What makes a comparison of these maps less sure: the maps name vocabulary files with
     different contents, the vocabulary lacks concepts or periods the maps use, or maps link
     no concept at all (nothing to compare, whatever the metrics say). Reads the
     vocabulary files the maps name (a file that cannot be read is told apart by its path)."""
+    return facts_warnings([MapFacts.of(m) for m in maps], keys, vocabulary)
+
+
+def facts_warnings(facts: Sequence[MapFacts], keys: Sequence[str], vocabulary: Vocabulary | None) -> list[str]:
+    """:func:`vocabulary_warnings` from each map's :class:`MapFacts` (the same texts)."""
     out: list[str] = []
     named: dict[str, list[str]] = {}
-    for amap, key in zip(maps, keys, strict=True):
-        found = find_vocabulary(amap)
+    for fact, key in zip(facts, keys, strict=True):
+        found = vocabulary_file(fact.path, fact.vocabulary)
         if found is not None:
             named.setdefault(os.path.normpath(found), []).append(key)
     files: dict[str, tuple[str, list[str]]] = {}
@@ -436,11 +461,10 @@ def vocabulary_warnings(maps: Sequence[ArgumentMap], keys: Sequence[str], vocabu
     if vocabulary is not None:
         where = f" ({Path(vocabulary.path).as_posix()})" if vocabulary.path is not None else ""
         for what, used, known in (
-            ("concepts", [(n.concept, key) for amap, key in zip(maps, keys, strict=True)
-                          for n in amap.nodes if n.concept is not None], vocabulary.get),
-            ("periods", [(period, key) for amap, key in zip(maps, keys, strict=True)
-                         for period in (*(n.period for n in amap.nodes), *(e.period for e in amap.edges))
-                         if period is not None], vocabulary.period),
+            ("concepts", [(c, key) for fact, key in zip(facts, keys, strict=True) for c in fact.concepts],
+             vocabulary.get),
+            ("periods", [(period, key) for fact, key in zip(facts, keys, strict=True) for period in fact.periods],
+             vocabulary.period),
         ):
             missing: dict[str, list[str]] = {}
             for item, key in used:
@@ -452,8 +476,8 @@ def vocabulary_warnings(maps: Sequence[ArgumentMap], keys: Sequence[str], vocabu
                           if what == "concepts" else "claims about them are compared with every period")
                 out.append(f"the vocabulary{where} lacks {len(missing)} {what[:-1] if len(missing) == 1 else what} "
                            f"the maps use: {listed}; {effect}.")
-    unlinked = [key for amap, key in zip(maps, keys, strict=True) if not amap.concepts]
-    if len(maps) > 1 and len(unlinked) == len(maps):
+    unlinked = [key for fact, key in zip(facts, keys, strict=True) if not fact.concepts]
+    if len(facts) > 1 and len(unlinked) == len(facts):
         out.append("no map links a concept, so there is nothing to compare: every finding is empty and every "
                    "pair's metrics are those of two empty sets (Jaccard 1, distance ratio 0), not agreement. "
                    "Link nodes to the concepts of a vocabulary (docs/format.md), or compare maps of one text "

@@ -113,13 +113,14 @@ def read_head(path: Path, size: int = 65536) -> bytes:
         return b""
 
 
-def read_if_present(path: Path, *, limit: int | None = None) -> bytes | None:
+def read_if_present(path: str | os.PathLike[str], *, limit: int | None = None) -> bytes | None:
     """The bytes of a file, or None where it is missing, unreadable or larger than ``limit``
     bytes (default :data:`MAX_BYTES`): for files whose absence is normal, such as cache
-    entries. Never raises ``OSError``."""
+    entries (named by a string, a thousand of them make no ``Path`` each). Never raises
+    ``OSError``."""
     limit = MAX_BYTES if limit is None else limit
     try:
-        with path.open("rb") as fh:
+        with open(path, "rb") as fh:
             data = fh.read(limit + 1)
     except OSError:
         return None

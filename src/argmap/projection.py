@@ -328,6 +328,15 @@ class Projection:
             c: frozenset(s.value for u in us for s in u.stances) or frozenset({_MENTIONS})
             for c, us in self._uses.items()})
 
+    def with_key(self, key: str) -> Projection:
+        """This projection under another author key (what a comparison calls the author):
+        the same values, those derived from them copied rather than worked out again."""
+        copy = object.__new__(Projection)
+        for field in attrs.fields(Projection):
+            object.__setattr__(copy, field.name, getattr(self, field.name))
+        object.__setattr__(copy, "key", key)
+        return copy
+
     def __repr__(self) -> str:
         return (f"<Projection {self.key} ({self.name}): {len(self.concepts)} concepts, "
                 f"{len(self.links)} causal links>")

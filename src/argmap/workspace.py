@@ -35,6 +35,7 @@ __all__ = [
     "map_files",
     "read_maps",
     "same_source",
+    "vocabulary_file",
     "vocabulary_for",
 ]
 
@@ -245,11 +246,23 @@ def find_vocabulary(maps: ArgumentMap | Iterable[ArgumentMap]) -> Path | None:
     file, only checks whether ``concepts.yaml`` exists (the named file is not checked).
     """
     for amap in [maps] if isinstance(maps, ArgumentMap) else maps:
-        base = amap.path.parent if amap.path is not None else Path()
-        if amap.vocabulary is not None:
-            return base / amap.vocabulary
-        if amap.path is not None and (candidate := base / DEFAULT_VOCABULARY).is_file():
-            return candidate
+        found = vocabulary_file(amap.path, amap.vocabulary)
+        if found is not None:
+            return found
+    return None
+
+
+def vocabulary_file(path: Path | None, named: str | None) -> Path | None:
+    """The vocabulary file of the map read from ``path`` (None: not from a file) whose
+    ``vocabulary:`` key is ``named``: that file, relative to the map's folder, else
+    ``concepts.yaml`` beside the map where that exists; None where neither. What
+    :func:`find_vocabulary` asks of each map. Never raises: it only checks whether
+    ``concepts.yaml`` exists."""
+    base = path.parent if path is not None else Path()
+    if named is not None:
+        return base / named
+    if path is not None and (candidate := base / DEFAULT_VOCABULARY).is_file():
+        return candidate
     return None
 
 

@@ -361,7 +361,7 @@ def test_shared_quotes_are_the_quotes_each_record_gives(amaps: list[ArgumentMap]
         first = records.index(record)
         assert (shared[i] is shared[first]) or record != records[first]
     if records:
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="spans"):
             decoder.shared_quotes([[records[0][0], [5, 2], None, None]])
 
 
@@ -373,3 +373,27 @@ def test_a_projection_with_another_key_is_the_one_project_makes_with_it(made: tu
     want = project(amap, vocabulary, key=key)
     assert got == want and got.key == key
     assert all(getattr(got, f.name) == getattr(want, f.name) for f in attrs.fields(Projection))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_corpus_without_a_vocabulary_is_read_whole_and_compared_alike(folder: Path, corpus: Path, jobs: int,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the first map names no vocabulary and none lies beside it, the rest are loaded at
+    once (in processes with jobs=2), a later map naming one decides, and the result is the
+    comparison of loaded maps; a broken file among them is listed."""
+    from argmap import workspace
+
+    (corpus / "concepts.yaml").rename(corpus.parent / "vocabulary.yaml")
+    last = sorted(corpus.glob("0*.yaml"))[-1]
+    last.write_text("vocabulary: ../vocabulary.yaml\n" + last.read_text(encoding="utf-8"), encoding="utf-8")
+    (corpus / "002-broken.yaml").write_text("source: [\n", encoding="utf-8")
+    monkeypatch.setattr(workspace, "PARALLEL_FROM", 2)
+    for _ in range(2):  # cold, then warm
+        got = argmap.compare(corpus, keep_going=True, jobs=jobs)
+        assert got.vocabulary is not None and got.vocabulary.path == corpus / ".." / "vocabulary.yaml"
+        assert [p.name for p, _problems in got.skipped] == ["002-broken.yaml"]
+        assert as_json(got) == as_json(uncached(sorted(set(corpus.glob("0*.yaml")) - {corpus / "002-broken.yaml"})))
+    (corpus / "002-broken.yaml").unlink()
+    last.write_text(last.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
+    got = argmap.compare(corpus)
+    assert got.vocabulary is None and as_json(got) == as_json(uncached(corpus))

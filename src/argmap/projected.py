@@ -75,7 +75,7 @@ from argmap.projection import (
     _source_file,
     project,
 )
-from argmap.workspace import PARALLEL_FROM, _Bar, find_vocabulary, map_files, vocabulary_for
+from argmap.workspace import PARALLEL_FROM, _Bar, _read, find_vocabulary, map_files, vocabulary_for
 
 __all__ = ["FORMAT", "PROJECTION_MODULES", "Projected", "read_projected"]
 
@@ -378,26 +378,17 @@ def read_projected(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[st
             loaded: dict[int, ArgumentMap] = {}
             if vocabulary is not None:
                 found = vocabulary_for([], vocabulary)
-            else:  # the first map that names or finds a vocabulary decides, as vocabulary_for
-                found = None
-                for i, path in enumerate(files):
-                    try:
-                        loaded[i] = amap = cache.load(path)
-                    except LoadError as exc:
-                        results[i] = tuple(exc.problems)
-                        bar.update()
-                        continue
-                    if find_vocabulary(amap) is not None:
-                        found = vocabulary_for([amap])
-                        break
+            else:
+                found = _find_vocabulary(files, cache, loaded, results, bar, jobs)
             store = _Store(cache, found, level)
             for i, path in enumerate(files):
                 if results[i] is not None:
                     continue
+                amap = loaded.pop(i, None)  # loaded to find the vocabulary
                 try:
                     results[i] = store.lookup(path)
-                    if results[i] is None and i in loaded:  # loaded to find the vocabulary
-                        results[i] = store.project(path, loaded[i])[0]
+                    if results[i] is None and amap is not None:
+                        results[i] = store.project(path, amap)[0]
                 except LoadError as exc:
                     results[i] = tuple(exc.problems)
                 if results[i] is not None:
@@ -418,6 +409,39 @@ def read_projected(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[st
     projected = [r for r in results if isinstance(r, Projected)]
     failed = [(p, r) for p, r in zip(files, results, strict=True) if isinstance(r, tuple)]
     return found, projected, failed
+
+
+def _find_vocabulary(files: list[Path], cache: MapCache, loaded: dict[int, ArgumentMap], results: list[Result],
+                     bar: _Bar, jobs: int) -> Vocabulary | None:
+    """The vocabulary of the first map that loads and names or finds one, as
+    :func:`argmap.vocabulary_for` finds it among loaded maps. The maps loaded on the way are
+    left in ``loaded`` (by file index), the problems of those that do not load in ``results``.
+
+    Usually the first map decides. Where it names no vocabulary and none lies beside it, the
+    rest are loaded at once, in processes where there are many (``jobs``), as
+    :func:`argmap.load_corpus` loads them: a corpus without a vocabulary is read as before."""
+    for i, path in enumerate(files):
+        try:
+            loaded[i] = amap = cache.load(path)
+        except LoadError as exc:
+            results[i] = tuple(exc.problems)
+            bar.update()
+            continue
+        if find_vocabulary(amap) is not None:
+            return vocabulary_for([amap])
+        rest = list(range(i + 1, len(files)))
+        corpus = _read([files[k] for k in rest], anchor=True, progress=False, jobs=jobs)
+        problems = dict(corpus.failed)
+        maps = iter(corpus.maps)
+        for k in rest:
+            if files[k] in problems:
+                results[k] = problems[files[k]]
+                bar.update()
+            else:
+                loaded[k] = next(maps)
+        ordered = [loaded[k] for k in sorted(loaded)]
+        return vocabulary_for(ordered) if find_vocabulary(ordered) is not None else None
+    return None
 
 
 def _in_processes(store: _Store, files: list[Path], todo: list[int], results: list[Result], jobs: int,

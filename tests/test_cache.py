@@ -389,6 +389,40 @@ def test_a_drawing_is_made_once_and_then_read_back(folder: Path, draws: list[str
     assert len(draws) == 6
 
 
+@pytest.mark.parametrize("kept", [(), (0,), (1, 3), (0, 1, 2, 3, 4)])
+def test_many_drawings_read_what_is_kept_and_draw_the_rest(folder: Path, draws: list[str],
+                                                           monkeypatch: pytest.MonkeyPatch,
+                                                           kept: tuple[int, ...]) -> None:
+    """run_dot_many reads the kept drawings first and draws only the others (on threads where
+    two or more are missing, none where all are kept), results in the order given and equal
+    to run_dot's, one at a time."""
+    import concurrent.futures
+
+    from argmap.drawing.backend import run_dot, run_dot_many
+
+    texts = [f"{DOT_TEXT} // {i}" for i in range(5)]
+    for i in kept:
+        run_dot(texts[i])
+    drawn_before = len(draws)
+    pools: list[int] = []
+    real_pool = concurrent.futures.ThreadPoolExecutor
+
+    def counted_pool(*args: Any, **kwargs: Any) -> concurrent.futures.ThreadPoolExecutor:
+        pools.append(1)
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ThreadPoolExecutor", counted_pool)
+    many = run_dot_many(texts)
+    missing = [t for i, t in enumerate(texts) if i not in kept]
+    assert sorted(draws[drawn_before:]) == sorted(missing)  # each missing one drawn once, no other
+    assert len(pools) == (1 if len(missing) >= 2 else 0)
+    assert many == [run_dot(t) for t in texts]  # all kept now: read back, in order
+    assert len(draws) == drawn_before + len(missing)
+    with argmap.caching(False):  # no cache: every one is drawn
+        assert len(run_dot_many(texts)) == 5
+    assert len(draws) == drawn_before + len(missing) + 5
+
+
 def test_a_pdf_is_always_drawn(folder: Path, draws: list[str]) -> None:
     from argmap.drawing.backend import run_dot
 

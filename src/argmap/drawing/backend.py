@@ -90,13 +90,45 @@ def write_rendering(source: str, path: str | os.PathLike[str], *, parents: bool 
 
 def run_dot_many(sources: Sequence[str], fmt: str = "svg") -> list[bytes]:
     """Each DOT text drawn by :func:`run_dot`, several ``dot`` processes at a time (one per
-    core), results in the order given. Raises as :func:`run_dot` does for the first failure."""
+    core), results in the order given. Raises as :func:`run_dot` does for the first failure.
+
+    The drawings the cache holds are read first, in turn; only the others are drawn on
+    threads, so that a report whose drawings are all kept starts no thread (nor imports the
+    thread pool, which imports ``logging``)."""
     if len(sources) < 2:
         return [run_dot(s, fmt) for s in sources]
-    import contextvars
-    from concurrent.futures import ThreadPoolExecutor
+    exe = shutil.which("dot")
+    if exe is None:
+        raise GraphvizNotFound(INSTALL_HELP)
+    found = [_kept(exe, s, fmt) for s in sources]
+    missing = [i for i, data in enumerate(found) if data is None]
+    if len(missing) == 1:
+        found[missing[0]] = run_dot(sources[missing[0]], fmt)
+    elif missing:
+        import contextvars
+        from concurrent.futures import ThreadPoolExecutor
 
-    # Each thread runs in a copy of the caller's context, so that argmap.caching() holds there.
-    context = contextvars.copy_context()
-    with ThreadPoolExecutor(max_workers=max(1, min(len(sources), os.cpu_count() or 1))) as pool:
-        return list(pool.map(lambda s: context.copy().run(run_dot, s, fmt), sources))
+        # Each thread runs in a copy of the caller's context, so that argmap.caching() holds there.
+        context = contextvars.copy_context()
+        with ThreadPoolExecutor(max_workers=max(1, min(len(missing), os.cpu_count() or 1))) as pool:
+            drawings = list(pool.map(lambda i: context.copy().run(run_dot, sources[i], fmt), missing))
+        for i, data in zip(missing, drawings, strict=True):
+            found[i] = data
+    return [data for data in found if data is not None]
+
+
+class _NotKept(Exception):
+    """Raised in place of drawing: the cache does not hold the drawing asked for."""
+
+
+def _not_kept() -> bytes:
+    raise _NotKept
+
+
+def _kept(exe: str, source: str, fmt: str) -> bytes | None:
+    """The drawing of ``source`` as the cache holds it (:func:`argmap.cache.drawn`), or None
+    where it holds none (or is off): nothing is drawn and nothing is written."""
+    try:
+        return drawn(exe, fmt, source, _not_kept)
+    except _NotKept:
+        return None

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import argmap
@@ -206,6 +206,46 @@ def test_tally_equals_a_reading_by_character(text: str, set_aside: list[tuple[in
 
 
 _CUE_ALPHABET = "abAB1 -.\u0130\u0131\u017f\u212aKsS\u00e9\u00c9_\n"
+
+
+# Text for the cue search: letters re folds to ASCII (dotted and dotless i, long s, Kelvin
+# sign), a sigma that lower-cases by context, letters and digits beyond ASCII (word
+# characters), marks and spaces that are not, and the underscore.
+_FIND_ALPHABET = "abiksAIKS1_ -.'\n\u0130\u0131\u017f\u212a\u00e9\u00c9\u00df\u03a3\u03c3\u0663\u00b2\u0301\u00a0"
+
+
+@given(cue=st.text(alphabet=_FIND_ALPHABET, max_size=5)
+       | st.sampled_from(["US", "U.S.", "Kiss", "ai", "\u00c9T\u00c9", "_a"]),
+       pieces=st.lists(st.text(alphabet=_FIND_ALPHABET, max_size=6), max_size=8))
+@example(cue="a a", pieces=["", " a"])  # "a a a": the second "a a" overlaps the first, which finditer skips
+@example(cue="US", pieces=["us ", " _US"])
+@settings(max_examples=300)
+def test_the_audit_finds_each_cue_where_its_pattern_does(cue: str, pieces: list[str]) -> None:
+    """The audit looks for an ASCII cue with str.find in the folded, lower-cased text, and
+    finds it at exactly the offsets cue_pattern's finditer gives (acronyms in capitals, any
+    other cue in any case, whole words, one after another); other cues take the pattern."""
+    text = cue.join(pieces) if len(pieces) > 1 else "".join(pieces) + cue
+    assert coverage._CueFilter(text).starts(cue) == [m.start() for m in segmentation.cue_pattern(cue).finditer(text)]
+
+
+def test_cue_search_folds_every_character_as_re_does() -> None:
+    """Over every character: lower-casing with the look-alike letters folded keeps each
+    character one character, and gives an ASCII character exactly where a case-insensitive
+    ``re`` matches that character; the word characters are those of ``re``'s ``\\w``."""
+    import sys
+
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    lowered = coverage._CueFilter(everything)._folded()
+    assert len(lowered) == len(everything)
+    for ascii_char in map(chr, range(32, 127)):
+        by_re = [m.start() for m in re.finditer(re.escape(ascii_char), everything, re.IGNORECASE | re.DOTALL)]
+        found, at = [], lowered.find(ascii_char.lower())
+        while at >= 0:
+            found.append(at)
+            at = lowered.find(ascii_char.lower(), at + 1)
+        assert found == by_re, ascii_char
+    words = [m.start() for m in re.finditer(r"\w", everything)]
+    assert words == [i for i, ch in enumerate(everything) if coverage._is_word(ch)]
 
 
 @given(cue=st.text(alphabet=_CUE_ALPHABET, min_size=1, max_size=5),

@@ -247,18 +247,22 @@ CUE_WORDS = ["India", "INDIA", "\u0130ndia", "\u0131ndia", "Ru\u017fsia", "\u212
        st.lists(st.sampled_from(["india", "Russia", "Kashmir", "US", "trade", "caf\u00e9", "ss", "\u00df"]),
                 min_size=1, max_size=4, unique=True))
 def test_the_cue_pre_check_never_hides_a_match(words: list[str], cues: list[str]) -> None:
-    """The audit finds the same unlinked concepts with the pre-check as by the regex alone."""
+    """The audit finds the same unlinked concepts with its search for cues (str.find where
+    it can) as by each cue's regular expression alone."""
+    from argmap.segmentation import cue_pattern
+
     text = " ".join(words) + " filler sentence for the audit to count."
     vocabulary = argmap.Vocabulary([argmap.Concept(f"c{i}", "factor", f"C{i}", cues=(cue,))
                                     for i, cue in enumerate(cues)])
     amap = argmap.ArgumentMap(argmap.Source("s", "s.txt"), [])
     with_check = audit(amap, vocabulary, text=text).unlinked_concepts
-    original = _CueFilter.may_match
+    original = _CueFilter.starts
     try:
-        _CueFilter.may_match = lambda _self, _cue: True  # type: ignore[method-assign]
+        _CueFilter.starts = lambda self, cue: [  # type: ignore[method-assign]
+            m.start() for m in cue_pattern(cue).finditer(self.text)]
         without = audit(amap, vocabulary, text=text).unlinked_concepts
     finally:
-        _CueFilter.may_match = original  # type: ignore[method-assign]
+        _CueFilter.starts = original  # type: ignore[method-assign]
     assert with_check == without
 
 

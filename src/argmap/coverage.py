@@ -204,25 +204,55 @@ _ASCII_LOOKALIKES = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
 
 
 class _CueFilter:
-    """A cheap necessary condition for a cue's pattern to match: the cue occurs as a substring
-    (in capitals for an acronym; for an ASCII cue, in the lower-cased text with the look-alike
-    letters above folded in). A cue that fails it is not looked for with its regex."""
+    """Where each cue occurs as :func:`argmap.segmentation.cue_pattern` finds it, for one text.
+
+    An ASCII cue (the common case) is looked for with ``str.find`` instead of a regular
+    expression, which spares compiling a pattern for each of a vocabulary's cues and scanning
+    the text with it: an acronym (``cue.isupper()``) as it is written, any other cue in the
+    lower-cased text with the look-alike letters above folded in (for such a cue, a character
+    matches a letter of it case-insensitively exactly where this text has that letter; every
+    fold keeps each character one character, so offsets stay those of the text). A start is
+    kept where no word character (``str.isalnum`` or ``_``, as ``re``'s ``\\w``) stands just
+    before it or just after the cue, and the next is looked for after it, as ``finditer``
+    does. Other cues go to their regular expression. tests/test_audit.py checks both against
+    ``cue_pattern`` on generated texts and every character."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._lower: str | None = None
 
-    def may_match(self, cue: str) -> bool:
-        if cue.isupper():
-            return cue in self.text
-        if not cue.isascii():
-            return True  # case-insensitive matching beyond ASCII: leave it to the regex
+    def _folded(self) -> str:
         if self._lower is None:
             folded = self.text
             for odd, letter in _ASCII_LOOKALIKES.items():
                 folded = folded.replace(odd, letter)
             self._lower = folded.lower()
-        return cue.lower() in self._lower
+        return self._lower
+
+    def starts(self, cue: str) -> list[int]:
+        """The offsets where ``cue_pattern(cue).finditer`` finds ``cue`` in the text."""
+        if cue.isupper():
+            haystack, needle = self.text, cue
+        elif cue.isascii() and cue:
+            haystack, needle = self._folded(), cue.lower()
+        else:
+            return [m.start() for m in cue_pattern(cue).finditer(self.text)]
+        text, size, end = self.text, len(needle), len(self.text)
+        found: list[int] = []
+        at = haystack.find(needle)
+        while at >= 0:
+            after = at + size
+            if ((at == 0 or not _is_word(text[at - 1])) and (after == end or not _is_word(text[after]))):
+                found.append(at)
+                at = haystack.find(needle, after)
+            else:
+                at = haystack.find(needle, at + 1)
+        return found
+
+
+def _is_word(ch: str) -> bool:
+    """Whether ``re`` counts the character as a word character (``\\w`` in a str pattern)."""
+    return ch.isalnum() or ch == "_"
 
 
 def audit(amap: ArgumentMap, vocabulary: Vocabulary | None = None, text: str | SourceText | None = None) -> Audit:
@@ -266,9 +296,8 @@ def audit(amap: ArgumentMap, vocabulary: Vocabulary | None = None, text: str | S
             if concept.id in linked or not concept.cues:
                 continue
             hits: list[tuple[int, str]] = []
-            for cue in filter(cue_filter.may_match, concept.cues):
-                hits.extend((m.start(), cue) for m in cue_pattern(cue).finditer(text)
-                            if not not_argument[m.start()])
+            for cue in concept.cues:
+                hits.extend((start, cue) for start in cue_filter.starts(cue) if not not_argument[start])
             if hits:
                 hits.sort()
                 cues = tuple(dict.fromkeys(cue for _, cue in hits))

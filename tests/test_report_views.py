@@ -284,6 +284,21 @@ def test_source_html_keeps_the_text(text: str, cuts: list[tuple[int, int, int]])
     assert sorted(anchors) == sorted(m.key for ms in marks.values() for m in ms)
 
 
+@given(text=st.text(alphabet=st.sampled_from("ab \n"), max_size=40),
+       items=st.lists(st.tuples(st.integers(-3, 45), st.integers(-3, 45), st.integers()), max_size=12))
+def test_source_view_finds_what_touches_each_line_as_a_filter_does(
+        text: str, items: list[tuple[int, int, int]]) -> None:
+    """The source view sorts the quotes and passages onto lines by bisecting: for any spans
+    (empty, reversed, before or past the text, across lines and empty lines), each line gets
+    what a filter of every span for that line gives, in the same order."""
+    from argmap.report.source_view import _lines, _per_line
+
+    lines = _lines(text)
+    assert _per_line(items, lines) == [[(s, e, x) for s, e, x in items if s < b and e > a] for a, b in lines]
+    pairs = [(s, e) for s, e, _ in items]
+    assert _per_line(pairs, lines) == [[(s, e) for s, e in pairs if s < b and e > a] for a, b in lines]
+
+
 # --- the single-file report ----------------------------------------------------------------------------
 
 

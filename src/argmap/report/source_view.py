@@ -17,6 +17,7 @@ import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
+from typing import TypeVar
 
 import attrs
 
@@ -27,6 +28,7 @@ from argmap.report.page import esc
 __all__ = ["QuoteMark", "quote_marks", "source_html"]
 
 _NEWLINE = re.compile("\n")
+_Item = TypeVar("_Item", bound=tuple[int, int] | tuple[int, int, object])
 
 
 @attrs.frozen
@@ -68,6 +70,21 @@ def _lines(text: str) -> list[tuple[int, int]]:
     """Each line's ``(start, end)`` offsets, the line break left out."""
     ends = [m.start() for m in _NEWLINE.finditer(text)]
     return list(zip([0, *(e + 1 for e in ends)], [*ends, len(text)], strict=True))
+
+
+def _per_line(items: Sequence[_Item], lines: Sequence[tuple[int, int]]) -> list[list[_Item]]:
+    """For each line, the items (``(start, end, ...)``) that touch it (``start < line end``
+    and ``end > line start``), in the order given: what a filter of all items for each line
+    gives, found by bisecting the lines (sorted and apart, as :func:`_lines` gives them)
+    instead of testing every item on every line."""
+    starts = [a for a, _ in lines]
+    ends = [b for _, b in lines]
+    out: list[list[_Item]] = [[] for _ in lines]
+    for item in items:
+        # the lines ending after the item starts, up to the last starting before it ends
+        for i in range(bisect_right(ends, item[0]), bisect_left(starts, item[1])):
+            out[i].append(item)
+    return out
 
 
 def _segment(text: str, quotes: Sequence[QuoteMark], set_aside: str | None, untouched: bool, opens: str) -> str:
@@ -114,15 +131,16 @@ def source_html(text: str, marks: Mapping[str, Sequence[QuoteMark]], audit: Audi
     ids = {m.row: (m.node, m.label) for m in every}
     ordered_cuts = sorted(cuts)
     out = []
-    for n, (line_start, line_end) in enumerate(_lines(text), 1):
+    lines = _lines(text)
+    # what touches each line, in the order given (a stretch's quotes keep it)
+    spans_by_line, aside_by_line = _per_line(spans, lines), _per_line(aside, lines)
+    bare_by_line = _per_line(bare, lines)
+    for n, (line_start, line_end) in enumerate(lines, 1):
         if not text[line_start:line_end].strip():
             continue
         inner = ordered_cuts[bisect_right(ordered_cuts, line_start):bisect_left(ordered_cuts, line_end)]
         points = [line_start, *inner, line_end]
-        # what touches this line, in the order given (a stretch's quotes keep it)
-        line_spans = [(s, e, m) for s, e, m in spans if s < line_end and e > line_start]
-        line_aside = [(s, e, why) for s, e, why in aside if s < line_end and e > line_start]
-        line_bare = [(s, e) for s, e in bare if s < line_end and e > line_start]
+        line_spans, line_aside, line_bare = spans_by_line[n - 1], aside_by_line[n - 1], bare_by_line[n - 1]
         stretches = []
         for a, b in itertools.pairwise(points):
             here = [m for s, e, m in line_spans if s <= a < e]

@@ -25,6 +25,7 @@ from argmap.cli import main
 from argmap.errors import ExportError, LoadError, MetricError, RenderError
 from conftest import MAPS as SEED_MAPS
 from conftest import ROOT, Golden
+from strategies import maps
 
 TABLES = Path(__file__).parent / "fixtures" / "tables" / "maps"
 HOSTILE = Path(__file__).parent / "fixtures" / "report" / "maps" / "hostile.yaml"
@@ -358,6 +359,47 @@ _ATTRIBUTE = st.one_of(
 _ELEMENT = st.builds(lambda name, attributes, text: f"<{name}{''.join(' ' + a for a in attributes)}>{text}</{name}>",
                      st.sampled_from(["g", "text", "a", "path"]),
                      st.lists(_ATTRIBUTE, max_size=3, unique_by=lambda a: a.split("=", 1)[0]), _TEXT)
+
+
+def _links_cell_by_scanning(node: argmap.Node, amap: argmap.ArgumentMap, anchors: dict[str, str]) -> str:
+    """The links cell as it was built: every node and edge of the map looked at for each row."""
+    from argmap.report.page import esc
+    from argmap.report.text_page import _ACTIVE, _PASSIVE, _relation
+
+    labels = {n.id: n.label for n in amap.nodes}
+    implicit = {n.id for n in amap.nodes if n.implicit}
+
+    def target(node_id: str) -> str:
+        label = esc(labels.get(node_id, node_id))
+        mark = ' <span class="node-id-inline">(implicit)</span>' if node_id in implicit else ""
+        return f'<a href="#{anchors[node_id]}">{label}</a>{mark}' if node_id in anchors else label
+
+    items = [f"\u2192 {esc(_relation(e, _ACTIVE))} {target(e.target)}" for e in amap.edges_from(node.id)]
+    items += [f"\u2190 {esc(_relation(e, _PASSIVE))} {target(e.source)}" for e in amap.edges_to(node.id)]
+    if not items:
+        return '<span class="argmap-silent">none</span>'
+    return '<ul class="links">' + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
+
+@given(maps(max_nodes=6), st.data())
+def test_links_cells_gathered_once_a_map_read_as_before(amap: argmap.ArgumentMap, data: st.DataObject) -> None:
+    """Each row's links cell, from links gathered once a map, is the cell a scan of the whole
+    map gives, duplicate ids, links to unknown nodes and rows without an anchor included."""
+    from argmap.report.text_page import _links_cell, _MapLinks
+
+    nodes = list(amap.nodes)
+    if data.draw(st.booleans(), "duplicate") and nodes:
+        first = nodes[0]
+        nodes.append(argmap.Node(first.id, argmap.Kind.CLAIM, "another label", note="why", implicit=True))
+    edges = list(amap.edges)
+    if data.draw(st.booleans(), "dangling") and nodes:
+        edges.append(argmap.Edge(nodes[-1].id, "nowhere", argmap.Relation.SUPPORTS))
+    amap = argmap.ArgumentMap(amap.source, nodes, edges)
+    anchored = data.draw(st.lists(st.sampled_from([n.id for n in nodes]), unique=True), "anchored") if nodes else []
+    anchors = {node_id: f"node-{i}" for i, node_id in enumerate(anchored, 1)}
+    links = _MapLinks(amap)
+    for node in [*nodes, argmap.Node("nowhere", argmap.Kind.CLAIM, "x", (argmap.Quote("x"),))]:
+        assert _links_cell(node, links, anchors) == _links_cell_by_scanning(node, amap, anchors)
 
 
 @given(st.lists(_ELEMENT, max_size=8))

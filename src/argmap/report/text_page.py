@@ -63,17 +63,32 @@ def _relation(edge: Edge, words: Mapping[tuple[Relation, Sign | None], str]) -> 
     return words.get((edge.relation, sign), edge.relation.value)
 
 
-def _links_cell(node: Node, amap: ArgumentMap, anchors: Mapping[str, str]) -> str:
-    labels = {n.id: n.label for n in amap.nodes}
-    implicit = {n.id for n in amap.nodes if n.implicit}
+class _MapLinks:
+    """What the links column of every row needs from a map, gathered once for the map (a
+    row used to gather it from all nodes and all edges): each node's label and whether it is
+    implicit (the last node of an id, as a dict of all of them gives), and each node's links
+    out and in, in the map's order (as ``edges_from`` and ``edges_to`` give them)."""
+
+    def __init__(self, amap: ArgumentMap) -> None:
+        self.labels = {n.id: n.label for n in amap.nodes}
+        self.implicit = {n.id for n in amap.nodes if n.implicit}
+        self.outgoing: dict[str, list[Edge]] = {}
+        self.incoming: dict[str, list[Edge]] = {}
+        for e in amap.edges:
+            self.outgoing.setdefault(e.source, []).append(e)
+            self.incoming.setdefault(e.target, []).append(e)
+
+
+def _links_cell(node: Node, links: _MapLinks, anchors: Mapping[str, str]) -> str:
+    labels, implicit = links.labels, links.implicit
 
     def target(node_id: str) -> str:
         label = esc(labels.get(node_id, node_id))
         mark = ' <span class="node-id-inline">(implicit)</span>' if node_id in implicit else ""
         return f'<a href="#{anchors[node_id]}">{label}</a>{mark}' if node_id in anchors else label
 
-    items = [f"\u2192 {esc(_relation(e, _ACTIVE))} {target(e.target)}" for e in amap.edges_from(node.id)]
-    items += [f"\u2190 {esc(_relation(e, _PASSIVE))} {target(e.source)}" for e in amap.edges_to(node.id)]
+    items = [f"\u2192 {esc(_relation(e, _ACTIVE))} {target(e.target)}" for e in links.outgoing.get(node.id, ())]
+    items += [f"\u2190 {esc(_relation(e, _PASSIVE))} {target(e.source)}" for e in links.incoming.get(node.id, ())]
     if not items:
         return '<span class="argmap-silent">none</span>'
     return '<ul class="links">' + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
@@ -93,6 +108,7 @@ def _concept_cell(node: Node, vocabulary: Vocabulary | None) -> str:
 
 def _node_rows(nodes: Sequence[Node], amap: ArgumentMap, source: SourceText | None, vocabulary: Vocabulary | None,
                anchors: Mapping[str, str], marks: Mapping[str, Sequence[QuoteMark]], *, quotes: bool) -> str:
+    links = _MapLinks(amap)
     rows = []
     for node in nodes:
         note = (f'<details class="note"><summary>note from the map</summary><p>{esc(one_line(node.note))}</p>'
@@ -108,7 +124,7 @@ def _node_rows(nodes: Sequence[Node], amap: ArgumentMap, source: SourceText | No
             f'<td><span class="kind kind-{esc(node.kind.value)}">{esc(node.kind.value)}</span></td>'
             f"<td>{_concept_cell(node, vocabulary)}</td>"
             f"{cells}"
-            f"<td>{_links_cell(node, amap, anchors)}</td></tr>\n"
+            f"<td>{_links_cell(node, links, anchors)}</td></tr>\n"
         )
     return "".join(rows)
 

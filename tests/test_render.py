@@ -777,3 +777,14 @@ def test_thesis_first_in_the_skeleton(direction: str) -> None:
           for k, g in nodes.items() if not k.startswith("legend")}
     axis = 1 if direction == "TB" else 0
     assert at["T"][axis] < min(v[axis] for k, v in at.items() if k != "T")
+
+
+@given(st.text(alphabet=st.sampled_from('ab &<>"\\\n\r\t\u200b\x00\u202e;#1'), max_size=30) | st.text(max_size=30))
+def test_dot_escapes_equal_a_substitution_by_their_tables(text: str) -> None:
+    """escape_html and escape_plain (one replace a special character) give what replacing
+    every special character at once by its table gives."""
+    from argmap.drawing import dot
+
+    for escape, table in ((dot.escape_html, dot._HTML), (dot.escape_plain, dot._PLAIN)):
+        special = re.compile("[" + re.escape("".join(table)) + "]")
+        assert escape(text) == special.sub(lambda m, table=table: table[m.group()], visible(text))

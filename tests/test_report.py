@@ -631,3 +631,22 @@ def test_html_escaping_is_the_standard_librarys(text: str, attribute: bool) -> N
 
     shown = _text.show_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
     assert _text.escape_html(text, attribute=attribute) == html.escape(shown, quote=attribute)
+
+
+@pytest.mark.needs_dot
+def test_a_warm_report_imports_only_what_it_uses(tmp_path: Path) -> None:
+    """Run again on a warm cache, the report reads every drawing from the cache: it imports
+    no thread pool (nothing is drawn), nor difflib (only a misspelt name or a quote not found
+    needs it)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom argmap.cli import main\n"
+            f"code = main(['report', {str(SEED_MAPS)!r}, '-o', {str(tmp_path / 'out')!r}, '-q'])\n"
+            "print(code, sorted(m for m in ('concurrent.futures', 'difflib') if m in sys.modules))")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "ARGMAP_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("ARGMAP_NO_CACHE", None)
+    runs = [subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+            for _ in range(2)]
+    assert runs[0].stdout.split()[0] == "0", runs[0].stderr
+    assert runs[1].stdout.strip() == "0 []"

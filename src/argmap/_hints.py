@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 import attrs
@@ -146,6 +145,8 @@ def _suggestion(target: str, q_offsets: Offsets, i: int) -> str:
 def _start(q: str, canon: str, around: int) -> tuple[int, int]:
     """Where in the canonical source the quote's first character belongs, near ``around``,
     and how many characters at the start of the quote the source does not have there."""
+    from difflib import SequenceMatcher  # here, not at the top: only a quote not found needs it
+
     slack = max(40, len(q) // 2)
     lo = max(0, around - slack)
     window = canon[lo : around + len(q) + slack]

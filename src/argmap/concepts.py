@@ -8,7 +8,6 @@ level. It also lists the periods that maps may date their claims to.
 
 from __future__ import annotations
 
-import difflib
 import enum
 import re
 from collections.abc import Iterable, Iterator
@@ -105,6 +104,8 @@ class Period:
 
 def suggest(word: str, candidates: Iterable[str]) -> str | None:
     """The closest candidate to a misspelt ``word``, or None where nothing is close."""
+    import difflib  # here, not at the top: only a misspelling needs it (about 2 ms to import)
+
     matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return matches[0] if matches else None
 

@@ -90,28 +90,7 @@ def escape_html(text: str) -> str:
     node's name even there (and decodes entities first). Line breaks become spaces; put
     ``<BR/>`` between lines.
     """
-    # Each character of _HTML replaced at once, as a substitution by the table would: one
-    # replace a special character that occurs, "&" first (the entities hold "&", and no
-    # replacement holds a character replaced after it). About 40% quicker on a report's
-    # labels than a regular expression calling back for each match.
-    text = visible(text)
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    if '"' in text:
-        text = text.replace('"', "&quot;")
-    if "\\" in text:
-        text = text.replace("\\", "\\\\")
-    if "\n" in text:
-        text = text.replace("\n", " ")
-    if "\r" in text:
-        text = text.replace("\r", " ")
-    if "\t" in text:
-        text = text.replace("\t", " ")
-    return text
+    return _replace_each(visible(text), _HTML)
 
 
 # Graphviz unescapes a tooltip twice (2.43: "\\\\" shows as one backslash) and decodes
@@ -126,24 +105,17 @@ def escape_plain(text: str) -> str:
     Graphviz reads ``&...;`` as entities and backslashes as escapes (``\\N`` is the node's
     name): markup characters and newlines become entities, backslashes are escaped.
     """
-    # As escape_html: one replace a special character of _PLAIN that occurs, "&" first.
-    text = visible(text)
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    if '"' in text:
-        text = text.replace('"', "&quot;")
-    if "\\" in text:
-        text = text.replace("\\", "\\" * 4)
-    if "\n" in text:
-        text = text.replace("\n", "&#10;")
-    if "\r" in text:
-        text = text.replace("\r", "")
-    if "\t" in text:
-        text = text.replace("\t", " ")
+    return _replace_each(visible(text), _PLAIN)
+
+
+def _replace_each(text: str, table: dict[str, str]) -> str:
+    """``text`` with each character of ``table`` replaced by its entry, as a substitution by
+    the table would: one ``str.replace`` a character that occurs, in the table's order, "&"
+    first (the entities hold "&", and no entry holds a character replaced after it). About 40%
+    quicker on a report's labels than a regular expression calling back for each match."""
+    for special, replacement in table.items():
+        if special in text:
+            text = text.replace(special, replacement)
     return text
 
 

@@ -132,3 +132,26 @@ def test_an_unknown_option_gets_the_commands_own_usage(capsys: pytest.CaptureFix
     assert main(["validate", "maps", "--bogus"]) == 2
     err = capsys.readouterr().err
     assert "argmap validate: error: unrecognized arguments: --bogus" in err and "suffix" not in err
+
+
+@pytest.mark.parametrize("argv", [
+    ["validate", "maps/", "--strict", "-q"],
+    ["compare", "a.yaml", "b.yaml", "--format", "json", "--pairs", "a,b", "--level", "broad", "--keep-going"],
+    ["render", "--compare", "maps/", "-o", "x.svg", "--no-cache"],
+    ["report", "maps/", "-o", "out", "--title", "T", "-q"],
+    ["diff", "a.yaml", "b.yaml", "--format", "md"],
+    ["table", "maps/", "--kind", "agreement", "--metric", "congruence"],
+    ["import", "x.json", "--from", "aif", "--text", "t.txt", "-o", "m.yaml"],
+    ["validate", "maps/", "--bogus"],
+])
+def test_the_parser_of_one_command_reads_its_line_as_the_whole_parser_does(argv: list[str]) -> None:
+    """Where a command is named only its sub-parser is built; it reads that command's line
+    (options, defaults, leftovers) exactly as the parser of every command does."""
+    import argparse
+
+    from argmap import cli
+
+    one, every = cli._parser(cli._command(argv)), cli._parser(None)
+    [sub] = [a for a in one._actions if isinstance(a, argparse._SubParsersAction)]
+    assert list(sub.choices) == [argv[0]]
+    assert one.parse_known_args(argv) == every.parse_known_args(argv)

@@ -10,7 +10,8 @@ of argmap that reads the seed format:
 * ``OUT/maps/NNNNN.yaml``: map *n* takes seed map ``n % 5`` and keeps its thesis, its outcome
   nodes and a random subset of its other nodes (about ``--nodes`` of them, at most all), with
   the edges between kept nodes and the ``exclude`` list. Every quote is the seed map's own, so
-  every map anchors in its text.
+  every map anchors in its text. A first comment line names the student, so that no two
+  files are the same bytes (a map that keeps every node of its seed would otherwise repeat).
 
 The file is written with PyYAML, not argmap, so that the benchmark of an older argmap reads
 exactly the same bytes. Same ``--seed``, same corpus.
@@ -64,10 +65,13 @@ def generate(out: Path, count: int, *, nodes: int = 50, seed: int = 1, root: Pat
     width = max(4, len(str(count - 1)))
     paths = []
     for n in range(count):
-        _name, data = seeds[n % len(seeds)]
+        name, data = seeds[n % len(seeds)]
         path = out / "maps" / f"{n:0{width}d}.yaml"
-        path.write_text(yaml.safe_dump(subset(data, rng, nodes), sort_keys=False, allow_unicode=True, width=100),
-                        encoding="utf-8")
+        # The comment makes every file distinct, as a class's maps are: without it a subset that
+        # keeps every node (a seed map of fewer than --nodes nodes) repeats byte for byte, and a
+        # cache keyed by content would read the repeats once.
+        body = yaml.safe_dump(subset(data, rng, nodes), sort_keys=False, allow_unicode=True, width=100)
+        path.write_text(f"# student {n}: a subset of {name}\n{body}", encoding="utf-8")
         paths.append(path)
     return paths
 
@@ -75,9 +79,9 @@ def generate(out: Path, count: int, *, nodes: int = 50, seed: int = 1, root: Pat
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path, help="the folder to write (must not exist)")
-    parser.add_argument("--maps", type=int, default=1000)
+    parser.add_argument("--maps", type=int, default=1000, help="how many maps (default 1000)")
     parser.add_argument("--nodes", type=int, default=50, help="about this many nodes a map (default 50)")
-    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=1, help="random seed: the same seed, the same corpus (default 1)")
     args = parser.parse_args(argv)
     if args.out.exists():
         parser.error(f"{args.out} exists; choose a new folder")

@@ -397,3 +397,44 @@ def test_a_corpus_without_a_vocabulary_is_read_whole_and_compared_alike(folder: 
     last.write_text(last.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
     got = argmap.compare(corpus)
     assert got.vocabulary is None and as_json(got) == as_json(uncached(corpus))
+
+
+def test_a_comparison_warns_of_claims_that_break_the_vocabularys_stance_rules(folder: Path, corpus: Path) -> None:
+    """A vocabulary edited so that a proposition the maps take stances on becomes a factor
+    (validate then reports every such node): the comparison says so, naming the concept and
+    the authors, warm as cold and as from loaded maps; the seed maps break no rule."""
+    assert not any("stance rules" in w for w in argmap.compare(corpus).warnings)
+    vocabulary = corpus / "concepts.yaml"
+    text = vocabulary.read_text(encoding="utf-8")
+    block = text[text.index("- id: relations-structurally-determined"):]
+    edited = block.replace("kind: proposition", "kind: factor", 1)
+    assert edited != block
+    vocabulary.write_text(text.replace(block, edited), encoding="utf-8")
+    for got in (argmap.compare(corpus), argmap.compare(corpus), uncached(corpus)):
+        [warning] = [w for w in got.warnings if "stance rules" in w]
+        assert "relations-structurally-determined (factor): " in warning
+        assert "a stance on a concept that is not a proposition" in warning
+    assert "stance on factor concept 'relations-structurally-determined'" in "\n".join(
+        str(p) for path in sorted(corpus.glob("0*.yaml")) for p in argmap.check(path))
+
+
+def test_a_proposition_without_a_stance_is_warned_of_and_long_lists_are_cut(folder: Path, corpus: Path) -> None:
+    first = sorted(corpus.glob("0*.yaml"))[0]
+    text = first.read_text(encoding="utf-8")
+    for n in range(7):  # seven authors who link a proposition without a stance
+        (corpus / f"1{n}-copy.yaml").write_text(text.replace("    stance: affirms\n", "", 1), encoding="utf-8")
+    [warning] = [w for w in argmap.compare(corpus).warnings if "stance rules" in w]
+    assert warning.startswith("7 maps break the vocabulary's stance rules: a proposition linked without a stance (")
+    assert "and 2 more), compared as a mention." in warning
+
+
+@pytest.mark.parametrize("fmt", ["md", "text"])
+def test_text_and_markdown_name_the_maps_left_out(folder: Path, corpus: Path, fmt: str) -> None:
+    """A report passed on says who is missing: the text and Markdown of a comparison made with
+    keep_going name each file left out among the warnings."""
+    (corpus / "000-broken.yaml").write_text("source: [\n", encoding="utf-8")
+    got = argmap.compare(corpus, keep_going=True)
+    text = argmap.comparison_to_markdown(got) if fmt == "md" else argmap.comparison_to_text(got, width=200)
+    assert "left out 1 map file that did not load: maps/000-broken.yaml (1 problem)" in text
+    assert "left out" not in (argmap.comparison_to_markdown(uncached(sorted(corpus.glob("0*.yaml"))[1:]))
+                              if fmt == "md" else argmap.comparison_to_text(uncached(corpus.glob("00[1-9]*.yaml"))))

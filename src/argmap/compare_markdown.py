@@ -22,6 +22,7 @@ from argmap.compare_words import (
     _mention_notes,
     _own_period,
     _path_notes,
+    _skipped_warnings,
     _summary_rows,
     _tension_text,
     _when,
@@ -186,7 +187,8 @@ def comparison_to_markdown(c: Comparison, *, root: Path | None = None) -> str:
         where = relative_path(p.path, root)
         out.append(f"| {numbers[p.key]} | {_md(p.name)} | {_md(describe_source(p.source))} | "
                    + (f"`{where}`" if where else "") + " |")
-    out += _md_warnings(c.warnings)
+    out += _md_warnings([*c.warnings, *_skipped_warnings(
+        [(relative_path(path, root) or str(path), len(problems)) for path, problems in c.skipped])])
     if c.periods:
         out += ["", "## Periods", "", "| years | period |", "|---|---|"]
         out += [f"| {_md(x.span)} | {_md(x.label)} |" for x in c.periods]

@@ -26,6 +26,7 @@ from argmap.compare_words import (
     _mention_notes,
     _own_period,
     _path_notes,
+    _skipped_warnings,
     _summary_rows,
     _tension_text,
     _when,
@@ -303,7 +304,8 @@ def comparison_to_text(c: Comparison, *, width: int = 88, root: Path | None = No
     for p in c.projections:
         where = relative_path(p.path, root)
         w.wrap(f"[{numbers[p.key]}] {describe_source(p.source)}" + (f"  ({where})" if where else ""), 2, hang=4)
-    _warning_lines(w, c.warnings)
+    _warning_lines(w, [*c.warnings, *_skipped_warnings(
+        [(relative_path(path, root) or str(path), len(problems)) for path, problems in c.skipped])])
     if c.periods:
         w.heading("Periods")
         for period in c.periods:

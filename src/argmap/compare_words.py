@@ -20,6 +20,17 @@ __all__: list[str] = []
 _LEVEL_NOTE = "broad level: every concept rolled up to its top concept"
 
 
+def _skipped_warnings(skipped: Sequence[tuple[str, int]]) -> list[str]:
+    """A warning naming each map file a comparison left out (``keep_going``: its path as
+    shown and its count of problems), so that a report passed on says who is missing, not
+    only standard error at the time."""
+    if not skipped:
+        return []
+    files = ", ".join(f"{path} ({n} problem{'s' * (n != 1)})" for path, n in skipped)
+    return [f"left out {len(skipped)} map file{'s' * (len(skipped) != 1)} that did not load: {files}. "
+            "`argmap validate` shows each problem."]
+
+
 def _when(timeline: Timeline, period: str | None) -> str:
     """`` · Cold War alignment (1954-1971)`` for a dated period, nothing for an undated one."""
     return f" · {timeline.label(period)}" if period is not None else ""

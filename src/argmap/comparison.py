@@ -32,6 +32,7 @@ from argmap.diffing import (
     aspects_conflict,
     facts_warnings,
     fine_concepts,
+    stance_warnings,
 )
 from argmap.errors import LoadError, MetricError, Problem
 from argmap.model import ArgumentMap, Sign, Source, Stance
@@ -194,7 +195,11 @@ class Comparison:
     ``controversies`` what some affirm and others deny (or link with opposite signs),
     ``tensions`` each author's own mixed views within a period and ``changes`` each
     author's changes of view between periods. ``level`` is the level of the concept
-    hierarchy; ``warnings`` say what makes the comparison less sure. Every pair's
+    hierarchy; ``warnings`` (one sentence each) say what makes the comparison less sure
+    (vocabularies that differ or lack what the maps use, maps that link nothing or break the
+    vocabulary's stance rules); ``skipped`` lists the map files left out with ``keep_going``,
+    each as ``(path, problems)`` (:class:`~argmap.errors.Problem` with path, line, column and
+    hint). Every pair's
     :class:`MapDiff` is built on demand (:meth:`pair`, :meth:`pairs`), and any pairwise
     metric as an author x author matrix (:meth:`matrix`), so that a comparison of many maps
     stays cheap.
@@ -471,7 +476,8 @@ def compare(
     builds no map. ``keep_going`` leaves out map files that do not load and lists them in
     :attr:`Comparison.skipped`; ``progress`` shows a progress bar on a terminal and
     ``jobs`` reads maps not in the cache in that many processes (0: one per core), as for
-    :func:`argmap.load_corpus`.
+    :func:`argmap.load_corpus` (spawned processes: a script that calls this with ``jobs``
+    other than 1 at its top level needs ``if __name__ == "__main__":``).
 
     Raises :class:`~argmap.errors.MetricError` for ``min_authors`` below 1 or an unknown
     ``level``, :class:`~argmap.errors.PathError` for a path that names no map, and
@@ -543,6 +549,7 @@ def _compared(projections: tuple[Projection, ...], facts: Sequence[MapFacts], ke
         partial_agreements=tuple(f for f in findings if isinstance(f, PartialAgreement)),
         shared_concepts=tuple(f for f in findings if isinstance(f, SharedConcept)),
         changes=tuple(ch for p in projections for ch in changes(p, timeline)),
-        level=level, warnings=tuple(facts_warnings(facts, keys, vocabulary)), catalogue=catalogue,
+        level=level, warnings=(*facts_warnings(facts, keys, vocabulary), *stance_warnings(projections, vocabulary)),
+        catalogue=catalogue,
         skipped=skipped,
     )

@@ -443,6 +443,49 @@ def vocabulary_warnings(maps: Sequence[ArgumentMap], keys: Sequence[str], vocabu
     return facts_warnings([MapFacts.of(m) for m in maps], keys, vocabulary)
 
 
+def stance_warnings(projections: Sequence[Projection], vocabulary: Vocabulary | None) -> list[str]:
+    """What the vocabulary's stance rules say of the maps compared, which a comparison does not
+    check itself (``argmap validate`` reports them node by node): a stance on a concept that
+    is not a proposition, a proposition linked without one. Such claims are compared as
+    written, so the warning says which concepts and authors they touch (five authors named,
+    the rest counted). Empty without a vocabulary. Raises nothing."""
+    if vocabulary is None:
+        return []
+    stanced: dict[str, list[str]] = {}
+    unstanced: dict[str, list[str]] = {}
+    for p in projections:
+        for use in p.concepts:
+            for m in use.mentions:
+                known = vocabulary.get(m.concept or use.concept)
+                if known is None:
+                    continue
+                proposition = known.kind is ConceptKind.PROPOSITION
+                if m.stance is not None and not proposition:
+                    found = stanced.setdefault(f"{known.id} ({known.kind.value})", [])
+                elif m.stance is None and proposition:
+                    found = unstanced.setdefault(known.id, [])
+                else:
+                    continue
+                if p.key not in found:
+                    found.append(p.key)
+    if not stanced and not unstanced:
+        return []
+
+    def listed(found: dict[str, list[str]]) -> str:
+        return "; ".join(f"{concept}: {', '.join(keys[:5])}" + (f" and {len(keys) - 5} more" if len(keys) > 5 else "")
+                         for concept, keys in found.items())
+
+    parts = []
+    if stanced:
+        parts.append(f"a stance on a concept that is not a proposition ({listed(stanced)}), compared as that "
+                     "author's view of it")
+    if unstanced:
+        parts.append(f"a proposition linked without a stance ({listed(unstanced)}), compared as a mention")
+    authors = len({k for found in (stanced, unstanced) for keys in found.values() for k in keys})
+    return [f"{authors} map{'s break' if authors != 1 else ' breaks'} the vocabulary's stance rules: "
+            f"{'; and '.join(parts)}. Fix the maps or the vocabulary; `argmap validate` shows each node."]
+
+
 def facts_warnings(facts: Sequence[MapFacts], keys: Sequence[str], vocabulary: Vocabulary | None) -> list[str]:
     """:func:`vocabulary_warnings` from each map's :class:`MapFacts` (the same texts)."""
     out: list[str] = []

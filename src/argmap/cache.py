@@ -210,8 +210,7 @@ def _kept_vocabulary(data: bytes, path: Path) -> Vocabulary:
         entry = {"format": FORMAT, "argmap": __version__,
                  "concepts": [[c.id, c.kind.value, c.label, c.scope, list(c.cues), c.broader] for c in parsed],
                  "periods": [[q.id, q.label, q.start, q.end, q.scope] for q in parsed.periods]}
-        raw = _VOCABULARY_MAGIC + zlib.compress(json.dumps(entry, ensure_ascii=False, allow_nan=False).encode(
-            "utf-8", "surrogatepass"), 1)
+        raw = _deflated(_VOCABULARY_MAGIC, entry)
         with contextlib.suppress(OSError):  # a cache that cannot be written is no error
             write_bytes(entry_path, raw, parents=True, sync=False)
     return parsed
@@ -219,15 +218,9 @@ def _kept_vocabulary(data: bytes, path: Path) -> Vocabulary:
 
 def _vocabulary_from_entry(raw: bytes, path: Path) -> Vocabulary | None:
     """The vocabulary of an entry, or None where it is damaged or foreign."""
-    if not raw.startswith(_VOCABULARY_MAGIC):
-        return None
     try:
-        inflate = zlib.decompressobj()
-        body = inflate.decompress(raw[len(_VOCABULARY_MAGIC):], _MAX_ENTRY)
-        if not inflate.eof or inflate.unconsumed_tail:
-            return None
-        entry = json.loads(body, parse_constant=_no_constant)
-        if entry["format"] != FORMAT or entry["argmap"] != __version__:
+        entry = _inflated(_VOCABULARY_MAGIC, raw)
+        if entry is None or entry["format"] != FORMAT or entry["argmap"] != __version__:
             return None
         # The constructors' validators check ids, kinds, labels, broader concepts and years;
         # scope notes and cue terms, which they take as given, are checked here.
@@ -235,7 +228,7 @@ def _vocabulary_from_entry(raw: bytes, path: Path) -> Vocabulary | None:
                     for cid, kind, label, scope, cues, broader in entry["concepts"]]
         periods = [Period(pid, label, start, end, _string(scope)) for pid, label, start, end, scope in entry["periods"]]
         return Vocabulary(concepts, path, periods=periods)
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError, zlib.error, RecursionError):
+    except _DAMAGED:
         return None  # damaged or foreign: parse the file instead, and write the entry again
 
 
@@ -581,6 +574,30 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} in a cache entry")
 
 
+#: What reading an entry raises for damaged or foreign content (the entry is then ignored).
+_DAMAGED = (ValueError, TypeError, KeyError, IndexError, AttributeError, zlib.error, RecursionError)
+
+
+def _deflated(magic: bytes, entry: Any) -> bytes:
+    """An entry as written: ``magic``, then its JSON compressed with zlib (level 1). Raises
+    ``TypeError`` or ``ValueError`` for a value JSON cannot hold."""
+    return magic + zlib.compress(json.dumps(entry, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+                                 .encode("utf-8", "surrogatepass"), 1)
+
+
+def _inflated(magic: bytes, raw: bytes) -> Any:
+    """The JSON value of an entry :func:`_deflated` wrote, or None where ``raw`` does not start
+    with ``magic``, is cut short or would inflate past 64 MiB. Raises one of :data:`_DAMAGED`
+    for damaged bytes (zlib's Adler-32 check) or JSON."""
+    if not raw.startswith(magic):
+        return None
+    inflate = zlib.decompressobj()
+    body = inflate.decompress(raw[len(magic):], _MAX_ENTRY)
+    if not inflate.eof or inflate.unconsumed_tail:  # cut short, or inflates past the limit
+        return None
+    return json.loads(body, parse_constant=_no_constant)
+
+
 def _hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -626,15 +643,9 @@ class MapCache:
 
     def _from_entry(self, raw: bytes, key: str, path: Path, *, check_source: bool) -> ArgumentMap | None:
         """The map of an entry, or None where it is damaged, foreign or stale."""
-        if not raw.startswith(_MAGIC):
-            return None
         try:
-            inflate = zlib.decompressobj()
-            body = inflate.decompress(raw[len(_MAGIC):], _MAX_ENTRY)
-            if not inflate.eof or inflate.unconsumed_tail:  # cut short, or inflates past the limit
-                return None
-            entry = json.loads(body, parse_constant=_no_constant)
-            if (entry["format"] != FORMAT or entry["argmap"] != __version__ or entry["key"] != key
+            entry = _inflated(_MAGIC, raw)
+            if (entry is None or entry["format"] != FORMAT or entry["argmap"] != __version__ or entry["key"] != key
                     or not isinstance(entry["source_file"], str)):
                 return None
             if check_source:
@@ -644,7 +655,7 @@ class MapCache:
             amap = self._decoder.map(entry["map"], path)
             # The source text checked above must be the one the map names.
             return amap if amap.source.file == entry["source_file"] else None
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError, zlib.error, RecursionError):
+        except _DAMAGED:
             return None  # damaged or foreign: read the map file instead, and write the entry again
 
     @staticmethod
@@ -652,8 +663,7 @@ class MapCache:
         """An anchored map as an entry (``TypeError`` for a field the cache cannot store)."""
         entry = {"format": FORMAT, "argmap": __version__, "key": key, "source_file": amap.source.file,
                  "source_sha256": source_hash, "map": _encode(amap)}
-        return _MAGIC + zlib.compress(json.dumps(entry, ensure_ascii=False, separators=(",", ":"),
-                                                 allow_nan=False).encode("utf-8", "surrogatepass"), 1)
+        return _deflated(_MAGIC, entry)
 
     def _store(self, key: str, amap: ArgumentMap, source_hash: str, *, write: bool = True) -> bytes | None:
         try:

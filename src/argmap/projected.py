@@ -32,7 +32,6 @@ import hashlib
 import json
 import os
 import sys
-import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -42,6 +41,7 @@ import attrs
 from argmap._gc import gc_paused
 from argmap._version import __version__
 from argmap.cache import (
+    _DAMAGED,
     _DIRECTION,
     _KIND,
     _MAX_ENTRY,
@@ -50,12 +50,13 @@ from argmap.cache import (
     MapCache,
     _code_hash,
     _Decoder,
+    _deflated,
     _hex,
+    _inflated,
     _is_optional_text,
     _is_text,
     _members,
     _module_file,
-    _no_constant,
     _quote,
     _source,
     _value,
@@ -282,15 +283,9 @@ class _Store:
 
     def restore(self, raw: bytes, key: str, path: Path, *, check_source: bool) -> Projected | None:
         """The projection of an entry, or None where it is damaged, foreign or stale."""
-        if not raw.startswith(_MAGIC):
-            return None
         try:
-            inflate = zlib.decompressobj()
-            body = inflate.decompress(raw[len(_MAGIC):], _MAX_ENTRY)
-            if not inflate.eof or inflate.unconsumed_tail:
-                return None
-            entry = json.loads(body, parse_constant=_no_constant)
-            if (entry["format"] != FORMAT or entry["argmap"] != __version__ or entry["key"] != key
+            entry = _inflated(_MAGIC, raw)
+            if (entry is None or entry["format"] != FORMAT or entry["argmap"] != __version__ or entry["key"] != key
                     or not isinstance(entry["source_file"], str)):
                 return None
             if check_source:
@@ -301,7 +296,7 @@ class _Store:
             if projection.source.file != entry["source_file"]:
                 return None
             return Projected(projection, facts)
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError, zlib.error, RecursionError):
+        except _DAMAGED:
             return None
 
     def project(self, path: Path, amap: ArgumentMap, *, write: bool = True) -> tuple[Projected, bytes | None]:
@@ -315,8 +310,7 @@ class _Store:
         entry = {"format": FORMAT, "argmap": __version__, "key": key, "source_file": amap.source.file,
                  "source_sha256": source_hash, "projection": _encode(projected.projection, projected.facts)}
         try:
-            raw = _MAGIC + zlib.compress(json.dumps(entry, ensure_ascii=False, separators=(",", ":"),
-                                                    allow_nan=False).encode("utf-8", "surrogatepass"), 1)
+            raw = _deflated(_MAGIC, entry)
         except (TypeError, ValueError):  # pragma: no cover - every field is stored
             return projected, None
         if write and self.cache.folder is not None:

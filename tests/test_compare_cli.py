@@ -277,3 +277,22 @@ def test_compare_commands_do_not_import_networkx_or_graphviz(tmp_path: Path) -> 
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_failed_compare_ends_with_what_happened(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Many maps that do not load print many problems; the last line says how many, that
+    nothing was written, and (without --keep-going) how to compare the rest."""
+    from argmap.cli import main
+
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.yaml").write_text("source: [\n", encoding="utf-8")
+    out = tmp_path / "out.json"
+    assert main(["compare", str(tmp_path), "--format", "json", "-o", str(out)]) == 1
+    err = capsys.readouterr().err.rstrip().splitlines()
+    assert err[-1] == ("argmap compare: 2 problems in 2 files; nothing was compared or written "
+                       "(--keep-going leaves out the map files that do not load)")
+    assert any("a.yaml" in line for line in err) and any("b.yaml" in line for line in err)
+    assert not out.exists()
+    assert main(["compare", str(tmp_path), "--keep-going"]) == 1
+    assert capsys.readouterr().err.rstrip().splitlines()[-1] == \
+        "argmap compare: 2 problems in 2 files; nothing was compared or written"

@@ -188,8 +188,17 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     if args.pairs and args.all_pairs:
         raise UsageError("give --pairs A,B ... or --all-pairs, not both")
     vocabulary = _vocabulary(args)
-    result = argmap.compare(args.paths, vocabulary=vocabulary, min_authors=args.min_authors, level=args.level,
-                            keep_going=args.keep_going, progress=True, jobs=0)
+    try:
+        result = argmap.compare(args.paths, vocabulary=vocabulary, min_authors=args.min_authors, level=args.level,
+                                keep_going=args.keep_going, progress=True, jobs=0)
+    except argmap.LoadError as exc:  # every problem, then what happened, last, where it is read
+        print(exc, file=sys.stderr)
+        files = len({p.path for p in exc.problems})
+        print(f"argmap compare: {len(exc.problems)} problem{'s' * (len(exc.problems) != 1)} in {files} "
+              f"file{'s' * (files != 1)}; nothing was compared or written"
+              + ("" if args.keep_going else " (--keep-going leaves out the map files that do not load)"),
+              file=sys.stderr)
+        return EXIT_PROBLEMS
     skipped = list(result.skipped)
     _report_skipped(skipped)
     if args.format == "json":

@@ -598,6 +598,22 @@ def _inflated(magic: bytes, raw: bytes) -> Any:
     return json.loads(body, parse_constant=_no_constant)
 
 
+def _entry_of(magic: bytes, fmt: int, raw: bytes, key: str, source_hash: Callable[[str], str | None] | None) -> Any:
+    """The JSON of an entry named ``key`` in format ``fmt`` of this argmap version, recording
+    the source text its quotes were found in; None where it is another's or, with
+    ``source_hash`` (the hash of that text now, given the ``source_file`` the entry records),
+    stale. Raises one of :data:`_DAMAGED` for damaged content."""
+    entry = _inflated(magic, raw)
+    if (entry is None or entry["format"] != fmt or entry["argmap"] != __version__ or entry["key"] != key
+            or not isinstance(entry["source_file"], str)):
+        return None
+    if source_hash is not None:
+        wanted = source_hash(entry["source_file"])
+        if wanted is None or wanted != entry["source_sha256"]:
+            return None
+    return entry
+
+
 def _hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -644,14 +660,10 @@ class MapCache:
     def _from_entry(self, raw: bytes, key: str, path: Path, *, check_source: bool) -> ArgumentMap | None:
         """The map of an entry, or None where it is damaged, foreign or stale."""
         try:
-            entry = _inflated(_MAGIC, raw)
-            if (entry is None or entry["format"] != FORMAT or entry["argmap"] != __version__ or entry["key"] != key
-                    or not isinstance(entry["source_file"], str)):
+            entry = _entry_of(_MAGIC, FORMAT, raw, key,
+                              (lambda file: self.source_hash(path.parent / file)) if check_source else None)
+            if entry is None:
                 return None
-            if check_source:
-                wanted = self.source_hash(path.parent / entry["source_file"])
-                if wanted is None or wanted != entry["source_sha256"]:
-                    return None
             amap = self._decoder.map(entry["map"], path)
             # The source text checked above must be the one the map names.
             return amap if amap.source.file == entry["source_file"] else None

@@ -51,8 +51,8 @@ from argmap.cache import (
     _code_hash,
     _Decoder,
     _deflated,
+    _entry_of,
     _hex,
-    _inflated,
     _is_optional_text,
     _is_text,
     _members,
@@ -284,14 +284,10 @@ class _Store:
     def restore(self, raw: bytes, key: str, path: Path, *, check_source: bool) -> Projected | None:
         """The projection of an entry, or None where it is damaged, foreign or stale."""
         try:
-            entry = _inflated(_MAGIC, raw)
-            if (entry is None or entry["format"] != FORMAT or entry["argmap"] != __version__ or entry["key"] != key
-                    or not isinstance(entry["source_file"], str)):
+            entry = _entry_of(_MAGIC, FORMAT, raw, key,
+                              (lambda file: self._source_hash(path, file)) if check_source else None)
+            if entry is None:
                 return None
-            if check_source:
-                wanted = self._source_hash(path, entry["source_file"])
-                if wanted is None or wanted != entry["source_sha256"]:
-                    return None
             projection, facts = self._restorer.projection(entry["projection"], path)
             if projection.source.file != entry["source_file"]:
                 return None

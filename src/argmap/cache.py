@@ -53,7 +53,7 @@ import os
 import sys
 import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -270,14 +270,21 @@ def _code_hash() -> bytes:
     """The SHA-256 of the loading modules' source files, once per process (about 300 KB, a
     millisecond or two); argmap's version alone where a file cannot be read (a zip import)."""
     if not _code:
-        digest = hashlib.sha256(__version__.encode())
-        for name in LOADING_MODULES:  # found, not imported: argmap.yamlio is imported on a miss only
-            module = sys.modules.get(name)
-            where = getattr(module, "__file__", None) if module is not None else _module_file(name)
-            source = read_if_present(Path(where)) if where else None
-            digest.update(name.encode() + b"\0" + (source if source is not None else b"?") + b"\0")
-        _code.append(digest.digest())
+        _code.append(_sources_hash(LOADING_MODULES, __version__.encode()))
     return _code[0]
+
+
+def _sources_hash(names: Sequence[str], seed: bytes = b"") -> bytes:
+    """The SHA-256 of ``seed`` and each module's name and source file, the modules found, not
+    imported (argmap.yamlio is imported on a miss only); ``?`` for a source that cannot be
+    read (a zip import)."""
+    digest = hashlib.sha256(seed)
+    for name in names:
+        module = sys.modules.get(name)
+        where = getattr(module, "__file__", None) if module is not None else _module_file(name)
+        source = read_if_present(Path(where)) if where else None
+        digest.update(name.encode() + b"\0" + (source if source is not None else b"?") + b"\0")
+    return digest.digest()
 
 
 def _module_file(name: str) -> str | None:

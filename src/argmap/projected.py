@@ -31,7 +31,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -56,9 +55,9 @@ from argmap.cache import (
     _is_optional_text,
     _is_text,
     _members,
-    _module_file,
     _quote,
     _source,
+    _sources_hash,
     _value,
 )
 from argmap.concepts import ConceptKind, Vocabulary
@@ -98,13 +97,7 @@ _code: list[bytes] = []
 def _projection_code() -> bytes:
     """The SHA-256 of the projecting modules' source files, once per process."""
     if not _code:
-        digest = hashlib.sha256()
-        for name in PROJECTION_MODULES:
-            module = sys.modules.get(name)
-            where = getattr(module, "__file__", None) if module is not None else _module_file(name)
-            source = read_if_present(Path(where)) if where else None
-            digest.update(name.encode() + b"\0" + (source if source is not None else b"?") + b"\0")
-        _code.append(digest.digest())
+        _code.append(_sources_hash(PROJECTION_MODULES))
     return _code[0]
 
 

@@ -75,6 +75,23 @@ def test_the_numpy_path_equals_the_pure_path_bit_for_bit(group: list[Any]) -> No
             assert list(pure.upper) == fast.upper.tolist()  # ==, not approx: the same doubles
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 130).flatmap(lambda k: st.lists(projections(k), min_size=2, max_size=12)),
+       st.integers(1, 40))
+def test_the_numpy_path_in_small_blocks_equals_the_pure_path(group: list[Any], block_words: int) -> None:
+    """Blocks of a few rows each (a corpus of thousands of authors is counted in many): every
+    pair is counted once, at its place, whatever the block boundaries."""
+    bits = PairwiseBits(group)
+    saved = pairwise._BLOCK_WORDS
+    pairwise._BLOCK_WORDS = block_words
+    try:
+        for metric in argmap.METRICS:
+            pure, fast = both_paths(bits, metric, "jaccard")
+            assert list(pure.upper) == fast.upper.tolist()
+    finally:
+        pairwise._BLOCK_WORDS = saved
+
+
 @contextlib.contextmanager
 def always_vectorised() -> Iterator[None]:
     saved = pairwise.VECTORISE_FROM, pairwise.VECTORISE_IMPORTED

@@ -38,6 +38,8 @@ METRICS: tuple[Metric, ...] = ("jaccard", "distance_ratio", "congruence", "confl
 #: imported already, from :data:`VECTORISE_IMPORTED` authors on (docs/performance.md).
 VECTORISE_FROM = 600
 VECTORISE_IMPORTED = 50
+#: About how many 64-bit words one block of the numpy path counts at once (32 MB of them).
+_BLOCK_WORDS = 1 << 22
 
 
 def pair_index(i: int, j: int, n: int) -> int:
@@ -325,8 +327,13 @@ class PairwiseBits:
     # --- numpy ------------------------------------------------------------------------------
 
     def _packed(self, np: Any, name: str) -> Any:
-        """One family of bit sets as an n x words array of little-endian 64-bit words."""
+        """One family of bit sets as an n x words array of little-endian 64-bit words; for
+        ``"links"``, the causal links that help and those that hinder side by side (one row
+        holds both halves, so that one count gives the links two authors sign alike)."""
         if name not in self._words:
+            if name == "links":
+                self._words[name] = np.hstack([self._packed(np, "helps"), self._packed(np, "hinders")])
+                return self._words[name]
             sets: list[int] = getattr(self, name)
             space = "concepts" if name in ("concepts", "causal", "affirms", "denies") else "cells"
             words = max(1, (self._widths[space] + 63) // 64)  # one width per space: families combine
@@ -337,37 +344,40 @@ class PairwiseBits:
     def _sizes(self, np: Any, name: str) -> Any:
         return np.bitwise_count(self._packed(np, name)).sum(axis=1, dtype=np.int64)
 
-    def _shared(self, np: Any, rows: slice, first: str, second: str | None = None) -> Any:
-        """``|first_i & second_j|`` for the rows ``i`` given and every ``j``, as int64."""
+    def _shared(self, np: Any, rows: slice, cols: slice, first: str, second: str | None = None) -> Any:
+        """``|first_i & second_j|`` for the rows ``i`` and the columns ``j`` given, as int64."""
         a = self._packed(np, first)
         b = a if second is None else self._packed(np, second)
-        return np.bitwise_count(a[rows, None, :] & b[None, :, :]).sum(axis=2, dtype=np.int64)
+        return np.bitwise_count(a[rows, None, :] & b[None, cols, :]).sum(axis=2, dtype=np.int64)
 
     def _vectorised(self, np: Any, metric: str, normalization: str) -> Triangle:
-        """The numpy path: counts for a block of rows against every column at once (a block
-        holds about 4 million words), each row's part right of the diagonal kept."""
+        """The numpy path: counts for a block of rows against the columns from the block's
+        first row on (a block holds about 4 million words; the pairs left of the diagonal are
+        never counted), each row's part right of the diagonal kept."""
         n = len(self)
         upper = np.empty(n * (n - 1) // 2, dtype=np.float64)
         pair = self._pair_function(metric, normalization)
         diagonal = np.array([pair(i, i) for i in range(n)], dtype=np.float64)
-        words = max(self._packed(np, "concepts").shape[1], self._packed(np, "stances").shape[1])
-        block = max(1, (1 << 22) // max(1, n * words))
-        for start in range(0, n, block):
-            rows = slice(start, min(n, start + block))
-            values = self._block(np, metric, normalization, rows)
+        words = max(self._packed(np, "concepts").shape[1], 2 * self._packed(np, "stances").shape[1])
+        start = 0
+        while start < n - 1:
+            # the columns shrink as the rows go down: each block takes as many rows as fit
+            block = max(1, _BLOCK_WORDS // max(1, (n - start) * words))
+            rows = slice(start, min(n - 1, start + block))
+            values = self._block(np, metric, normalization, rows, slice(start, n))
             for r, i in enumerate(range(rows.start, rows.stop)):
-                if i + 1 < n:
-                    at = pair_index(i, i + 1, n)
-                    upper[at:at + n - i - 1] = values[r, i + 1:]
+                at = pair_index(i, i + 1, n)
+                upper[at:at + n - i - 1] = values[r, i + 1 - start:]
+            start = rows.stop
         return Triangle(n, diagonal, upper)
 
-    def _block(self, np: Any, metric: str, normalization: str, rows: slice) -> Any:
-        """The metric for the rows given against every column (the same arithmetic as
+    def _block(self, np: Any, metric: str, normalization: str, rows: slice, cols: slice) -> Any:
+        """The metric for the rows against the columns given (the same arithmetic as
         :meth:`_pair_function`: integer counts, then one IEEE division)."""
         if metric == "jaccard":
             sizes = self._sizes(np, "concepts")
-            shared = self._shared(np, rows, "concepts")
-            union = sizes[rows, None] + sizes[None, :] - shared
+            shared = self._shared(np, rows, cols, "concepts")
+            union = sizes[rows, None] + sizes[None, cols] - shared
             out = np.ones(union.shape, dtype=np.float64)
             return np.divide(shared, union, out=out, where=union > 0)
         if metric == "distance_ratio":
@@ -378,21 +388,22 @@ class PairwiseBits:
             # with pa = a - pc and pb = b - pc (a, b the two sizes), is a^2 + b^2 - (a + b): the
             # same integer, from each author's size alone, without the shared count.
             own = sizes * (sizes - 1)
-            denominator = own[rows, None] + own[None, :]
-            same = self._shared(np, rows, "helps") + self._shared(np, rows, "hinders")
-            numerator = linked[rows, None] + linked[None, :] - 2 * same
+            denominator = own[rows, None] + own[None, cols]
+            same = self._shared(np, rows, cols, "links")  # helps in common plus hinders in common
+            numerator = linked[rows, None] + linked[None, cols] - 2 * same
             out = np.zeros(denominator.shape, dtype=np.float64)
             return np.divide(numerator, denominator, out=out, where=denominator > 0)
         if metric == "congruence":
-            count = self._shared(np, rows, "stances")
+            count = self._shared(np, rows, cols, "stances")
         else:
-            count = self._shared(np, rows, "affirms", "denies") + self._shared(np, rows, "denies", "affirms")
+            count = (self._shared(np, rows, cols, "affirms", "denies")
+                     + self._shared(np, rows, cols, "denies", "affirms"))
         if normalization == "none":
             return count.astype(np.float64)
         sizes = self._sizes(np, "stances")
         if normalization == "average":
-            norm = (sizes[rows, None] + sizes[None, :]) / 2
+            norm = (sizes[rows, None] + sizes[None, cols]) / 2
         else:
-            norm = sizes[rows, None] + sizes[None, :] - self._shared(np, rows, "stances")
+            norm = sizes[rows, None] + sizes[None, cols] - self._shared(np, rows, cols, "stances")
         out = np.zeros(norm.shape, dtype=np.float64)
         return np.divide(count, norm, out=out, where=norm != 0)

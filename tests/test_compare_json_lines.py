@@ -296,3 +296,28 @@ def test_metric_arrays_read_each_value_as_a_lookup_would(values: list[float], si
     np = pytest.importorskip("numpy")
     data: Any = np.array(values, dtype=np.float64) if as_array else values
     assert "".join(cm._number_chunks(data, cm._Rounded(), size)) == rounded_texts(values)
+
+
+def test_values_that_share_a_bucket_or_lie_past_the_table_read_as_a_lookup_would() -> None:
+    """The table by bucket takes a piece only where each value has a bucket of its own: values
+    closer than a bucket (one piece, or pieces apart) and values past its range are sorted
+    instead, with the same texts."""
+    np = pytest.importorskip("numpy")
+    close = [0.1234564, 0.1234566, 1 / 3, 0.1234565, 0.1234564]  # one bucket, three texts
+    pieces = [np.array([1 / 7, 0.5, 2 / 7] * 40), np.array(close * 30), np.array([0.25, 17.5, 1 / 3, 40 / 3] * 20)]
+    for order in (pieces, pieces[::-1], pieces[1:] + pieces[:1]):
+        values = np.concatenate(order)
+        for size in (1, 3, 64, 4096):
+            assert "".join(cm._number_chunks(values, cm._Rounded(), size)) == rounded_texts(values.tolist())
+
+
+def test_fractions_are_read_by_bucket_without_a_sort() -> None:
+    """A corpus's fractions (ratios of small counts) each get a bucket of their own."""
+    np = pytest.importorskip("numpy")
+    rng = np.random.default_rng(3)
+    numerators = rng.integers(0, 200, size=5000)
+    values = numerators / (numerators + rng.integers(1, 200, size=5000))
+    rounded = cm._Rounded()
+    found = rounded.texts_of(np, values)
+    assert found is not None
+    assert "[" + ",".join(found) + "]" == rounded_texts(values.tolist())

@@ -88,14 +88,54 @@ def check_metrics(names: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(chosen))
 
 
+#: Buckets per unit of the table of texts by value (:meth:`_Rounded.texts_of`): two distinct
+#: fractions of a corpus's metrics (denominators up to a few hundred) differ by far more than
+#: 2^-20, so each has a bucket of its own; a value that would share one is never taken for
+#: another (the bucket's value is compared), and the piece is then looked up by sorting.
+_BUCKETS = 1 << 20
+#: Values from this many units on are looked up by sorting (the table would be too large).
+_BUCKETS_UP_TO = 16
+
+
 class _Rounded(dict[float, str]):
     """Each value's JSON text, rounded to :data:`METRIC_DECIMALS` places, made once per
-    distinct value (a corpus has few distinct fractions, and millions of pairs)."""
+    distinct value (a corpus has few distinct fractions, and millions of pairs). For numpy
+    arrays it also keeps, for the values met so far, a table by bucket (``value * 2^20``
+    rounded): the value in each bucket (NaN where none) and its text."""
+
+    values: Any = None
+    texts: Any = None
 
     def __missing__(self, value: float) -> str:
         text = repr(round(value, METRIC_DECIMALS)) if math.isfinite(value) else "null"
         self[value] = text
         return text
+
+    def texts_of(self, np: Any, part: Any) -> list[str] | None:
+        """The texts of a piece of finite, non-negative float64 values by their buckets, without
+        a sort; None where a value lies past the table's range or two distinct values share a
+        bucket (the caller then sorts). Values not met before are added to the table first."""
+        if part.max() >= _BUCKETS_UP_TO:
+            return None
+        buckets = np.rint(part * _BUCKETS).astype(np.int64)
+        size = int(buckets.max()) + 1
+        if self.values is None or len(self.values) < size:
+            values = np.full(size, np.nan)
+            texts = np.empty(size, dtype=object)
+            if self.values is not None:
+                values[:len(self.values)] = self.values
+                texts[:len(self.texts)] = self.texts
+            self.values, self.texts = values, texts
+        missing = self.values[buckets] != part  # NaN (an empty bucket) equals nothing
+        if missing.any():
+            new = np.unique(part[missing])
+            at = np.rint(new * _BUCKETS).astype(np.int64)
+            if len(np.unique(at)) < len(new) or not np.isnan(self.values[at]).all():
+                return None  # two distinct values in one bucket
+            self.values[at] = new
+            self.texts[at] = [self[v] for v in new.tolist()]
+        found: list[str] = self.texts[buckets].tolist()
+        return found
 
 
 def _values(values: Any) -> list[float]:
@@ -104,15 +144,17 @@ def _values(values: Any) -> list[float]:
 
 def _texts(part: Any, rounded: _Rounded) -> list[str]:
     """Each value's text, in order. A numpy array (of the vectorised path) is looked up once
-    per distinct value: ``numpy.unique`` gives the distinct values and where each value
-    stands among them (whole numbers index a table directly), and the texts are taken by
-    those places in C, instead of a dict lookup per value in Python. Only for values without
-    a sign bit: ``unique`` takes -0.0 for 0.0, which :class:`_Rounded` would write as the
-    first of the two it met."""
+    per distinct value: whole numbers index a table directly, other values by their bucket in
+    a table of the values met so far (:meth:`_Rounded.texts_of`), or else ``numpy.unique``
+    gives the distinct values and where each value stands among them; the texts are taken
+    by those places in C, instead of a dict lookup per value in Python. Only for values
+    without a sign bit: ``unique`` takes -0.0 for 0.0, which :class:`_Rounded` would write
+    as the first of the two it met."""
     np = sys.modules.get("numpy")
     if np is not None and isinstance(part, np.ndarray) and part.ndim == 1 and part.dtype == np.float64 \
             and not np.signbit(part).any():
-        counts = part.astype(np.int64) if len(part) and np.isfinite(part).all() else None
+        finite = len(part) > 0 and bool(np.isfinite(part).all())
+        counts = part.astype(np.int64) if finite else None
         if counts is not None and (counts == part).all() and counts.max() < 1 << 16:
             # whole numbers (the unnormalised counts): each one's text at its own place in a
             # table, no sort needed; only the numbers present are looked up
@@ -121,6 +163,9 @@ def _texts(part: Any, rounded: _Rounded) -> list[str]:
             table[present] = [rounded[float(v)] for v in present.tolist()]
             whole: list[str] = table[counts].tolist()
             return whole
+        found = rounded.texts_of(np, part) if finite else None
+        if found is not None:
+            return found
         distinct, where = np.unique(part, return_inverse=True)
         texts = np.array([rounded[v] for v in distinct.tolist()], dtype=object)
         result: list[str] = texts[where.reshape(-1)].tolist()

@@ -17,6 +17,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -103,6 +104,51 @@ def test_periods_meet_where_they_overlap_and_undated_claims_meet_all() -> None:
         None, "early", "cold-war", "afghan-war", "recent"]
     assert t.label("recent") == "Recent years (since 2014)" and t.label(None) == "no period stated"
     assert t.short("cold-war") == "1955-1990"
+
+
+_periods_or_none = st.sampled_from([None, "early", "cold-war", "afghan-war", "recent", "nowhere"])
+
+
+def _reference_compared(claims: dict[str, list[ConceptUse]], t: Timeline,
+                        undated_authors: int) -> list[tuple[str | None, dict[str, ConceptUse], frozenset[Any]]]:
+    """periods_compared as its docstring says it, with Timeline.meet and the constructors."""
+    dated = sorted({x.period for items in claims.values() for x in items if x.period is not None}, key=t.order)
+    undated = sum(1 for items in claims.values() if any(x.period is None for x in items))
+    chosen = ([None] if undated and (not dated or undated >= undated_authors) else []) + dated
+    out = []
+    for period in chosen:
+        members = {a: [x for x in items if (x.period is None if period is None else t.meet(x.period, period))]
+                   for a, items in claims.items()}
+        members = {a: xs for a, xs in members.items() if xs}
+        views = {a: ConceptUse(xs[0].concept, tuple(m for x in xs for m in x.mentions), period)
+                 for a, xs in members.items()}
+        out.append((period, views, frozenset((a, x.period) for a, xs in members.items() for x in xs)))
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(st.sampled_from("abcdef"), st.lists(
+    st.tuples(_periods_or_none, st.sampled_from([None, "affirms", "denies"])), min_size=1, max_size=3,
+    unique_by=lambda x: x[0]), min_size=1), st.integers(1, 3))
+def test_periods_compared_pools_the_claims_that_meet_each_period(
+        written: dict[str, list[tuple[str | None, str | None]]], undated_authors: int) -> None:
+    """Each author's view in each period pools exactly the claims that meet it (unknown periods
+    meet all), with the stances, stance and qualifiers of the claims pooled."""
+    from argmap.model import Kind, Stance
+    from argmap.periods import periods_compared
+    from argmap.projection import Mention
+
+    t = Timeline(VOCABULARY)
+    claims = {a: [ConceptUse("c", (Mention(f"{a}{i}", Kind.CLAIM, "x", Stance(st_) if st_ else None, ()),), period)
+                  for i, (period, st_) in enumerate(items)] for a, items in written.items()}
+    got = periods_compared(claims, t, undated_authors=undated_authors)
+    want = _reference_compared(claims, t, undated_authors)
+    assert [(p, ids) for p, _, ids in got] == [(p, ids) for p, _, ids in want]
+    for (_, views, _), (_, expected, _) in zip(got, want, strict=True):
+        assert views == expected
+        for a, view in views.items():
+            assert (view.period, view.stances, view.stance, view.qualifiers) == (
+                expected[a].period, expected[a].stances, expected[a].stance, expected[a].qualifiers)
 
 
 # --- periods in the projection -------------------------------------------------------------------

@@ -42,6 +42,7 @@ class Timeline:
         periods = vocabulary.periods if vocabulary is not None else ()
         self._periods: dict[str, Period] = {p.id: p for p in periods}
         self._rank = {p.id: i for i, p in enumerate(periods)}
+        self._apart: dict[str, frozenset[str]] = {}
 
     def get(self, period: str | None) -> Period | None:
         """The vocabulary's period with this id, or None (undated or unknown)."""
@@ -66,6 +67,15 @@ class Timeline:
         if pa is None or pb is None:
             return True
         return pa.overlaps(pb)
+
+    def apart(self, period: str) -> frozenset[str]:
+        """The vocabulary's periods that a claim about ``period`` does not meet (none for a
+        period the vocabulary does not list): :meth:`meet` for many claims at once, as one set
+        lookup each (a corpus compares thousands of claims in each period)."""
+        found = self._apart.get(period)
+        if found is None:
+            found = self._apart[period] = frozenset(q for q in self._periods if not self.meet(q, period))
+        return found
 
     def label(self, period: str | None) -> str:
         """The period in words: ``Cold War alignment (1954-1971)``, or ``no period stated``."""
@@ -95,8 +105,9 @@ ClaimIds: TypeAlias = frozenset[tuple[str, str | None]]
 def pool(items: Sequence[T], period: str | None) -> T:
     """One author's claims on one subject taken together, as the view they hold in ``period``."""
     first = items[0]
-    if len(items) == 1 and first.period == period:
-        return first
+    if len(items) == 1:
+        # one claim: itself, dated to the period (its derived values are the same)
+        return first if first.period == period else _dated(first, period)
     if isinstance(first, ConceptUse):
         mentions = tuple(m for u in items if isinstance(u, ConceptUse) for m in u.mentions)
         return ConceptUse(first.concept, mentions, period)  # type: ignore[return-value]
@@ -104,10 +115,33 @@ def pool(items: Sequence[T], period: str | None) -> T:
     return CausalLink(first.cause, first.effect, paths, period)
 
 
+def _dated(claim: T, period: str | None) -> T:
+    """A copy of a claim in another period, its derived values copied rather than worked out
+    again (what ``pool`` of one claim gives, for thousands of authors)."""
+    copy = object.__new__(type(claim))
+    for field in attrs.fields(type(claim)):
+        object.__setattr__(copy, field.name, getattr(claim, field.name))
+    object.__setattr__(copy, "period", period)
+    return copy
+
+
 def _members(claims: Mapping[str, Sequence[T]], period: str | None, timeline: Timeline) -> dict[str, list[T]]:
+    """Each author's claims that meet ``period`` (for None, the undated ones), as
+    :meth:`Timeline.meet` says; authors with none left out."""
     out: dict[str, list[T]] = {}
+    if period is None:
+        for author, items in claims.items():
+            meeting = [x for x in items if x.period is None]
+            if meeting:
+                out[author] = meeting
+        return out
+    apart = timeline.apart(period)
     for author, items in claims.items():
-        meeting = [x for x in items if (x.period is None if period is None else timeline.meet(x.period, period))]
+        if len(items) == 1:
+            if items[0].period not in apart:
+                out[author] = [items[0]]
+            continue
+        meeting = [x for x in items if x.period not in apart]
         if meeting:
             out[author] = meeting
     return out

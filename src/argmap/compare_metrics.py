@@ -203,9 +203,10 @@ def metrics_chunks(c: Comparison, metrics: Sequence[str], indent: str) -> Iterat
     dropped after it (not kept in the comparison), so that only one is in memory at a time:
     400 MB for 10,000 maps. Raises :class:`~argmap.errors.MetricError` for an unknown metric."""
     rounded = _Rounded()
-    bits = PairwiseBits(c.projections) if is_corpus(c) else None
+    names = check_metrics(metrics)
+    bits = PairwiseBits(c.projections) if is_corpus(c) and names else None
     yield f"{{\n{indent}  \"decimals\": {METRIC_DECIMALS}"
-    for name in check_metrics(metrics):
+    for name in names:
         tri = bits.matrix(name, "none") if bits is not None else c.matrix(name).triangle  # type: ignore[arg-type]
         yield f",\n{indent}  \"{name}\": {{\n{indent}    \"normalization\": \"none\",\n{indent}    \"diagonal\": "
         yield from _number_chunks(tri.diagonal, rounded)

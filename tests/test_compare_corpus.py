@@ -67,6 +67,14 @@ def test_usage_errors(capsys: pytest.CaptureFixture[str], args: list[str]) -> No
     assert code == 2 and "argmap compare" in err
 
 
+def test_maps_given_after_pairs_are_named_as_paths(capsys: pytest.CaptureFixture[str]) -> None:
+    """--pairs takes every word after it, so a folder given after the pairs would read as a
+    pair: the error says it is a path and where to put it."""
+    code, out, err = run(capsys, "compare", "--format", "json", "--pairs", f"{KEYS[0]},{KEYS[1]}", str(MAPS))
+    assert code == 2 and out == ""
+    assert f"{str(MAPS)!r} is a path, not a pair: give the maps before --pairs" in err
+
+
 def test_an_unknown_author_in_a_pair_names_the_keys(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "compare", str(MAPS), "--format", "json", "--pairs", f"nobody,{KEYS[0]}")
     assert code == 1 and out == "" and "no author 'nobody'" in err and KEYS[0] in err

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 
 import argmap
@@ -53,6 +54,11 @@ def _positive_int(text: str) -> int:
 def _pair(text: str) -> tuple[str, str]:
     """``--pairs A,B``: two author keys (or map files) separated by a comma."""
     parts = [p.strip() for p in text.split(",")]
+    if len(parts) == 1 and os.path.exists(text):
+        # --pairs takes every word after it: a map file or folder given after the pairs lands here
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is a path, not a pair: give the maps before --pairs, which takes every "
+            f"word after it (argmap compare {text} --format json --pairs A,B)")
     if len(parts) != 2 or not all(parts):
         raise argparse.ArgumentTypeError(f"a pair is two authors separated by a comma, e.g. alpha,beta; got {text!r}")
     return parts[0], parts[1]

@@ -338,6 +338,58 @@ def test_a_parallel_read_gives_the_comparison_of_a_serial_one(folder: Path, corp
     assert len(kept(folder) if folder.exists() and cached else []) == (5 if cached else 0)
 
 
+class _PoolThatBreaks:
+    """A process pool whose first chunk is read (in this process) and whose other chunks fail
+    as when a worker is killed."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.submitted = 0
+
+    def __enter__(self) -> _PoolThatBreaks:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def submit(self, fn: Any, *args: Any) -> Any:
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        future: Future[Any] = Future()
+        self.submitted += 1
+        if self.submitted == 1:
+            future.set_result(fn(*args))
+        else:
+            future.set_exception(BrokenProcessPool("a process in the pool was terminated abruptly"))
+        return future
+
+
+@pytest.mark.parametrize("reader", ["compare", "load_corpus"])
+def test_a_worker_that_dies_leaves_its_maps_to_this_process(folder: Path, corpus: Path, reader: str,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker killed mid-read (out of memory, a signal) is no traceback: the maps it did not
+    send back are read here, with a warning, and the result is that of a serial read."""
+    import concurrent.futures
+
+    from argmap import workspace
+
+    for module in (projected, workspace):
+        monkeypatch.setattr(module, "PARALLEL_FROM", 2)
+        monkeypatch.setattr(module, "_CHUNK", 2)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", _PoolThatBreaks)
+    def read() -> Any:
+        if reader == "compare":
+            return as_json(argmap.compare(corpus, jobs=2))
+        return [m.source.id for m in argmap.load_corpus(corpus, jobs=2).maps]
+
+    with argmap.caching(False), pytest.warns(RuntimeWarning, match="worker process ended abruptly"):
+        got = read()
+    if reader == "compare":
+        assert got == as_json(uncached(corpus))
+    else:
+        assert got == [m.source.id for m in argmap.load_maps(corpus)]
+
+
 def test_maps_given_loaded_or_mixed_with_paths_compare_alike(folder: Path, corpus: Path) -> None:
     files = sorted(corpus.glob("0*.yaml"))
     loaded = argmap.load_maps(files[:2])

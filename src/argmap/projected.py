@@ -432,24 +432,32 @@ def _in_processes(store: _Store, files: list[Path], todo: list[int], results: li
     """Load and project the maps at ``todo`` in ``jobs`` processes; each sends back the
     projection's entry, which this process restores without building the map."""
     import multiprocessing
+    import warnings
     from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
 
     folder = str(store.cache.folder) if store.cache.folder is not None else None
     chunks = [todo[k:k + _CHUNK] for k in range(0, len(todo), _CHUNK)]
     # spawn, not fork: a fork copies whatever threads hold (a progress bar's monitor thread).
-    with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = {pool.submit(_project_files, folder, store.vocabulary, store.level,
-                               [str(files[i]) for i in chunk]): chunk for chunk in chunks}
-        for future in as_completed(futures):
-            for i, made in zip(futures[future], future.result(), strict=True):
-                if isinstance(made, tuple):
-                    results[i] = made or None  # () : made but not storable; read it here
-                else:
-                    path = files[i]
-                    try:
-                        results[i] = store.restore(made, store.key(read_bytes(path)), path, check_source=False)
-                    except LoadError:
-                        results[i] = None  # the file went since: read it again here
-                if results[i] is not None:
-                    bar.update()
+    try:
+        with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=multiprocessing.get_context("spawn")) as pool:
+            futures = {pool.submit(_project_files, folder, store.vocabulary, store.level,
+                                   [str(files[i]) for i in chunk]): chunk for chunk in chunks}
+            for future in as_completed(futures):
+                for i, made in zip(futures[future], future.result(), strict=True):
+                    if isinstance(made, tuple):
+                        results[i] = made or None  # () : made but not storable; read it here
+                    else:
+                        path = files[i]
+                        try:
+                            results[i] = store.restore(made, store.key(read_bytes(path)), path, check_source=False)
+                        except LoadError:
+                            results[i] = None  # the file went since: read it again here
+                    if results[i] is not None:
+                        bar.update()
+    except BrokenProcessPool:
+        # A worker died (killed, or out of memory): the maps not sent back yet are read in
+        # this process by the caller, one by one.
+        warnings.warn("a worker process ended abruptly; reading the remaining maps in this process",
+                      RuntimeWarning, stacklevel=3)
 

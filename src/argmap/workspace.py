@@ -218,23 +218,31 @@ def _read_in_processes(cache: MapCache, paths: list[Path], todo: list[int],
     """Parse the maps at ``todo`` in ``jobs`` processes; each sends back a cache entry, which
     this process turns into the map in a fraction of the parse."""
     import multiprocessing
+    import warnings
     from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
 
     folder = str(cache.folder) if cache.folder is not None else None
     chunks = [todo[k:k + _CHUNK] for k in range(0, len(todo), _CHUNK)]
     # spawn, not fork: a fork copies whatever threads hold (a progress bar's monitor thread).
-    with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = {pool.submit(_prepare, folder, [str(paths[i]) for i in chunk]): chunk for chunk in chunks}
-        for future in as_completed(futures):
-            for i, prepared in zip(futures[future], future.result(), strict=True):
-                if isinstance(prepared, tuple):
-                    results[i] = prepared
-                else:
-                    try:
-                        results[i] = cache.from_prepared(prepared, paths[i])
-                    except (ValueError, LoadError):  # the file changed or went since: read it again
-                        continue
-                bar.update()
+    try:
+        with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=multiprocessing.get_context("spawn")) as pool:
+            futures = {pool.submit(_prepare, folder, [str(paths[i]) for i in chunk]): chunk for chunk in chunks}
+            for future in as_completed(futures):
+                for i, prepared in zip(futures[future], future.result(), strict=True):
+                    if isinstance(prepared, tuple):
+                        results[i] = prepared
+                    else:
+                        try:
+                            results[i] = cache.from_prepared(prepared, paths[i])
+                        except (ValueError, LoadError):  # the file changed or went since: read it again
+                            continue
+                    bar.update()
+    except BrokenProcessPool:
+        # A worker died (killed, or out of memory): the maps not sent back yet are read in
+        # this process by the caller, one by one.
+        warnings.warn("a worker process ended abruptly; reading the remaining maps in this process",
+                      RuntimeWarning, stacklevel=3)
 
 
 def find_vocabulary(maps: ArgumentMap | Iterable[ArgumentMap]) -> Path | None:

@@ -24,6 +24,11 @@ Cases (``--cases``, default all but ``big``):
   svg`` of the same map exported as Argdown.
 
     python benchmarks/speed.py --before /tmp/argmap-before [--rounds 5] [--cases pipeline,render]
+        [--corpora ~/.cache/argmap-bench]
+
+``--corpora DIR`` keeps the generated corpora in DIR for the next run (writing 10,000 maps
+with PyYAML takes about 7 minutes), each under a name made of its size and a hash of what it
+is made from: the generator's code and the ``--before`` seed maps and texts.
 
 Every case reads the seed maps and texts of the ``--before`` checkout, so that both sides read
 the same bytes (the code before cannot read the fields the maps gained since; the code now reads
@@ -36,6 +41,7 @@ its own, e.g.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import platform
 import shutil
@@ -137,6 +143,27 @@ def cold_cache(argmap: Path, build: Callable[[Path, dict[str, str]], Commands]
     return commands
 
 
+def corpus(work: Path, count: int, before: Path, keep: Path | None) -> Path:
+    """A corpus of ``count`` maps made by benchmarks/corpus.py from the ``before`` seed maps:
+    made in ``work``, or kept in ``keep`` (made there once, under a name that changes with
+    what it is made from, and marked complete only once written whole)."""
+    if keep is None:
+        folder = work / f"corpus-{count}"
+        generate(folder, count, root=before)
+        return folder
+    digest = hashlib.sha256((Path(__file__).parent / "corpus.py").read_bytes())
+    for path in sorted([*(before / "maps").glob("*.yaml"), *(before / "seeds").glob("*")]):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    folder = keep / f"{count}-maps-{digest.hexdigest()[:12]}"
+    if not (folder / "complete").exists():
+        shutil.rmtree(folder, ignore_errors=True)  # a run stopped while writing it
+        print(f"(writing a corpus of {count} maps into {folder}, kept for the next run)")
+        generate(folder, count, root=before)
+        (folder / "complete").write_text("written whole\n", encoding="utf-8")
+    return folder
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--before", type=Path, default=Path("/tmp/argmap-before"),
@@ -147,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus-rounds", type=int, default=1,
                         help="rounds of the code before in the corpus case (0: leave it out; it takes minutes)")
     parser.add_argument("--big", type=int, default=10000, help="maps in the big case")
+    parser.add_argument("--corpora", type=Path, default=None,
+                        help="keep the generated corpora in this folder for the next run (default: made each run)")
     args = parser.parse_args(argv)
     before = args.before / ".venv" / "bin" / "argmap"
     cases = set(args.cases.split(","))
@@ -169,8 +198,7 @@ def main(argv: list[str] | None = None) -> int:
                     NOW, maps, environment(ARGMAP_NO_CACHE="1"))),
             ], args.rounds, ROOT)
         if "corpus" in cases:
-            folder = work / "corpus"
-            generate(folder, args.maps, root=args.before)
+            folder = corpus(work, args.maps, args.before, args.corpora)
 
             def compare(program: Path) -> Callable[[Path, dict[str, str]], Commands]:
                 return lambda out, env: [([str(program), "compare", str(folder / "maps"), "--format", "json",
@@ -190,8 +218,7 @@ def main(argv: list[str] | None = None) -> int:
             measure(f"corpus: compare FOLDER --format json, {args.maps} maps of the seed texts", corpus_variants,
                     max(args.rounds, args.corpus_rounds), ROOT)
         if "big" in cases:
-            folder = work / "big"
-            generate(folder, args.big, root=args.before)
+            folder = corpus(work, args.big, args.before, args.corpora)
             big_cache = environment(ARGMAP_CACHE_DIR=str(work / "big-cache"))  # empty until the first variant
 
             def big(out: Path) -> Commands:

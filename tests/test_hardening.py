@@ -471,6 +471,32 @@ def test_failed_write_leaves_no_partial_file(
     assert os.listdir(tmp_path) == [target.name]
 
 
+@pytest.mark.parametrize("failing", ["os.write", "os.fsync", "os.replace"])
+def test_write_bytes_makes_missing_folders_and_leaves_nothing_half_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    """write_bytes writes whole files (also larger than one write takes), makes the folders on
+    the way only with ``parents``, and a write that fails keeps the old file and no other."""
+    from argmap.files import write_bytes
+
+    data = bytes(range(256)) * 4096  # 1 MiB
+    deep = tmp_path / "a" / "b" / "entry"
+    with pytest.raises(FileNotFoundError):
+        write_bytes(deep, data)
+    assert write_bytes(deep, data, parents=True, sync=False) == deep and deep.read_bytes() == data
+    assert write_bytes(deep, b"again") == deep and deep.read_bytes() == b"again"
+    assert os.listdir(deep.parent) == ["entry"]
+
+    def fail(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(failing, fail)
+    with pytest.raises(OSError, match="No space left"):
+        write_bytes(deep, data)
+    monkeypatch.undo()
+    assert deep.read_bytes() == b"again" and os.listdir(deep.parent) == ["entry"]
+
+
 def test_failed_import_write_leaves_whole_files_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -18,6 +18,7 @@ Errors are :class:`~argmap.errors.LoadError` for reads (with the path and a ``co
 from __future__ import annotations
 
 import codecs
+import contextlib
 import errno
 import hashlib
 import os
@@ -182,18 +183,35 @@ def write_bytes(path: str | os.PathLike[str], data: bytes, *, parents: bool = Fa
     Raises ``OSError`` where the folder is missing or cannot be written.
     """
     target = Path(path)
-    if parents:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _fresh(target.parent, target.name, ".tmp", _new_file)
+    folder, name = os.path.split(os.fspath(target))
+    while True:  # the new file, opened once: its descriptor is written to directly
+        tmp = os.path.join(folder, f".{name}.{os.urandom(6).hex()}.tmp")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        except FileNotFoundError:
+            if not parents:
+                raise
+            # the folder is made only where it is missing: a cache writes thousands of
+            # entries into folders that exist
+            target.parent.mkdir(parents=True, exist_ok=True)
+            parents = False
+            continue
+        break
     try:
-        with tmp.open("wb") as fh:
-            fh.write(data)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
             if sync:
-                fh.flush()
-                os.fsync(fh.fileno())
+                os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, target)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
         raise
     return target
 

@@ -19,6 +19,7 @@ from typing import TypeAlias, TypeVar
 import attrs
 
 from argmap.concepts import Period, Vocabulary
+from argmap.model import _replaced
 from argmap.projection import CausalLink, ConceptUse, LinkSign, Projection
 
 __all__ = ["UNDATED", "Change", "ClaimIds", "Tension", "Timeline", "changes", "drop_repeats", "periods_compared",
@@ -106,23 +107,14 @@ def pool(items: Sequence[T], period: str | None) -> T:
     """One author's claims on one subject taken together, as the view they hold in ``period``."""
     first = items[0]
     if len(items) == 1:
-        # one claim: itself, dated to the period (its derived values are the same)
-        return first if first.period == period else _dated(first, period)
+        # one claim: itself, dated to the period by a copy (its derived values, which do not
+        # depend on the period, are copied rather than worked out again for each author)
+        return first if first.period == period else _replaced(first, period=period)
     if isinstance(first, ConceptUse):
         mentions = tuple(m for u in items if isinstance(u, ConceptUse) for m in u.mentions)
         return ConceptUse(first.concept, mentions, period)  # type: ignore[return-value]
     paths = tuple(p for k in items if isinstance(k, CausalLink) for p in k.paths)
     return CausalLink(first.cause, first.effect, paths, period)
-
-
-def _dated(claim: T, period: str | None) -> T:
-    """A copy of a claim in another period, its derived values copied rather than worked out
-    again (what ``pool`` of one claim gives, for thousands of authors)."""
-    copy = object.__new__(type(claim))
-    for field in attrs.fields(type(claim)):
-        object.__setattr__(copy, field.name, getattr(claim, field.name))
-    object.__setattr__(copy, "period", period)
-    return copy
 
 
 def _members(claims: Mapping[str, Sequence[T]], period: str | None, timeline: Timeline) -> dict[str, list[T]]:

@@ -38,6 +38,7 @@ from argmap.model import (
     Sign,
     Source,
     Stance,
+    _replaced,
 )
 
 __all__ = [
@@ -331,11 +332,7 @@ class Projection:
     def with_key(self, key: str) -> Projection:
         """This projection under another author key (what a comparison calls the author):
         the same values, those derived from them copied rather than worked out again."""
-        copy = object.__new__(Projection)
-        for field in attrs.fields(Projection):
-            object.__setattr__(copy, field.name, getattr(self, field.name))
-        object.__setattr__(copy, "key", key)
-        return copy
+        return _replaced(self, key=key)
 
     def __repr__(self) -> str:
         return (f"<Projection {self.key} ({self.name}): {len(self.concepts)} concepts, "

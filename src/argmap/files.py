@@ -18,12 +18,12 @@ Errors are :class:`~argmap.errors.LoadError` for reads (with the path and a ``co
 from __future__ import annotations
 
 import codecs
-import contextlib
 import errno
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import TypeVar
 
 from argmap.errors import LoadError, Problem
 
@@ -147,19 +147,36 @@ def sha256(path: Path) -> bytes:
     return digest.digest()
 
 
-def _fresh(parent: Path, name: str, suffix: str, create: Callable[[Path], None]) -> Path:
-    """A new file or folder beside a target, under a name no one else uses."""
+_T = TypeVar("_T")
+
+
+def _fresh(parent: Path, name: str, suffix: str, create: Callable[[Path], _T]) -> tuple[Path, _T]:
+    """A new file or folder beside a target, under a name no one else uses, and what
+    ``create`` gave for it."""
     while True:
         candidate = parent / f".{name}.{os.urandom(6).hex()}{suffix}"
         try:
-            create(candidate)
+            made = create(candidate)
         except FileExistsError:
             continue
-        return candidate
+        return candidate, made
 
 
-def _new_file(path: Path) -> None:
-    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+def _new_file(path: Path) -> int:
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+
+
+def _open_new(target: Path, parents: bool) -> tuple[Path, int]:
+    """A new file beside ``target``, opened for writing (its descriptor); with ``parents``
+    the folders on the way are made where the folder is missing, and only then (a cache
+    writes thousands of entries into folders that exist)."""
+    try:
+        return _fresh(target.parent, target.name, ".tmp", _new_file)
+    except FileNotFoundError:
+        if not parents:
+            raise
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return _fresh(target.parent, target.name, ".tmp", _new_file)
 
 
 def write_text(path: str | os.PathLike[str], text: str | bytes, *, parents: bool = False) -> Path:
@@ -183,22 +200,7 @@ def write_bytes(path: str | os.PathLike[str], data: bytes, *, parents: bool = Fa
     Raises ``OSError`` where the folder is missing or cannot be written.
     """
     target = Path(path)
-    folder, name = os.path.split(os.fspath(target))
-    while True:  # the new file, opened once: its descriptor is written to directly
-        tmp = os.path.join(folder, f".{name}.{os.urandom(6).hex()}.tmp")
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        except FileExistsError:
-            continue
-        except FileNotFoundError:
-            if not parents:
-                raise
-            # the folder is made only where it is missing: a cache writes thousands of
-            # entries into folders that exist
-            target.parent.mkdir(parents=True, exist_ok=True)
-            parents = False
-            continue
-        break
+    tmp, fd = _open_new(target, parents)  # written through its descriptor: one open, no io layer
     try:
         try:
             view = memoryview(data)
@@ -210,8 +212,7 @@ def write_bytes(path: str | os.PathLike[str], data: bytes, *, parents: bool = Fa
             os.close(fd)
         os.replace(tmp, target)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        tmp.unlink(missing_ok=True)
         raise
     return target
 
@@ -224,11 +225,9 @@ def write_chunks(path: str | os.PathLike[str], chunks: Iterable[str], *, parents
     pieces' iterator raises; in either case the old file (or no file) is left in place.
     """
     target = Path(path)
-    if parents:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _fresh(target.parent, target.name, ".tmp", _new_file)
+    tmp, fd = _open_new(target, parents)
     try:
-        with tmp.open("w", encoding="utf-8", newline="") as fh:
+        with open(fd, "w", encoding="utf-8", newline="") as fh:
             for chunk in chunks:
                 fh.write(chunk)
             fh.flush()
@@ -259,13 +258,13 @@ def replace_folder(path: str | os.PathLike[str], files: Mapping[str, str],
         if Path(name).name != name or name in ("", ".", ".."):
             raise ValueError(f"not a plain file name: {name!r}")
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _fresh(target.parent, target.name, ".tmp", lambda p: p.mkdir(0o777))
+    tmp, _ = _fresh(target.parent, target.name, ".tmp", lambda p: p.mkdir(0o777))
     old: Path | None = None
     try:
         for name, text in files.items():
             (tmp / name).write_text(text, encoding="utf-8", newline="\n")
         if target.exists():
-            old = _fresh(target.parent, target.name, ".old", lambda p: p.mkdir(0o700))
+            old, _ = _fresh(target.parent, target.name, ".old", lambda p: p.mkdir(0o700))
             old.rmdir()
             os.replace(target, old)
         try:

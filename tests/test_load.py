@@ -74,7 +74,16 @@ CASES = [
     pytest.param(HEAD + "nodes: &n\n  - {id: a, kind: thesis, label: x, quote: q}\nedges: *n\n",
                  4, 8, "anchors and aliases", id="alias"),
     pytest.param(HEAD.replace("s,", "s, year: '2012',") + "nodes: []\n", 1, 23, "year", id="year-string"),
-    pytest.param(HEAD + "nodes:\n  - {id: a, kind: thesis, label: 'x: y\n", 4, None, "invalid YAML", id="syntax"),
+    # a quote, a list or a mapping left open: the quote is located where it opens (the parser
+    # notices only at the end of the file); a bracket's hint names where it opened
+    pytest.param(HEAD + "nodes:\n  - {id: a, kind: thesis, label: 'x: y\n", 3, 34, "the quote that starts here is "
+                 "not closed", id="unclosed-quote"),
+    pytest.param(HEAD + 'nodes:\n  - id: a\n    label: "x\n    kind: thesis\n  - id: b\n', 4, 12,
+                 "the quote that starts here is not closed", id="unclosed-double-quote"),
+    pytest.param(HEAD + "nodes:\n  - id: a\n    quote: [over the years\n    kind: thesis\n", 5, 9,
+                 "the list opened with `[` at line 4, column 12 is not closed", id="unclosed-list"),
+    pytest.param("source: {id: s, file: s.txt\nnodes: []\n", 2, 6,
+                 "the mapping opened with `{` at line 1, column 9 is not closed", id="unclosed-mapping"),
 ]
 
 

@@ -139,12 +139,25 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, path: Path | None) -> Proble
     context = getattr(exc, "context", None)
     message = f"invalid YAML: {problem}" + (f" ({context})" if context else "")
     hint = None
-    if "\t" in message or "'\\t'" in message or re.search(r"\btabs?\b", message):
-        hint = "YAML does not allow tab characters for indentation: indent with spaces"
-    elif mark is not None:
-        lines = text.splitlines()
-        if 0 <= mark.line < len(lines) and "\t" in lines[mark.line]:
-            hint = "this line holds a tab character: YAML indents with spaces only"
+    opened = getattr(exc, "context_mark", None)
+    if opened is not None and context in _UNCLOSED:
+        if context == "while scanning a quoted scalar":
+            # the file ended (or a document began) inside the quote: the fault is where it opened
+            mark = opened
+            hint = ("the quote that starts here is not closed: end it with the same quote mark, or write a "
+                    "quote mark inside the value as \\\" (in double quotes) or '' (in single quotes)")
+        else:
+            what, bracket = _UNCLOSED[context]
+            hint = (f"the {what} opened with {bracket} at line {opened.line + 1}, column {opened.column + 1} "
+                    f"is not closed before this: add the missing comma or closing bracket, or put a value "
+                    f"that starts with {bracket} in quotes")
+    if hint is None:
+        if "\t" in message or "'\\t'" in message or re.search(r"\btabs?\b", message):
+            hint = "YAML does not allow tab characters for indentation: indent with spaces"
+        elif mark is not None:
+            lines = text.splitlines()
+            if 0 <= mark.line < len(lines) and "\t" in lines[mark.line]:
+                hint = "this line holds a tab character: YAML indents with spaces only"
     lines = text.splitlines()
     row = mark.line if mark is not None and 0 <= mark.line < len(lines) else None
     if hint is None and "mapping values are not allowed" in message:
@@ -163,6 +176,9 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, path: Path | None) -> Proble
     return problem_at(path, mark, message, hint=hint, code="syntax")
 
 
+#: PyYAML's contexts for a collection or quote left open, and what each is called.
+_UNCLOSED = {"while parsing a flow sequence": ("list", "`[`"), "while parsing a flow mapping": ("mapping", "`{`"),
+             "while scanning a quoted scalar": ("quote", "a quote mark")}
 _LONE_DASH = re.compile(r":[ \t]+-[ \t]*(?:[,}\]#]|$)")
 #: What comes before the ``:`` of a line that is only a key (``label``, ``- id``).
 _KEY_ONLY = re.compile(r"^ *(?:- +)?[\w.-]+ *$")

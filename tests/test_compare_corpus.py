@@ -105,6 +105,26 @@ def test_keep_going_leaves_out_and_lists_what_did_not_load(capsys: pytest.Captur
     assert code == 0 and out_text
 
 
+def test_a_pair_is_listed_once_and_is_two_authors(capsys: pytest.CaptureFixture[str]) -> None:
+    """B,A after A,B is the same pair (listed once, as first named); A,A is no pair."""
+    code, out, _ = run(capsys, "compare", str(MAPS), "--format", "json", "--pairs", f"{KEYS[0]},{KEYS[1]}",
+                       f"{KEYS[1]},{KEYS[0]}", f"{KEYS[2]},{MAPS / '000-strategic-coherence.yaml'}")
+    assert code == 0
+    assert [(p["a"], p["b"]) for p in json.loads(out)["pairs"]] == [(KEYS[0], KEYS[1]), (KEYS[2], KEYS[0])]
+    code, out, err = run(capsys, "compare", str(MAPS), "--format", "json", "--pairs",
+                         f"{KEYS[0]},{MAPS / '000-strategic-coherence.yaml'}")
+    assert code == 1 and out == "" and f"names one author twice ({KEYS[0]})" in err
+
+
+def test_a_pair_naming_a_map_left_out_says_so(folder_with_a_broken_map: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    broken = folder_with_a_broken_map / "zz-broken.yaml"
+    code, out, err = run(capsys, "compare", str(folder_with_a_broken_map), "--format", "json", "--keep-going",
+                         "--pairs", f"{broken},{KEYS[0]}")
+    assert code == 1 and out == ""
+    assert f"the map file {broken} was left out of the comparison because it does not load" in err
+
+
 def test_the_json_streams_in_pieces_and_a_failed_write_leaves_nothing(tmp_path: Path) -> None:
     c = argmap.compare(MAPS)
     pieces = list(argmap.comparison_json_chunks(c))

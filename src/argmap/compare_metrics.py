@@ -52,8 +52,10 @@ def choose_pairs(c: Comparison, pairs: PairChoice) -> tuple[list[tuple[str, str]
     """The pairs whose full diff to list, and how they were chosen (``"all"`` or
     ``"requested"``), for ``pairs`` as :func:`comparison_to_dict` takes it.
 
-    A pair may name an author by key or by the path of its map file. Raises
-    :class:`~argmap.errors.ExportError` for a name that is neither (the message lists the keys).
+    A pair may name an author by key or by the path of its map file; each pair is listed
+    once, in the order first named (``B,A`` after ``A,B`` is the same pair). Raises
+    :class:`~argmap.errors.ExportError` for a name that is neither (the message lists the
+    keys, or says the map file was left out as not loading) and for a pair of one author.
     """
     if pairs is None:
         pairs = not is_corpus(c)
@@ -62,20 +64,30 @@ def choose_pairs(c: Comparison, pairs: PairChoice) -> tuple[list[tuple[str, str]
     if pairs is False:
         return [], "requested"
     by_path = {os.path.normpath(p.path.absolute()): p.key for p in c.projections if p.path is not None}
+    left_out = {os.path.normpath(Path(path).absolute()) for path, _problems in c.skipped}
     known = set(c.keys)
 
     def key(name: str) -> str:
         if name in known:
             return name
-        found = by_path.get(os.path.normpath(Path(name).absolute()))
+        where = os.path.normpath(Path(name).absolute())
+        found = by_path.get(where)
         if found is None:
+            if where in left_out:
+                raise ExportError(f"the map file {name} was left out of the comparison because it does not load "
+                                  "(it is among the files left out, with its problems): fix it, or name another pair")
             shown = ", ".join(list(c.keys)[:8]) + (", ..." if len(c.keys) > 8 else "")
             raise ExportError(f"no author {name!r} among the maps compared: name a pair by the keys of "
                               f"`sources[].id` ({shown}) or by map files")
         return found
 
-    chosen = [(key(a), key(b)) for a, b in pairs]
-    return list(dict.fromkeys(chosen)), "requested"
+    chosen: dict[frozenset[str], tuple[str, str]] = {}
+    for a, b in pairs:
+        pair = key(a), key(b)
+        if pair[0] == pair[1]:
+            raise ExportError(f"the pair {a},{b} names one author twice ({pair[0]}): a pair is two authors")
+        chosen.setdefault(frozenset(pair), pair)
+    return list(chosen.values()), "requested"
 
 
 def check_metrics(names: Sequence[str]) -> list[str]:

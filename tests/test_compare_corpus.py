@@ -4,6 +4,7 @@ pair, --keep-going and what it left out, and the JSON streamed in pieces."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -103,6 +104,26 @@ def test_keep_going_leaves_out_and_lists_what_did_not_load(capsys: pytest.Captur
     jsonschema.validate(data, argmap.comparison_schema(), cls=jsonschema.Draft202012Validator)
     code, out_text, _ = run(capsys, "compare", str(folder_with_a_broken_map), "--keep-going")
     assert code == 0 and out_text
+
+
+@pytest.mark.parametrize("fmt", ["text", "md"])
+def test_text_and_markdown_of_a_corpus_give_each_authors_nearest_not_every_pair(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    """Above the corpus size the pairwise table has one row an author (its most similar
+    author and that pair's metrics) and says where every pair is; below it, every pair."""
+    code, small, _ = run(capsys, "compare", str(MAPS), "--format", fmt)
+    assert code == 0 and "most similar" not in small and ("1–2" in small)
+    monkeypatch.setattr(compare_metrics, "ALL_PAIRS_UP_TO", 3)
+    code, out, _ = run(capsys, "compare", str(MAPS), "--format", fmt)
+    table = out[out.index("Pairwise metrics"):]
+    assert code == 0 and "10 pairs: each author's most similar author by Jaccard" in table
+    assert "1–2" not in table and "--format json" in table
+    c = argmap.compare(MAPS)
+    nearest = compare_metrics.nearest_authors(c)
+    numbers = {k: str(i + 1) for i, k in enumerate(c.keys)}
+    row = re.compile(r"\| (\d+) \| (\d+) \| ([\d.]+) \|" if fmt == "md" else r" +(\d+) +(\d+) +([\d.]+) ")
+    rows = [m.groups() for m in map(row.match, table.splitlines()) if m]
+    assert rows == [(numbers[a], numbers[b], f"{jaccard:.3f}") for a, b, jaccard in nearest]
 
 
 def test_a_pair_is_listed_once_and_is_two_authors(capsys: pytest.CaptureFixture[str]) -> None:

@@ -131,6 +131,27 @@ def test_vectorised_matrices_equal_the_metric_functions(group: list[ArgumentMap]
                     a.arcs(), b.arcs(), concepts_a=a.causal_concepts, concepts_b=b.causal_concepts), abs=1e-12)
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.lists(generated_maps(), min_size=1, max_size=7), st.booleans())
+def test_each_authors_nearest_is_the_first_most_similar(group: list[ArgumentMap], vectorised: bool) -> None:
+    """nearest_authors, on either path, gives each author the other author of highest
+    Jaccard, the first in order among equals (a brute force over the matrix)."""
+    from argmap.compare_metrics import nearest_authors
+
+    group = [_map(list(m.nodes), list(m.edges), f"s{i}") for i, m in enumerate(group)]
+    with always_vectorised() if vectorised else contextlib.nullcontext():
+        c = argmap.compare(group, vocabulary=VOCABULARY)
+        got = nearest_authors(c)
+    jac, keys = c.matrix("jaccard"), list(c.keys)
+    expected = []
+    for a in keys if len(keys) > 1 else []:
+        others = [b for b in keys if b != a]
+        best = max(jac[a, b] for b in others)
+        b = next(b for b in others if jac[a, b] == best)
+        expected.append((a, b, best))
+    assert got == expected
+
+
 def test_the_path_is_chosen_by_corpus_size(monkeypatch: pytest.MonkeyPatch) -> None:
     bits = PairwiseBits([fake_projection([], frozenset(), [])] * 3)
     assert isinstance(bits.matrix("jaccard", "none").upper, pairwise.array)  # small: pure

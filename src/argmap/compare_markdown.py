@@ -10,6 +10,7 @@ from pathlib import Path
 
 from argmap._text import escape_markdown, one_line
 from argmap.compare_json import relative_path, roots
+from argmap.compare_metrics import is_corpus, nearest_authors
 from argmap.compare_words import (
     _LEVEL_NOTE,
     _SIDE,
@@ -256,7 +257,18 @@ def comparison_to_markdown(c: Comparison, *, root: Path | None = None) -> str:
         out += ["", "## Changes over time within one author", ""]
         out += [f"- {numbers[ch.source]} {_md(c.projection(ch.source).name)}: {_md(_change_text(ch, labels, t))}"
                 for ch in c.changes]
-    if len(c.projections) > 1:
+    if len(c.projections) > 1 and is_corpus(c):  # N(N-1)/2 rows would be most of the report
+        matrices = {m: c.matrix(m) for m in METRICS}
+        n = len(c.projections)
+        out += ["", "## Pairwise metrics (each map as a whole, periods pooled)", "",
+                f"{n * (n - 1) // 2} pairs: each author's most similar author by Jaccard, with that pair's "
+                "metrics. Every pair's metrics: `--format json`; one pair in full: `argmap diff A B`.", "",
+                "| author | most similar | Jaccard | distance ratio | congruence | conflict |",
+                "|---|---|---|---|---|---|"]
+        out += [f"| {numbers[a]} | {numbers[b]} | {_fmt(jaccard)} | {_fmt(matrices['distance_ratio'][a, b])} | "
+                f"{_fmt(matrices['congruence'][a, b], 0)} | {_fmt(matrices['conflict'][a, b], 0)} |"
+                for a, b, jaccard in nearest_authors(c)]
+    elif len(c.projections) > 1:
         matrices = {m: c.matrix(m) for m in METRICS}
         out += ["", "## Pairwise metrics (each map as a whole, periods pooled)", "",
                 "| pair | Jaccard | distance ratio | congruence | conflict |", "|---|---|---|---|---|"]

@@ -20,7 +20,7 @@ from typing import Any, TypeAlias
 
 from argmap.comparison import Comparison
 from argmap.errors import ExportError, MetricError
-from argmap.pairwise import METRICS, PairwiseBits
+from argmap.pairwise import METRICS, PairwiseBits, pair_index
 
 __all__ = [
     "ALL_PAIRS_UP_TO",
@@ -32,6 +32,7 @@ __all__ = [
     "metrics_chunks",
     "metrics_entry",
     "metrics_schema",
+    "nearest_authors",
 ]
 
 #: A comparison of at most this many maps lists every pair's full diff by default.
@@ -242,3 +243,32 @@ def metrics_schema() -> dict[str, Any]:
             "description": f"Every pair's metrics, rounded to `decimals` places ({METRIC_DECIMALS}).",
             "properties": {"decimals": {"type": "integer", "minimum": 0},
                            **dict.fromkeys(METRICS, triangle)}}
+
+
+def nearest_authors(c: Comparison) -> list[tuple[str, str, float]]:
+    """Each author's most similar other author by Jaccard similarity of the concepts used
+    (the first in ``c.keys`` order where several are as similar), with that similarity:
+    ``[(author, nearest, jaccard), ...]`` in ``c.keys`` order, empty for one author.
+
+    What the text and Markdown reports give for a corpus in place of every pair (a corpus of
+    N maps has N(N-1)/2 pairs; the JSON holds them all). Each row is one pass over the
+    triangle (numpy's where the matrix was made with it), so N authors cost N^2 values read.
+    """
+    tri = c.matrix("jaccard").triangle
+    n, keys = tri.n, list(c.keys)
+    np: Any = sys.modules.get("numpy")
+    vectorised = np is not None and isinstance(tri.upper, np.ndarray)
+    out: list[tuple[str, str, float]] = []
+    for i in range(n if n > 1 else 0):
+        if vectorised:
+            k = np.arange(i)
+            start = pair_index(i, i + 1, n) if i + 1 < n else 0
+            row = np.concatenate([tri.upper[k * (2 * n - k - 1) // 2 + (i - k - 1)],
+                                  tri.upper[start:start + n - i - 1]])  # every column but i, in order
+            at = int(np.argmax(row))  # the first of the largest
+            j = at if at < i else at + 1
+        else:
+            values = tri.row(i)
+            j = max((x for x in range(n) if x != i), key=values.__getitem__)  # the first of the largest
+        out.append((keys[i], keys[j], tri.get(i, j)))
+    return out

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from argmap.alignment import SameTextComparison
 from argmap.compare_json import relative_path, roots
+from argmap.compare_metrics import is_corpus, nearest_authors
 from argmap.compare_words import (
     _LEVEL_NOTE,
     _SIDE,
@@ -393,11 +394,19 @@ def comparison_to_text(c: Comparison, *, width: int = 88, root: Path | None = No
         w.add("  (one author: nothing to pair)")
         return w.text()
     matrices = {m: c.matrix(m) for m in METRICS}
-    heads = ("pair", "Jaccard", "distance ratio", "congruence", "conflict")
-    rows = [(f"{numbers[a]}–{numbers[b]}", _fmt(matrices['jaccard'][a, b]),
-             _fmt(matrices['distance_ratio'][a, b]), _fmt(matrices['congruence'][a, b], 0),
-             _fmt(matrices['conflict'][a, b], 0))
-            for i, a in enumerate(c.keys) for b in c.keys[i + 1:]]
+    if is_corpus(c):  # N(N-1)/2 rows would be most of the report: each author's nearest instead
+        w.wrap(f"{n * (n - 1) // 2} pairs: each author's most similar author by Jaccard, with that pair's "
+               "metrics. Every pair's metrics: --format json; one pair in full: argmap diff A B.", 2)
+        heads: tuple[str, ...] = ("author", "most similar", "Jaccard", "distance ratio", "congruence", "conflict")
+        rows: list[tuple[str, ...]] = [(numbers[a], numbers[b], _fmt(jaccard), _fmt(matrices['distance_ratio'][a, b]),
+                 _fmt(matrices['congruence'][a, b], 0), _fmt(matrices['conflict'][a, b], 0))
+                for a, b, jaccard in nearest_authors(c)]
+    else:
+        heads = ("pair", "Jaccard", "distance ratio", "congruence", "conflict")
+        rows = [(f"{numbers[a]}–{numbers[b]}", _fmt(matrices['jaccard'][a, b]),
+                 _fmt(matrices['distance_ratio'][a, b]), _fmt(matrices['congruence'][a, b], 0),
+                 _fmt(matrices['conflict'][a, b], 0))
+                for i, a in enumerate(c.keys) for b in c.keys[i + 1:]]
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(heads)]
     w.add("  " + "  ".join(h.ljust(widths[0]) if i == 0 else h.rjust(widths[i]) for i, h in enumerate(heads)))
     for r in rows:

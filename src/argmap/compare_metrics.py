@@ -263,7 +263,7 @@ def nearest_authors(c: Comparison) -> list[tuple[str, str, float]]:
         if vectorised:
             k = np.arange(i)
             start = pair_index(i, i + 1, n) if i + 1 < n else 0
-            row = np.concatenate([tri.upper[k * (2 * n - k - 1) // 2 + (i - k - 1)],
+            row = np.concatenate([tri.upper[pair_index(k, i, n)],  # (k, i) for k < i, then (i, j)
                                   tri.upper[start:start + n - i - 1]])  # every column but i, in order
             at = int(np.argmax(row))  # the first of the largest
             j = at if at < i else at + 1

@@ -261,7 +261,7 @@ def comparison_to_markdown(c: Comparison, *, root: Path | None = None) -> str:
         matrices = {m: c.matrix(m) for m in METRICS}
         n = len(c.projections)
         out += ["", "## Pairwise metrics (each map as a whole, periods pooled)", "",
-                f"{n * (n - 1) // 2} pairs: each author's most similar author by Jaccard, with that pair's "
+                f"{n * (n - 1) // 2:,} pairs: each author's most similar author by Jaccard, with that pair's "
                 "metrics. Every pair's metrics: `--format json`; one pair in full: `argmap diff A B`.", "",
                 "| author | most similar | Jaccard | distance ratio | congruence | conflict |",
                 "|---|---|---|---|---|---|"]

@@ -395,7 +395,7 @@ def comparison_to_text(c: Comparison, *, width: int = 88, root: Path | None = No
         return w.text()
     matrices = {m: c.matrix(m) for m in METRICS}
     if is_corpus(c):  # N(N-1)/2 rows would be most of the report: each author's nearest instead
-        w.wrap(f"{n * (n - 1) // 2} pairs: each author's most similar author by Jaccard, with that pair's "
+        w.wrap(f"{n * (n - 1) // 2:,} pairs: each author's most similar author by Jaccard, with that pair's "
                "metrics. Every pair's metrics: --format json; one pair in full: argmap diff A B.", 2)
         heads: tuple[str, ...] = ("author", "most similar", "Jaccard", "distance ratio", "congruence", "conflict")
         rows: list[tuple[str, ...]] = [(numbers[a], numbers[b], _fmt(jaccard), _fmt(matrices['distance_ratio'][a, b]),

@@ -133,3 +133,36 @@ def test_a_replaced_copy_is_what_evolve_makes(amap: argmap.ArgumentMap) -> None:
     assert again == attrs.evolve(amap, nodes=amap.nodes[::-1]) and again.path == amap.path
     with pytest.raises(AttributeError, match="no field 'spam'"):
         _replaced(amap, spam=1)
+
+
+_LOOKUPS = st.lists(st.tuples(st.sampled_from(["find", "occurrences"]),
+                              st.sampled_from(["the", "hostile", "inborn-insecure", "Security ... priority",
+                                               "utmost", "absent words", "e", "it"]),
+                              st.integers(0, 60), st.integers(1, 3)), max_size=25)
+
+
+@given(_LOOKUPS)
+def test_a_remembered_answer_is_the_answer(lookups: list[tuple[str, str, int, int]]) -> None:
+    """Property: a source text that remembers its look-ups answers each as a text that has
+    made none does, in any order of asking, and a caller's change to a list it was given
+    does not change the next answer."""
+    shared = SourceText._build(TEXT)
+    for verb, quote, start, n in lookups:
+        fresh = SourceText._build(TEXT)
+        if verb == "find":
+            assert shared.find(quote, start=start, occurrence=n) == fresh.find(quote, start=start, occurrence=n)
+        else:
+            got = shared.occurrences(quote, limit=n)
+            assert got == fresh.occurrences(quote, limit=n)
+            got.clear()
+            assert shared.occurrences(quote, limit=n) == fresh.occurrences(quote, limit=n)
+
+
+def test_a_source_text_remembers_a_bounded_number_of_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the bound, answers are still right but no more are kept."""
+    monkeypatch.setattr(argmap.quotes, "_FOUND_MAX", 3)
+    source = SourceText._build(TEXT)
+    quotes = ["the", "hostile", "utmost", "Security", "abroad"]
+    answers = [source.find(q) for q in quotes]
+    assert len(source._found) == 3
+    assert answers == [SourceText._build(TEXT).find(q) for q in quotes]

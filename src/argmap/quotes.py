@@ -51,6 +51,8 @@ MAX_GAP = 1000
 
 #: Source texts at least this long are shared: one canonical form per text per run.
 _SHARE_MIN = 2048
+#: The most quote look-ups a source text remembers (each about half a kilobyte).
+_FOUND_MAX = 20_000
 
 _canonical = canonical  # the names earlier code used
 _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'",
@@ -78,6 +80,7 @@ class SourceText:
     folded: str
     canonical: str
     offsets: Offsets
+    _found: dict[tuple[str, int, int], Match | tuple[Match, ...] | None]
 
     def __new__(cls, text: str) -> SourceText:
         if cls is SourceText and len(text) >= _SHARE_MIN:
@@ -92,6 +95,7 @@ class SourceText:
         self = object.__new__(cls)
         self.text = text
         self.folded, self.canonical, self.offsets = prepare(text, source=True)
+        self._found = {}
         return self
 
     @cached_property
@@ -139,24 +143,39 @@ class SourceText:
         ``occurrence`` takes the n-th place the quote occurs (1 for the first), None where it
         occurs fewer times.
         """
+        key = (quote, start, occurrence)
+        if key in self._found:
+            return self._found[key]  # type: ignore[return-value]
         segments = _segments(quote)
         found = self._find(segments, start)
         for _ in range(occurrence - 1):
             if found is None:
-                return None
+                break
             found = self._find(segments, found.spans[0].start + 1)
+        self._remember(key, found)
         return found
 
     def occurrences(self, quote: str, limit: int = 100) -> list[Match]:
         """Every place a quote occurs (each starting after the previous one begins), up to
         ``limit`` of them."""
+        key = (quote, -1, limit)
+        if key in self._found:
+            return list(self._found[key])  # type: ignore[arg-type]
         segments = _segments(quote)
         out: list[Match] = []
         found = self._find(segments, 0)
         while found is not None and len(out) < limit:
             out.append(found)
             found = self._find(segments, found.spans[0].start + 1) if len(out) < limit else None
+        self._remember(key, tuple(out))
         return out
+
+    def _remember(self, key: tuple[str, int, int], found: Match | tuple[Match, ...] | None) -> None:
+        """Keep a look-up's answer: maps of one text (a class's, or the versions of one map)
+        quote the same passages, and a text shared by them all (see the class) answers each
+        passage once. At most :data:`_FOUND_MAX` answers are kept; past that, none more."""
+        if len(self._found) < _FOUND_MAX:
+            self._found[key] = found
 
     def _find(self, segments: tuple[str, ...], start: int) -> Match | None:
         if not segments or not all(segments):

@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from unittest import mock
 
 import jsonschema
 import pytest
@@ -159,3 +160,73 @@ def test_the_json_streams_in_pieces_and_a_failed_write_leaves_nothing(tmp_path: 
     with pytest.raises(RuntimeError):
         argmap.write_chunks(target, broken())  # type: ignore[arg-type]
     assert list(tmp_path.iterdir()) == []
+
+
+class _Spy(compare_metrics.MetricsWriter):
+    made: list[_Spy] = []
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)  # type: ignore[arg-type]
+        _Spy.made.append(self)
+
+
+@pytest.fixture
+def metrics_in_process(monkeypatch: pytest.MonkeyPatch) -> type[_Spy]:
+    """The seed maps as a corpus whose metrics a second process makes (the spy lists each
+    writer made)."""
+    from argmap import compare_json
+
+    monkeypatch.setattr(compare_metrics, "ALL_PAIRS_UP_TO", 3)
+    monkeypatch.setattr(compare_json, "METRICS_PROCESS_FROM", 2)
+    monkeypatch.setattr(compare_json, "MetricsWriter", _Spy)
+    _Spy.made = []
+    return _Spy
+
+
+def test_metrics_made_in_a_second_process_are_the_same_text(metrics_in_process: type[_Spy]) -> None:
+    c = argmap.compare(MAPS)
+    here = "".join(argmap.comparison_json_chunks(c))
+    assert metrics_in_process.made == []
+    there = "".join(argmap.comparison_json_chunks(c, jobs=2))
+    assert len(metrics_in_process.made) == 1 and there == here
+    assert not metrics_in_process.made[0]._path.exists()  # its file removed
+    assert json.loads(there)["metrics"]["jaccard"]["upper"]
+
+
+class _DeadProcess:
+    """A process that was killed before it wrote anything."""
+
+    exitcode = -9
+
+    def __init__(self, **_: object) -> None:
+        pass
+
+    def start(self) -> None:
+        pass
+
+    def join(self) -> None:
+        pass
+
+    def is_alive(self) -> bool:
+        return False
+
+
+def test_a_metrics_process_that_dies_costs_time_not_the_output(metrics_in_process: type[_Spy],
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    c = argmap.compare(MAPS)
+    here = "".join(argmap.comparison_json_chunks(c))
+    context = multiprocessing.get_context("spawn")
+    monkeypatch.setattr(multiprocessing, "get_context", lambda *_: mock.Mock(wraps=context, Process=_DeadProcess))
+    with pytest.warns(RuntimeWarning, match="exit code -9; making them in this process"):
+        there = "".join(argmap.comparison_json_chunks(c, jobs=2))
+    assert there == here and len(metrics_in_process.made) == 1
+
+
+def test_a_json_stream_closed_early_stops_the_metrics_process(metrics_in_process: type[_Spy]) -> None:
+    chunks = argmap.comparison_json_chunks(argmap.compare(MAPS), jobs=2)
+    next(chunks)
+    (writer,) = metrics_in_process.made
+    chunks.close()
+    assert not writer._process.is_alive() and not writer._path.exists()

@@ -497,6 +497,31 @@ def test_write_bytes_makes_missing_folders_and_leaves_nothing_half_written(
     assert deep.read_bytes() == b"again" and os.listdir(deep.parent) == ["entry"]
 
 
+def test_write_chunks_without_sync_and_a_temporary_file_read_back_in_pieces(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The metrics of a corpus go from one process to another through a temporary file:
+    written in pieces without a flush to disk, read back in pieces of the size asked (a
+    character never split), then removed; removing it twice is no error."""
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr("tempfile.tempdir", None)
+    path = files.temporary_file("argmap-test-", ".json")
+    assert path.parent == tmp_path and path.name.startswith("argmap-test-") and path.read_bytes() == b""
+    text = "é" * 5 + "x" * 7
+
+    def no_sync(*_args: object) -> None:
+        raise AssertionError("flushed to disk")
+
+    monkeypatch.setattr("os.fsync", no_sync)
+    files.write_chunks(path, ["é" * 5, "x" * 7], sync=False)
+    monkeypatch.undo()
+    assert list(files.read_chunks(path, 4)) == ["éééé", "éxxx", "xxxx"]
+    assert "".join(files.read_chunks(path)) == text
+    files.remove(path)
+    files.remove(path)
+    assert not path.exists()
+
+
 def test_failed_import_write_leaves_whole_files_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -204,7 +204,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     if args.format == "json":
         pairs = True if args.all_pairs else (args.pairs or None)
         chunks = argmap.comparison_json_chunks(result, pairs=pairs, metrics=args.metrics or argmap.METRICS,
-                                               skipped=skipped)
+                                               skipped=skipped, jobs=0)
         if args.output is None:
             for chunk in chunks:
                 sys.stdout.write(chunk)

@@ -9,6 +9,7 @@ Paths are written relative to a root folder (the project folder the maps sit in,
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -18,6 +19,8 @@ from typing import Any, TypeAlias
 
 from argmap.alignment import SameTextComparison
 from argmap.compare_metrics import (
+    METRICS_PROCESS_FROM,
+    MetricsWriter,
     PairChoice,
     check_metrics,
     choose_pairs,
@@ -491,27 +494,65 @@ class _Lines:
 
 def comparison_json_chunks(c: Comparison, *, root: Path | None = None, pairs: PairChoice = None,
                            metrics: Sequence[str] = METRICS,
-                           skipped: Sequence[tuple[Path, Sequence[Problem]]] = ()) -> Iterator[str]:
+                           skipped: Sequence[tuple[Path, Sequence[Problem]]] = (), jobs: int = 1) -> Iterator[str]:
     """The JSON text of :func:`comparison_to_json` in pieces, each list item made as it is
     written, so that a comparison of thousands of maps streams to a file without one huge
     string. The layout is that of ``json.dumps(indent=2)``, but each ``metrics`` array on
     one line; above :data:`ALL_PAIRS_UP_TO` maps, each item of a top-level list on one line
     too (quicker to write, and to read with line tools). Raises as :func:`comparison_to_dict`
-    (before the first piece)."""
+    (before the first piece).
+
+    ``jobs`` other than 1 (0: one per core) lets a corpus of
+    :data:`~argmap.compare_metrics.METRICS_PROCESS_FROM` maps or more have its ``metrics``
+    made in a second process (:class:`~argmap.compare_metrics.MetricsWriter`) while this
+    one makes the rest; the text is the same. That process is spawned: a script that
+    passes ``jobs`` at its top level needs ``if __name__ == "__main__":``.
+    """
     lines = _Lines() if is_corpus(c) else None
-    for i, (name, value) in enumerate(_comparison_parts(c, root=root, pairs=pairs, metrics=metrics,
-                                                        skipped=skipped, lines=lines)):
-        item_text: Callable[[Any, str], str] = (
-            _indented if lines is None else _one_line if name not in _WITH_TEXT else lambda item, _: lines.line(item))
-        yield ("{\n  " if i == 0 else ",\n  ") + json.dumps(name) + ": "
-        if value is _METRICS:
-            yield from metrics_chunks(c, metrics, "  ")
-        elif isinstance(value, Iterator):
-            empty = True
-            for item in value:
-                yield ("[\n    " if empty else ",\n    ") + item_text(item, "    ")
-                empty = False
-            yield "[]" if empty else "\n  ]"
-        else:
-            yield _indented(value, "  ")
-    yield "\n}\n"
+    parts = enumerate(_comparison_parts(c, root=root, pairs=pairs, metrics=metrics, skipped=skipped, lines=lines))
+    first = next(parts)  # the choices checked before any process starts
+    resolved = (os.cpu_count() or 1) if jobs == 0 else jobs
+    writer = (MetricsWriter(c, metrics, "  ")
+              if resolved > 1 and metrics and len(c.projections) >= METRICS_PROCESS_FROM else None)
+    try:
+        for i, (name, value) in itertools.chain([first], parts):
+            if value is _METRICS and writer is not None:
+                # what follows the metrics made while the other process makes them
+                rest = [chunk for part in parts for chunk in _part_chunks(*part, lines)]
+                yield from _part_head(i, name)
+                yield from writer.chunks()
+                yield from rest
+                break
+            yield from _part_head(i, name)
+            if value is _METRICS:
+                yield from metrics_chunks(c, metrics, "  ")
+            else:
+                yield from _value_chunks(name, value, lines)
+        yield "\n}\n"
+    finally:
+        if writer is not None:
+            writer.close()
+
+
+def _part_head(i: int, name: str) -> Iterator[str]:
+    yield ("{\n  " if i == 0 else ",\n  ") + json.dumps(name) + ": "
+
+
+def _part_chunks(i: int, part: tuple[str, Any], lines: _Lines | None) -> Iterator[str]:
+    """One top-level entry's text (not the metrics), its name first."""
+    yield from _part_head(i, part[0])
+    yield from _value_chunks(*part, lines)
+
+
+def _value_chunks(name: str, value: Any, lines: _Lines | None) -> Iterator[str]:
+    """A top-level entry's value as text: each item of a long list made as it is written."""
+    item_text: Callable[[Any, str], str] = (
+        _indented if lines is None else _one_line if name not in _WITH_TEXT else lambda item, _: lines.line(item))
+    if isinstance(value, Iterator):
+        empty = True
+        for item in value:
+            yield ("[\n    " if empty else ",\n    ") + item_text(item, "    ")
+            empty = False
+        yield "[]" if empty else "\n  ]"
+    else:
+        yield _indented(value, "  ")

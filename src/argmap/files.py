@@ -21,7 +21,7 @@ import codecs
 import errno
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TypeVar
 
@@ -31,12 +31,15 @@ __all__ = [
     "MAX_BYTES",
     "decode",
     "read_bytes",
+    "read_chunks",
     "read_head",
     "read_if_present",
     "read_resource",
     "read_text",
+    "remove",
     "replace_folder",
     "sha256",
+    "temporary_file",
     "write_bytes",
     "write_chunks",
     "write_text",
@@ -217,12 +220,14 @@ def write_bytes(path: str | os.PathLike[str], data: bytes, *, parents: bool = Fa
     return target
 
 
-def write_chunks(path: str | os.PathLike[str], chunks: Iterable[str], *, parents: bool = False) -> Path:
+def write_chunks(path: str | os.PathLike[str], chunks: Iterable[str], *, parents: bool = False,
+                 sync: bool = True) -> Path:
     """Write text given in pieces atomically, as :func:`write_text` does, without joining it
     into one string first (a comparison of thousands of maps streams to its file).
 
-    Raises ``OSError`` where the folder is missing or cannot be written, and whatever the
-    pieces' iterator raises; in either case the old file (or no file) is left in place.
+    ``sync=False`` leaves out the flush to disk, as for :func:`write_bytes`. Raises
+    ``OSError`` where the folder is missing or cannot be written, and whatever the pieces'
+    iterator raises; in either case the old file (or no file) is left in place.
     """
     target = Path(path)
     tmp, fd = _open_new(target, parents)
@@ -231,12 +236,39 @@ def write_chunks(path: str | os.PathLike[str], chunks: Iterable[str], *, parents
             for chunk in chunks:
                 fh.write(chunk)
             fh.flush()
-            os.fsync(fh.fileno())
+            if sync:
+                os.fsync(fh.fileno())
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return target
+
+
+def read_chunks(path: Path, size: int = 1 << 20) -> Iterator[str]:
+    """A UTF-8 text file's text in pieces of at most ``size`` characters, for a file too large
+    to read as one string (a corpus's metrics, made by another process). Raises ``OSError``
+    where it cannot be read and ``UnicodeDecodeError`` for bytes that are not UTF-8."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        while chunk := fh.read(size):
+            yield chunk
+
+
+def temporary_file(prefix: str, suffix: str) -> Path:
+    """A new empty file in the temporary folder (:func:`tempfile.gettempdir`), for a caller
+    (or another process) to write and :func:`remove` later. Raises ``OSError`` where the
+    temporary folder cannot be written."""
+    import tempfile
+
+    fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix)
+    os.close(fd)
+    return Path(name)
+
+
+def remove(path: Path) -> None:
+    """Remove a file where it is; nothing where it is not. Raises ``OSError`` where it cannot
+    be removed."""
+    path.unlink(missing_ok=True)
 
 
 def replace_folder(path: str | os.PathLike[str], files: Mapping[str, str],

@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import ClassVar
 from unittest import mock
 
 import jsonschema
@@ -163,7 +164,7 @@ def test_the_json_streams_in_pieces_and_a_failed_write_leaves_nothing(tmp_path: 
 
 
 class _Spy(compare_metrics.MetricsWriter):
-    made: list[_Spy] = []
+    made: ClassVar[list[_Spy]] = []
 
     def __init__(self, *args: object) -> None:
         super().__init__(*args)  # type: ignore[arg-type]
@@ -219,7 +220,7 @@ def test_a_metrics_process_that_dies_costs_time_not_the_output(metrics_in_proces
     here = "".join(argmap.comparison_json_chunks(c))
     context = multiprocessing.get_context("spawn")
     monkeypatch.setattr(multiprocessing, "get_context", lambda *_: mock.Mock(wraps=context, Process=_DeadProcess))
-    with pytest.warns(RuntimeWarning, match="exit code -9; making them in this process"):
+    with pytest.warns(RuntimeWarning, match="was stopped by signal 9; making them in this process"):
         there = "".join(argmap.comparison_json_chunks(c, jobs=2))
     assert there == here and len(metrics_in_process.made) == 1
 
@@ -230,3 +231,17 @@ def test_a_json_stream_closed_early_stops_the_metrics_process(metrics_in_process
     (writer,) = metrics_in_process.made
     chunks.close()
     assert not writer._process.is_alive() and not writer._path.exists()
+
+
+def test_a_metrics_process_that_cannot_write_its_file_says_so(metrics_in_process: type[_Spy],
+                                                              monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A temporary folder that cannot take the file (full, or gone): the process exits
+    without a traceback, and the main process makes the metrics after a warning naming the
+    folder."""
+    gone = tmp_path / "gone"
+    monkeypatch.setattr(compare_metrics, "temporary_file", lambda *_: gone / "metrics.json")
+    c = argmap.compare(MAPS)
+    here = "".join(argmap.comparison_json_chunks(c))
+    with pytest.warns(RuntimeWarning, match=f"could not write its temporary file in {re.escape(str(gone))}"):
+        there = "".join(argmap.comparison_json_chunks(c, jobs=2))
+    assert there == here

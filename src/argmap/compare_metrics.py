@@ -249,10 +249,18 @@ METRICS_PROCESS_FROM = 4000
 _READ_SIZE = 1 << 20
 
 
+#: The exit code of a :class:`MetricsWriter` process that could not write its file.
+_CANNOT_WRITE = 3
+
+
 def _write_metrics(bits: PairwiseBits, names: list[str], indent: str, path: str) -> None:
     """In a spawned process: the ``metrics`` entry's text (as :func:`metrics_chunks` makes
-    it) written to ``path``."""
-    write_chunks(path, _triangle_chunks(lambda name: bits.matrix(name, "none"), names, indent), sync=False)
+    it) written to ``path``; exit code :data:`_CANNOT_WRITE` where it cannot be (a full
+    disk is no traceback: the main process makes the text instead)."""
+    try:
+        write_chunks(path, _triangle_chunks(lambda name: bits.matrix(name, "none"), names, indent), sync=False)
+    except OSError:
+        raise SystemExit(_CANNOT_WRITE) from None
 
 
 class MetricsWriter:
@@ -289,8 +297,12 @@ class MetricsWriter:
             return
         import warnings
 
-        warnings.warn(f"the process making the metrics ended with exit code {self._process.exitcode}; "
-                      "making them in this process", RuntimeWarning, stacklevel=2)
+        code = self._process.exitcode
+        why = (f"could not write its temporary file in {self._path.parent}" if code == _CANNOT_WRITE
+               else f"was stopped by signal {-code}" if code is not None and code < 0
+               else f"ended with exit code {code}")
+        warnings.warn(f"the process making the metrics {why}; making them in this process",
+                      RuntimeWarning, stacklevel=2)
         yield from metrics_chunks(self._comparison, self._names, self._indent)
 
     def close(self) -> None:

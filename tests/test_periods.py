@@ -145,7 +145,7 @@ def test_periods_compared_pools_the_claims_that_meet_each_period(
     want = _reference_compared(claims, t, undated_authors)
     assert [(p, ids) for p, _, ids in got] == [(p, ids) for p, _, ids in want]
     for (_, views, _), (_, expected, _) in zip(got, want, strict=True):
-        assert views == expected
+        assert views == expected and list(views) == list(expected)  # the authors in their order
         for a, view in views.items():
             assert (view.period, view.stances, view.stance, view.qualifiers) == (
                 expected[a].period, expected[a].stances, expected[a].stance, expected[a].qualifiers)

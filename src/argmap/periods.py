@@ -117,26 +117,13 @@ def pool(items: Sequence[T], period: str | None) -> T:
     return CausalLink(first.cause, first.effect, paths, period)
 
 
-def _members(claims: Mapping[str, Sequence[T]], period: str | None, timeline: Timeline) -> dict[str, list[T]]:
-    """Each author's claims that meet ``period`` (for None, the undated ones), as
-    :meth:`Timeline.meet` says; authors with none left out."""
-    out: dict[str, list[T]] = {}
-    if period is None:
-        for author, items in claims.items():
-            meeting = [x for x in items if x.period is None]
-            if meeting:
-                out[author] = meeting
-        return out
-    apart = timeline.apart(period)
-    for author, items in claims.items():
-        if len(items) == 1:
-            if items[0].period not in apart:
-                out[author] = [items[0]]
-            continue
-        meeting = [x for x in items if x.period not in apart]
-        if meeting:
-            out[author] = meeting
-    return out
+def _meeting(periods: tuple[str | None, ...], period: str | None, apart: frozenset[str | None] | None,
+             ) -> tuple[int, ...] | None:
+    """Which of an author's claims (given by their periods) meet ``period``, as their places;
+    None where all do. ``apart`` holds the periods that do not meet it (None: ``period`` is
+    None, which only undated claims meet)."""
+    places = tuple(k for k, p in enumerate(periods) if (p is None if apart is None else p not in apart))
+    return None if len(places) == len(periods) else places
 
 
 def periods_compared(claims: Mapping[str, Sequence[T]], timeline: Timeline, *,
@@ -153,16 +140,30 @@ def periods_compared(claims: Mapping[str, Sequence[T]], timeline: Timeline, *,
     if all(len(items) == 1 and items[0].period is None for items in claims.values()):  # the common case
         return [(None, {author: items[0] for author, items in claims.items()},
                  frozenset((author, None) for author in claims))]
-    dated = sorted({x.period for items in claims.values() for x in items if x.period is not None},
-                   key=timeline.order)
-    undated = sum(1 for items in claims.values() if any(x.period is None for x in items))
+    # Authors whose claims have the same periods meet a period alike: which of their claims
+    # meet it is worked out once for each such tuple of periods (a corpus has few).
+    written = {author: tuple([x.period for x in items]) for author, items in claims.items()}
+    distinct = set(written.values())
+    dated = sorted({p for periods in distinct for p in periods if p is not None}, key=timeline.order)
+    undated = sum(1 for periods in written.values() if None in periods)
     chosen: list[str | None] = [None] if undated and (not dated or undated >= undated_authors) else []
     chosen += dated
     out = []
     for period in chosen:
-        members = _members(claims, period, timeline)
-        ids = frozenset((author, x.period) for author, items in members.items() for x in items)
-        out.append((period, {author: pool(items, period) for author, items in members.items()}, ids))
+        apart = None if period is None else timeline.apart(period)
+        meeting = {periods: _meeting(periods, period, apart) for periods in distinct}
+        views: dict[str, T] = {}
+        ids: list[tuple[str, str | None]] = []
+        for author, items in claims.items():
+            periods = written[author]
+            places = meeting[periods]
+            if places is None:
+                views[author] = pool(items, period)
+                ids += [(author, p) for p in periods]
+            elif places:
+                views[author] = pool([items[k] for k in places], period)
+                ids += [(author, periods[k]) for k in places]
+        out.append((period, views, frozenset(ids)))
     return out
 
 

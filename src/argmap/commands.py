@@ -203,6 +203,13 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     _report_skipped(skipped)
     if args.format == "json":
         pairs = True if args.all_pairs else (args.pairs or None)
+        if args.pairs:
+            from argmap.compare_metrics import choose_pairs
+
+            try:  # names are checked once the maps are read, before anything is written
+                choose_pairs(result, args.pairs)
+            except argmap.ExportError as exc:
+                raise UsageError(f"--pairs: {exc}") from None
         chunks = argmap.comparison_json_chunks(result, pairs=pairs, metrics=args.metrics or argmap.METRICS,
                                                skipped=skipped, jobs=0)
         if args.output is None:

@@ -104,6 +104,8 @@ def test_keep_going_leaves_out_and_lists_what_did_not_load(capsys: pytest.Captur
     data = json.loads(out.read_text(encoding="utf-8"))
     assert code == 0 and "left out 1 map file that did not load" in err and "zz-broken.yaml" in err
     assert [s["map"] for s in data["skipped"]] == ["maps/zz-broken.yaml"] and data["skipped"][0]["problems"]
+    # the maps were named by an absolute path; the problems name the file as `map` does
+    assert all(p.startswith("maps/zz-broken.yaml:") for p in data["skipped"][0]["problems"])
     assert len(data["sources"]) == 5
     jsonschema.validate(data, argmap.comparison_schema(), cls=jsonschema.Draft202012Validator)
     code, out_text, _ = run(capsys, "compare", str(folder_with_a_broken_map), "--keep-going")

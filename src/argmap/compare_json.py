@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeAlias
 
+import attrs
+
 from argmap.alignment import SameTextComparison
 from argmap.compare_metrics import (
     METRICS_PROCESS_FROM,
@@ -82,6 +84,14 @@ def relative_path(path: Path | None, root: Path | None) -> str | None:
         except ValueError:
             pass
     return path.as_posix()
+
+
+def _problem_text(problem: Problem, root: Path | None) -> str:
+    """A problem as ``argmap validate`` prints it, its file named as ``skipped[].map`` names
+    it (relative to the project folder), so that a JSON file says the same on any machine."""
+    if problem.path is None:
+        return str(problem)
+    return str(attrs.evolve(problem, path=Path(relative_path(problem.path, root) or problem.path)))
 
 
 def roots(projections: Sequence[Projection], root: Path | None) -> Path | None:
@@ -351,7 +361,7 @@ def _comparison_parts(c: Comparison, *, root: Path | None, pairs: PairChoice, me
                             for x in c.controversies)
     yield "tensions", (_tension_entry(t, path) for t in c.tensions)
     yield "changes", (_change_entry(ch, path) for ch in c.changes)
-    yield "skipped", ({"map": relative_path(path, root), "problems": [str(p) for p in problems]}
+    yield "skipped", ({"map": relative_path(path, root), "problems": [_problem_text(p, root) for p in problems]}
                       for path, problems in skipped)
 
 

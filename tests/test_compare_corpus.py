@@ -249,3 +249,13 @@ def test_a_metrics_process_that_cannot_write_its_file_says_so(metrics_in_process
     with pytest.warns(RuntimeWarning, match=f"could not write its temporary file in {re.escape(str(gone))}"):
         there = "".join(argmap.comparison_json_chunks(c, jobs=2))
     assert there == here
+
+
+def test_markdown_warnings_keep_their_code_spans_and_escape_the_rest() -> None:
+    """A warning's own code spans (`argmap validate`) stay code in Markdown; what lies around
+    them, which may quote a map's values, is escaped."""
+    from argmap.compare_markdown import _md_warnings
+
+    (_, line) = _md_warnings(["map *a_b* links no concept; `argmap validate` shows each node; a lone ` stays"])
+    assert line == (r"> **Warning:** map \*a\_b\* links no concept; `argmap validate` shows each node; "
+                    r"a lone \` stays")

@@ -5,6 +5,7 @@ both authors' quotes. Every piece of text from a map goes through the one Markdo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -69,8 +70,24 @@ def _md_when(t: Timeline, period: str | None) -> str:
     return f" · {_md(t.label(period))}" if period is not None else ""
 
 
+#: A code span of a warning (a command, an option or a key, in argmap's own words).
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+
+
+def _md_prose(text: str) -> str:
+    """argmap's own message as Markdown: its code spans (`` `argmap validate` ``) kept as code,
+    the text around them (which may quote a map's values) escaped."""
+    text = one_line(text)
+    out, at = [], 0
+    for span in _CODE_SPAN.finditer(text):
+        out += [escape_markdown(text[at:span.start()]), span.group()]
+        at = span.end()
+    out.append(escape_markdown(text[at:]))
+    return "".join(out)
+
+
 def _md_warnings(warnings: Sequence[str]) -> list[str]:
-    return ["", *(f"> **Warning:** {_md(text)}" for text in warnings)] if warnings else []
+    return ["", *(f"> **Warning:** {_md_prose(text)}" for text in warnings)] if warnings else []
 
 
 def _md_join(lines: list[str]) -> str:

@@ -5,6 +5,7 @@ errors to exit codes; this module is imported only once a command runs."""
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import sys
 
@@ -203,15 +204,12 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     _report_skipped(skipped)
     if args.format == "json":
         pairs = True if args.all_pairs else (args.pairs or None)
-        if args.pairs:
-            from argmap.compare_metrics import choose_pairs
-
-            try:  # names are checked once the maps are read, before anything is written
-                choose_pairs(result, args.pairs)
-            except argmap.ExportError as exc:
-                raise UsageError(f"--pairs: {exc}") from None
         chunks = argmap.comparison_json_chunks(result, pairs=pairs, metrics=args.metrics or argmap.METRICS,
                                                skipped=skipped, jobs=0)
+        try:  # the pairs' names are checked (once the maps are read) before the first piece
+            chunks = itertools.chain([next(chunks)], chunks)
+        except argmap.ExportError as exc:
+            raise UsageError(f"--pairs: {exc}") from None
         if args.output is None:
             for chunk in chunks:
                 sys.stdout.write(chunk)

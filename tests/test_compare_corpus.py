@@ -259,3 +259,13 @@ def test_markdown_warnings_keep_their_code_spans_and_escape_the_rest() -> None:
     (_, line) = _md_warnings(["map *a_b* links no concept; `argmap validate` shows each node; a lone ` stays"])
     assert line == (r"> **Warning:** map \*a\_b\* links no concept; `argmap validate` shows each node; "
                     r"a lone \` stays")
+
+
+def test_json_from_python_lists_what_keep_going_left_out(folder_with_a_broken_map: Path) -> None:
+    """The JSON made in Python lists the maps the comparison left out, as the command's does,
+    without passing them again."""
+    c = argmap.compare(folder_with_a_broken_map, keep_going=True)
+    data = json.loads(argmap.comparison_to_json(c))
+    assert [s["map"] for s in data["skipped"]] == ["maps/zz-broken.yaml"]
+    assert argmap.comparison_to_dict(c)["skipped"] == data["skipped"]
+    assert json.loads(argmap.comparison_to_json(c, skipped=()))["skipped"] == []  # left out on request

@@ -52,8 +52,9 @@ def kept(folder: Path) -> list[Path]:
 
 
 def as_json(c: Comparison) -> str:
-    """Everything a comparison says, as the JSON document (every finding, metric and quote)."""
-    return argmap.comparison_to_json(c, pairs=True)
+    """Everything a comparison says of its maps, as the JSON document (every finding, metric
+    and quote; the files left out are checked on their own)."""
+    return argmap.comparison_to_json(c, pairs=True, skipped=())
 
 
 def spans(c: Comparison) -> list[object]:
@@ -490,3 +491,24 @@ def test_text_and_markdown_name_the_maps_left_out(folder: Path, corpus: Path, fm
     assert "left out 1 map file that did not load: maps/000-broken.yaml (1 problem)" in text
     assert "left out" not in (argmap.comparison_to_markdown(uncached(sorted(corpus.glob("0*.yaml"))[1:]))
                               if fmt == "md" else argmap.comparison_to_text(uncached(corpus.glob("00[1-9]*.yaml"))))
+
+
+@pytest.mark.parametrize("reader", ["compare", "load_corpus"])
+def test_a_script_without_the_main_guard_gets_one_warning_naming_it(corpus: Path, tmp_path: Path,
+                                                                     reader: str) -> None:
+    """A script that calls argmap with ``jobs`` at its top level (no ``if __name__ ==
+    "__main__":``) starts workers that import it again: each would raise Python's
+    bootstrapping RuntimeError with a traceback. Each ends quietly instead, the maps are read
+    in the script's process, and one warning names the fix."""
+    call = "argmap.compare(folder, jobs=2).keys" if reader == "compare" else \
+        "[m.source.id for m in argmap.load_corpus(folder, jobs=2).maps]"
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "import sys\nimport argmap\nfrom argmap import projected, workspace\n"
+        "projected.PARALLEL_FROM = workspace.PARALLEL_FROM = 2\n"
+        f"folder = {str(corpus)!r}\nprint(len({call}))\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "ARGMAP_NO_CACHE": "1"}, cwd=tmp_path, check=False)
+    assert done.returncode == 0 and done.stdout.strip() == "5"
+    assert "Traceback" not in done.stderr and "bootstrapping" not in done.stderr
+    assert 'put it under `if __name__ == "__main__":`' in done.stderr

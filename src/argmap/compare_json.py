@@ -296,14 +296,15 @@ def _consensus_entries(c: Comparison) -> list[dict[str, Any]]:
 
 def comparison_to_dict(c: Comparison, *, root: Path | None = None, pairs: PairChoice = None,
                        metrics: Sequence[str] = METRICS,
-                       skipped: Sequence[tuple[Path, Sequence[Problem]]] = ()) -> dict[str, Any]:
+                       skipped: Sequence[tuple[Path, Sequence[Problem]]] | None = None) -> dict[str, Any]:
     """A comparison as JSON-ready data (the contract in ``docs/compare-json.md``).
 
     ``pairs`` chooses the pairs whose full diff is listed (their number grows with the square
     of the number of maps): every pair (True), none (False), the pairs of authors given (by
     key or map file), or by default every pair for at most :data:`ALL_PAIRS_UP_TO` maps and
     none above. The ``metrics`` named are given for every pair, as triangles (see
-    :func:`metrics_entry`). ``skipped`` lists map files left out, with their problems.
+    :func:`metrics_entry`). ``skipped`` lists map files left out, with their problems: by
+    default those the comparison left out (:attr:`Comparison.skipped`, with ``keep_going``).
     ``root`` as in :func:`diff_to_dict`. Raises :class:`~argmap.errors.ExportError` for a
     pair naming an unknown author and :class:`~argmap.errors.MetricError` for an unknown
     metric; otherwise never for a comparison made by :func:`argmap.compare` (the files are
@@ -324,7 +325,7 @@ _METRICS = object()
 
 
 def _comparison_parts(c: Comparison, *, root: Path | None, pairs: PairChoice, metrics: Sequence[str],
-                      skipped: Sequence[tuple[Path, Sequence[Problem]]],
+                      skipped: Sequence[tuple[Path, Sequence[Problem]]] | None,
                       lines: _Lines | None = None) -> Iterator[tuple[str, Any]]:
     """The top-level entries in order; the long lists as iterators, each item made when read.
     The choices are checked before the first entry. With ``lines``, the concept uses and
@@ -362,7 +363,7 @@ def _comparison_parts(c: Comparison, *, root: Path | None, pairs: PairChoice, me
     yield "tensions", (_tension_entry(t, path) for t in c.tensions)
     yield "changes", (_change_entry(ch, path) for ch in c.changes)
     yield "skipped", ({"map": relative_path(path, root), "problems": [_problem_text(p, root) for p in problems]}
-                      for path, problems in skipped)
+                      for path, problems in (c.skipped if skipped is None else skipped))
 
 
 def _dumps(data: Any) -> str:
@@ -379,7 +380,7 @@ def diff_to_json(d: MapDiff, *, root: Path | None = None) -> str:
 
 def comparison_to_json(c: Comparison, *, root: Path | None = None, pairs: PairChoice = None,
                        metrics: Sequence[str] = METRICS,
-                       skipped: Sequence[tuple[Path, Sequence[Problem]]] = ()) -> str:
+                       skipped: Sequence[tuple[Path, Sequence[Problem]]] | None = None) -> str:
     """A comparison as JSON text (:func:`comparison_to_dict`; the text of
     :func:`comparison_json_chunks` joined).
 
@@ -504,7 +505,8 @@ class _Lines:
 
 def comparison_json_chunks(c: Comparison, *, root: Path | None = None, pairs: PairChoice = None,
                            metrics: Sequence[str] = METRICS,
-                           skipped: Sequence[tuple[Path, Sequence[Problem]]] = (), jobs: int = 1) -> Iterator[str]:
+                           skipped: Sequence[tuple[Path, Sequence[Problem]]] | None = None,
+                           jobs: int = 1) -> Iterator[str]:
     """The JSON text of :func:`comparison_to_json` in pieces, each list item made as it is
     written, so that a comparison of thousands of maps streams to a file without one huge
     string. The layout is that of ``json.dumps(indent=2)``, but each ``metrics`` array on

@@ -22,6 +22,7 @@ from argmap.comparison import Comparison
 from argmap.errors import ExportError, MetricError
 from argmap.files import read_chunks, remove, temporary_file, write_chunks
 from argmap.pairwise import METRICS, PairwiseBits, pair_index
+from argmap.workspace import _UNGUARDED, _check_spawning
 
 __all__ = [
     "ALL_PAIRS_UP_TO",
@@ -278,6 +279,7 @@ class MetricsWriter:
     def __init__(self, c: Comparison, metrics: Sequence[str], indent: str) -> None:
         import multiprocessing
 
+        _check_spawning()
         self._comparison, self._names, self._indent = c, check_metrics(metrics), indent
         self._path = temporary_file("argmap-metrics-", ".json")
         try:
@@ -300,7 +302,7 @@ class MetricsWriter:
         code = self._process.exitcode
         why = (f"could not write its temporary file in {self._path.parent}" if code == _CANNOT_WRITE
                else f"was stopped by signal {-code}" if code is not None and code < 0
-               else f"ended with exit code {code}")
+               else f"ended with exit code {code} ({_UNGUARDED})")
         warnings.warn(f"the process making the metrics {why}; making them in this process",
                       RuntimeWarning, stacklevel=2)
         yield from metrics_chunks(self._comparison, self._names, self._indent)

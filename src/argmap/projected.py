@@ -75,7 +75,16 @@ from argmap.projection import (
     _source_file,
     project,
 )
-from argmap.workspace import PARALLEL_FROM, _Bar, _read, find_vocabulary, map_files, vocabulary_for
+from argmap.workspace import (
+    _WORKER_DIED,
+    PARALLEL_FROM,
+    _Bar,
+    _check_spawning,
+    _read,
+    find_vocabulary,
+    map_files,
+    vocabulary_for,
+)
 
 __all__ = ["FORMAT", "PROJECTION_MODULES", "Projected", "read_projected"]
 
@@ -436,6 +445,7 @@ def _in_processes(store: _Store, files: list[Path], todo: list[int], results: li
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
+    _check_spawning()
     folder = str(store.cache.folder) if store.cache.folder is not None else None
     chunks = [todo[k:k + _CHUNK] for k in range(0, len(todo), _CHUNK)]
     # spawn, not fork: a fork copies whatever threads hold (a progress bar's monitor thread).
@@ -458,6 +468,5 @@ def _in_processes(store: _Store, files: list[Path], todo: list[int], results: li
     except BrokenProcessPool:
         # A worker died (killed, or out of memory): the maps not sent back yet are read in
         # this process by the caller, one by one.
-        warnings.warn("a worker process ended abruptly; reading the remaining maps in this process",
-                      RuntimeWarning, stacklevel=3)
+        warnings.warn(_WORKER_DIED, RuntimeWarning, stacklevel=3)
 

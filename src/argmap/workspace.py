@@ -222,6 +222,7 @@ def _read_in_processes(cache: MapCache, paths: list[Path], todo: list[int],
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
+    _check_spawning()
     folder = str(cache.folder) if cache.folder is not None else None
     chunks = [todo[k:k + _CHUNK] for k in range(0, len(todo), _CHUNK)]
     # spawn, not fork: a fork copies whatever threads hold (a progress bar's monitor thread).
@@ -241,8 +242,28 @@ def _read_in_processes(cache: MapCache, paths: list[Path], todo: list[int],
     except BrokenProcessPool:
         # A worker died (killed, or out of memory): the maps not sent back yet are read in
         # this process by the caller, one by one.
-        warnings.warn("a worker process ended abruptly; reading the remaining maps in this process",
-                      RuntimeWarning, stacklevel=3)
+        warnings.warn(_WORKER_DIED, RuntimeWarning, stacklevel=3)
+
+
+#: What may have ended a worker process at once (said with each warning that one ended).
+_UNGUARDED = ("in a script, workers end at once where the call with `jobs` runs at the script's top level: "
+              "put it under `if __name__ == \"__main__\":`")
+#: The warning where a worker process ends before its work is done.
+_WORKER_DIED = f"a worker process ended abruptly; reading the remaining maps in this process ({_UNGUARDED})"
+
+
+def _check_spawning() -> None:
+    """Stop a process that was spawned as a worker and, while importing the script that
+    started it, reached a call that would spawn workers again: the script calls argmap with
+    ``jobs`` at its top level, without ``if __name__ == "__main__":``. Python would raise a
+    ``RuntimeError`` in every such worker, each printing its traceback; this ends the worker
+    quietly (``SystemExit``), and the process that started it reads its maps itself, with a
+    warning naming the fix (:data:`_UNGUARDED`). Nothing happens in any other process."""
+    import multiprocessing
+
+    # The flag multiprocessing itself checks for the same fault (spawn._check_not_importing_main).
+    if getattr(multiprocessing.current_process(), "_inheriting", False):
+        raise SystemExit(1)
 
 
 def find_vocabulary(maps: ArgumentMap | Iterable[ArgumentMap]) -> Path | None:

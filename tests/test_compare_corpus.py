@@ -269,3 +269,19 @@ def test_json_from_python_lists_what_keep_going_left_out(folder_with_a_broken_ma
     assert [s["map"] for s in data["skipped"]] == ["maps/zz-broken.yaml"]
     assert argmap.comparison_to_dict(c)["skipped"] == data["skipped"]
     assert json.loads(argmap.comparison_to_json(c, skipped=()))["skipped"] == []  # left out on request
+
+
+def test_python_mistakes_get_messages_that_say_what_to_write() -> None:
+    """Names given in the wrong shape, and keys that name no author, are told apart from
+    unknown names: the message shows the shape expected or some of the keys."""
+    c = argmap.compare(MAPS)
+    with pytest.raises(argmap.MetricError, match=r"metrics takes a list of names, e.g. \['jaccard'\]"):
+        argmap.comparison_to_json(c, metrics="jaccard")
+    with pytest.raises(argmap.ExportError, match="pairs takes a list of pairs of authors"):
+        argmap.comparison_to_json(c, pairs="nobody,x")  # type: ignore[arg-type]
+    with pytest.raises(argmap.ExportError, match=r"a pair is two authors.*got \('a', 'b', 'c'\)"):
+        argmap.comparison_to_json(c, pairs=[("a", "b", "c")])  # type: ignore[list-item]
+    for lookup in (lambda: c.pair("nobody", KEYS[0]), lambda: c.matrix("jaccard")["nobody", KEYS[0]],
+                   lambda: c.matrix("jaccard").row("nobody")):
+        with pytest.raises(KeyError, match=f"no author 'nobody' among the 5 compared; the keys are sources.*{KEYS[0]}"):
+            lookup()

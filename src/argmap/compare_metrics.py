@@ -86,8 +86,13 @@ def choose_pairs(c: Comparison, pairs: PairChoice) -> tuple[list[tuple[str, str]
                               f"`sources[].id` ({shown}) or by map files")
         return found
 
+    if isinstance(pairs, str):  # type: ignore[unreachable]  # a caller without type checks
+        raise ExportError(f"pairs takes a list of pairs of authors, e.g. [(\"anna\", \"ben\")]; got the text {pairs!r}")
     chosen: dict[frozenset[str], tuple[str, str]] = {}
-    for a, b in pairs:
+    for given in pairs:
+        if isinstance(given, str) or len(given) != 2:
+            raise ExportError(f"a pair is two authors, e.g. (\"anna\", \"ben\"); got {given!r}")
+        a, b = given
         pair = key(a), key(b)
         if pair[0] == pair[1]:
             raise ExportError(f"the pair {a},{b} names one author twice ({pair[0]}): a pair is two authors")
@@ -97,7 +102,10 @@ def choose_pairs(c: Comparison, pairs: PairChoice) -> tuple[list[tuple[str, str]
 
 def check_metrics(names: Sequence[str]) -> list[str]:
     """The metric names (``distance-ratio`` spelt either way), each once, in order. Raises
-    :class:`~argmap.errors.MetricError` for an unknown one."""
+    :class:`~argmap.errors.MetricError` for an unknown one, and for one name given as the
+    whole list (``"jaccard"`` for ``["jaccard"]``)."""
+    if isinstance(names, str):
+        raise MetricError(f"metrics takes a list of names, e.g. [{names!r}]; got the text {names!r}")
     chosen = [n.replace("-", "_") for n in names]
     unknown = [n for n in chosen if n not in METRICS]
     if unknown:

@@ -36,7 +36,7 @@ from argmap.diffing import (
 )
 from argmap.errors import LoadError, MetricError, Problem
 from argmap.model import ArgumentMap, Sign, Source, Stance
-from argmap.pairwise import METRICS, AgreementMatrix, Metric, PairwiseBits
+from argmap.pairwise import METRICS, AgreementMatrix, Metric, PairwiseBits, _unknown_author
 from argmap.periods import Change, Tension, Timeline, changes, drop_repeats, periods_compared, tensions
 from argmap.projected import read_projected
 from argmap.projection import CausalLink, ConceptUse, Level, Projection, check_level, project
@@ -277,13 +277,18 @@ class Comparison:
         return self._catalogue
 
     def projection(self, key: str) -> Projection:
-        """The projection of one author; ``KeyError`` for an unknown key."""
+        """The projection of one author; ``KeyError`` for an unknown key (the message names
+        some of the keys)."""
         if not self._by_key:
             self._by_key.update((p.key, p) for p in self.projections)
-        return self._by_key[key]
+        try:
+            return self._by_key[key]
+        except KeyError:
+            raise KeyError(_unknown_author(key, self.keys)) from None
 
     def pair(self, a: str, b: str) -> MapDiff:
-        """The diff of two authors, by key (computed once, then kept)."""
+        """The diff of two authors, by key (computed once, then kept). ``KeyError`` for an
+        unknown key."""
         if (a, b) not in self._diffs:
             if (b, a) in self._diffs:
                 return self._diffs[b, a].swapped()

@@ -89,6 +89,12 @@ class Triangle:
         return out
 
 
+def _unknown_author(key: str, keys: Sequence[str]) -> str:
+    """The message for a key that names no author: the first keys, to show their form."""
+    shown = ", ".join(keys[:5]) + (f", ... ({len(keys) - 5} more)" if len(keys) > 5 else "")
+    return f"no author {key!r} among the {len(keys)} compared; the keys are sources[].id: {shown}"
+
+
 @attrs.frozen
 class AgreementMatrix:
     """An author x author matrix of one pairwise metric: ``matrix[a, b]`` compares the authors
@@ -120,7 +126,13 @@ class AgreementMatrix:
         return f"<AgreementMatrix {self.metric}{norm}, {len(self.keys)} x {len(self.keys)}: {keys}>"
 
     def __getitem__(self, pair: tuple[str, str]) -> float:
-        return self.triangle.get(self._index[pair[0]], self._index[pair[1]])
+        return self.triangle.get(self._at(pair[0]), self._at(pair[1]))
+
+    def _at(self, key: str) -> int:
+        try:
+            return self._index[key]
+        except KeyError:
+            raise KeyError(_unknown_author(key, self.keys)) from None
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, AgreementMatrix):
@@ -132,12 +144,15 @@ class AgreementMatrix:
         return hash((self.metric, self.normalization, self.keys))
 
     def row(self, key: str) -> tuple[float, ...]:
-        """One author's values against every author, in key order."""
-        return tuple(self.triangle.row(self._index[key]))
+        """One author's values against every author, in key order. ``KeyError`` for an
+        unknown key."""
+        return tuple(self.triangle.row(self._at(key)))
 
     @property
     def rows(self) -> tuple[tuple[float, ...], ...]:
-        """The matrix as a tuple of rows."""
+        """The matrix as a tuple of rows, made anew at each use: N x N values, which a
+        corpus cannot keep (10,000 authors: 100 million). In a loop, take one value with
+        ``matrix[a, b]``, one author's with :meth:`row`, or read :attr:`triangle`."""
         return tuple(self.row(k) for k in self.keys)
 
     @property

@@ -285,3 +285,13 @@ def test_python_mistakes_get_messages_that_say_what_to_write() -> None:
                    lambda: c.matrix("jaccard").row("nobody")):
         with pytest.raises(KeyError, match=f"no author 'nobody' among the 5 compared; the keys are sources.*{KEYS[0]}"):
             lookup()
+
+
+def test_a_folder_holding_only_a_vocabulary_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copy(MAPS / "concepts.yaml", tmp_path / "concepts.yaml")
+    expected = "no map files among the paths given: only the vocabulary file concepts.yaml (concepts, not a map)"
+    for read in (argmap.compare, argmap.load_corpus, argmap.load_maps):
+        with pytest.raises(argmap.PathError, match=re.escape(expected)):
+            read(tmp_path)
+    code, _, err = run(capsys, "compare", str(tmp_path))
+    assert code == 2 and err.strip() == f"argmap compare: {expected}"

@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time names load on fi
         diff_to_json,
     )
     from argmap.compare_markdown import comparison_to_markdown, diff_to_markdown
+    from argmap.compare_metrics import nearest_authors
     from argmap.compare_text import comparison_to_text, diff_to_text
     from argmap.comparison import (
         METRICS,
@@ -205,6 +206,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
                             "diff_schema", "diff_to_dict", "diff_to_json"),
     "argmap.compare_text": ("comparison_to_text", "diff_to_text"),
     "argmap.compare_markdown": ("comparison_to_markdown", "diff_to_markdown"),
+    "argmap.compare_metrics": ("nearest_authors",),
     "argmap.drawing.amap": ("RenderOptions", "render", "render_file", "render_svg"),
     "argmap.drawing.comparison": ("render_comparison", "render_diff"),
     "argmap.drawing.backend": ("output_format", "write_rendering"),
@@ -346,6 +348,7 @@ __all__ = [
     "map_files",
     "map_json_schema",
     "map_schema",
+    "nearest_authors",
     "new_map",
     "output_format",
     "project",

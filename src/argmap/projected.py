@@ -62,7 +62,7 @@ from argmap.cache import (
 )
 from argmap.concepts import ConceptKind, Vocabulary
 from argmap.diffing import MapFacts
-from argmap.errors import LoadError, PathError, Problem
+from argmap.errors import LoadError, Problem
 from argmap.files import read_bytes, read_if_present, write_bytes
 from argmap.model import ArgumentMap
 from argmap.projection import (
@@ -80,9 +80,9 @@ from argmap.workspace import (
     PARALLEL_FROM,
     _Bar,
     _check_spawning,
+    _maps_among,
     _read,
     find_vocabulary,
-    map_files,
     vocabulary_for,
 )
 
@@ -359,9 +359,7 @@ def read_projected(paths: str | os.PathLike[str] | Sequence[str | os.PathLike[st
     from argmap.projection import check_level
 
     level = check_level(level)
-    files = map_files(paths)
-    if not files:
-        raise PathError("no map files among the paths given")
+    files = _maps_among(paths)
     cache = MapCache.default()
     results: list[Result] = [None] * len(files)
     bar = _Bar(len(files), progress)

@@ -83,6 +83,18 @@ def map_files(paths: PathLike | Iterable[PathLike], *, vocabularies: bool = Fals
     return files if vocabularies else [p for p in files if not is_vocabulary_file(p)]
 
 
+def _maps_among(paths: PathLike | Iterable[PathLike]) -> list[Path]:
+    """:func:`map_files`, or :class:`~argmap.errors.PathError` where they hold no map (naming
+    the vocabulary files found, which are left out as holding concepts, not a map)."""
+    files = map_files(paths, vocabularies=True)
+    maps = [p for p in files if not is_vocabulary_file(p)]
+    if not maps:
+        found = sorted({p.name for p in files})
+        detail = f": only the vocabulary file {', '.join(found)} (concepts, not a map)" if found else ""
+        raise PathError("no map files among the paths given" + detail)
+    return maps
+
+
 def load_maps(paths: PathLike | Iterable[PathLike], *, anchor: bool = True) -> list[ArgumentMap]:
     """Every map among the paths (folders expanded as by :func:`map_files`), in order.
 
@@ -92,10 +104,7 @@ def load_maps(paths: PathLike | Iterable[PathLike], *, anchor: bool = True) -> l
     come through the cache of loaded maps (:mod:`argmap.cache`; :func:`argmap.caching`
     turns it off). Raises :class:`~argmap.errors.PathError` where the paths hold no map at all.
     """
-    files = map_files(paths)
-    if not files:
-        raise PathError("no map files among the paths given")
-    return read_maps(files, anchor=anchor)
+    return read_maps(_maps_among(paths), anchor=anchor)
 
 
 def read_maps(files: Iterable[PathLike], *, anchor: bool = True) -> list[ArgumentMap]:
@@ -133,10 +142,7 @@ def load_corpus(paths: PathLike | Iterable[PathLike], *, anchor: bool = True, pr
     ``if __name__ == "__main__":``, as every user of ``multiprocessing`` does). Raises
     :class:`~argmap.errors.PathError` where the paths hold no map file at all.
     """
-    files = map_files(paths)
-    if not files:
-        raise PathError("no map files among the paths given")
-    return _read(files, anchor=anchor, progress=progress, jobs=jobs)
+    return _read(_maps_among(paths), anchor=anchor, progress=progress, jobs=jobs)
 
 
 #: A parallel load (``jobs`` > 1) starts processes from this many maps not in the cache on;

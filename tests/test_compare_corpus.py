@@ -3,6 +3,7 @@ pair, --keep-going and what it left out, and the JSON streamed in pieces."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -12,6 +13,8 @@ from unittest import mock
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import argmap
 from argmap import compare_metrics
@@ -295,3 +298,69 @@ def test_a_folder_holding_only_a_vocabulary_says_so(tmp_path: Path, capsys: pyte
             read(tmp_path)
     code, _, err = run(capsys, "compare", str(tmp_path))
     assert code == 2 and err.strip() == f"argmap compare: {expected}"
+
+
+@pytest.mark.parametrize("fmt", ["text", "md"])
+def test_a_corpus_gets_a_count_of_authors_for_each_stance_not_a_column_an_author(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    """Above the corpus size the concept and link tables count the authors taking each stance
+    or sign (and the silent ones), so that a line does not grow with the class; below it, a
+    column an author."""
+    code, small, _ = run(capsys, "compare", str(MAPS), "--format", fmt)
+    assert code == 0 and "Concepts x authors" in small and "how many of the" not in small
+    monkeypatch.setattr(compare_metrics, "ALL_PAIRS_UP_TO", 3)
+    code, out, _ = run(capsys, "compare", str(MAPS), "--format", fmt)
+    assert code == 0 and "Concepts x authors" not in out and "Causal links x authors" not in out
+    assert "how many of the 5 authors take each stance" in out and "how many of the 5 authors give each sign" in out
+    c = argmap.compare(MAPS)
+    cell = r"\s+(\d+)" if fmt == "text" else r" \| (\d+)"
+    for row in c.concepts:
+        stances = [u.stance for u in row.by_source.values()]
+        want = [stances.count(s) for s in argmap.AuthorStance] + [5 - len(stances)]
+        label = row.label + (f" · {c.timeline.short(row.period)}" if fmt == "text" else
+                             f" ({c.timeline.short(row.period)})") if row.period else row.label
+        lead = re.escape(label) + ("" if fmt == "text" else r" \| " + row.kind.value)
+        found = re.search(("^  " if fmt == "text" else r"^\| ") + lead + cell * 6 + r"\s*\|?$", out, re.MULTILINE)
+        assert found is not None, label
+        assert [int(x) for x in found.groups()] == want
+
+
+@given(st.sets(st.integers(1, 400), max_size=60))
+def test_author_numbers_as_runs_give_back_the_numbers(numbers: set[int]) -> None:
+    """Property: the runs name each number once and nothing else, in order, and no two runs
+    could be one."""
+    from argmap.compare_words import _number_ranges
+
+    text = _number_ranges([str(x) for x in numbers])
+    runs = [tuple(map(int, r.split("-"))) if "-" in r else (int(r), int(r)) for r in text.split(", ")] if text else []
+    assert [x for a, b in runs for x in range(a, b + 1)] == sorted(numbers)
+    assert all(b1 + 1 < a2 for (_, b1), (a2, _) in itertools.pairwise(runs))
+
+
+@pytest.mark.parametrize("fmt", ["text", "md"])
+def test_a_corpus_gives_each_quote_of_a_controversy_once_with_who_quotes_it(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    """Above the corpus size each side of a controversy names its authors by number and
+    gives each distinct quote once, with who quotes it; below it, an author at a time."""
+    from argmap.compare_words import _number_ranges
+
+    monkeypatch.setattr(compare_metrics, "ALL_PAIRS_UP_TO", 3)
+    code, out, _ = run(capsys, "compare", str(MAPS), "--format", fmt)
+    c = argmap.compare(MAPS)
+    assert code == 0 and c.controversies
+    numbers = {k: str(i + 1) for i, k in enumerate(c.keys)}
+    section = " ".join(out[out.index("Controversies"):out.index("Mixed views")].split())
+    distinct = 0
+    for x in c.controversies:
+        for side, keys in x.sides.items():
+            who = _number_ranges([numbers[k] for k in keys])
+            assert f"{len(keys)} author{'s' * (len(keys) != 1)}" in section and who in section
+            distinct += len({" ".join(q.split()) for k in keys for q in _side_quotes(x.subject, k, side)})
+    assert section.count("quoted by") == distinct  # each distinct quote of a side once
+    assert "[1]" not in section and "mixed: on both sides)" not in section.replace("of them mixed", "")
+
+
+def _side_quotes(subject: object, key: str, side: str) -> list[str]:
+    from argmap.compare_words import _side_quote_texts
+
+    return _side_quote_texts(subject, key, side)  # type: ignore[arg-type]

@@ -22,9 +22,14 @@ from argmap.compare_words import (
     _labels,
     _link_title,
     _mention_notes,
+    _number_ranges,
     _own_period,
     _path_notes,
+    _quoted_by,
+    _quotes_by_use,
+    _sign_counts,
     _skipped_warnings,
+    _stance_counts,
     _summary_rows,
     _tension_text,
     _when,
@@ -214,20 +219,35 @@ def comparison_to_markdown(c: Comparison, *, root: Path | None = None) -> str:
     def dated(label: str, period: str | None) -> str:
         return _md(label) + (f" ({_md(t.short(period))})" if period is not None else "")
 
-    head = "| concept | kind | " + " | ".join(numbers[k] for k in c.keys) + " |"
-    rule = "|---|---|" + "---|" * len(c.keys)
-    out += ["", "## Concepts x authors", "", head, rule]
-    for r in c.concepts:
-        cells = [r.by_source[k].stance.value if k in r.by_source else "silent" for k in c.keys]
-        out.append(f"| {dated(r.label, r.period)} | {r.kind.value} | " + " | ".join(cells) + " |")
-    out += ["", "## Causal links x authors", ""]
-    if c.links:
-        out += ["| link | " + " | ".join(numbers[k] for k in c.keys) + " |", "|---|" + "---|" * len(c.keys)]
-        for lr in c.links:
-            cells = [lr.by_source[k].sign.value if k in lr.by_source else "silent" for k in c.keys]
-            out.append(f"| {dated(_link_title(lr, labels), lr.period)} | " + " | ".join(cells) + " |")
+    n = len(c.projections)
+    if is_corpus(c):  # a column an author would make lines of thousands of characters
+        out += ["", f"## Concepts: how many of the {n:,} authors take each stance", "",
+                "| concept | kind | " + " | ".join(s.value for s in AuthorStance) + " | silent |",
+                "|---|---|" + "---:|" * (len(AuthorStance) + 1)]
+        out += [f"| {dated(r.label, r.period)} | {r.kind.value} | "
+                + " | ".join(f"{x:,}" for x in _stance_counts(r, n)) + " |" for r in c.concepts]
+        out += ["", f"## Causal links: how many of the {n:,} authors give each sign", ""]
+        if c.links:
+            out += ["| link | helps (+) | hinders (−) | both (mixed) | silent |", "|---|---:|---:|---:|---:|"]
+            out += [f"| {dated(_link_title(lr, labels), lr.period)} | "
+                    + " | ".join(f"{x:,}" for x in _sign_counts(lr, n)) + " |" for lr in c.links]
+        else:
+            out.append("None.")
     else:
-        out.append("None.")
+        head = "| concept | kind | " + " | ".join(numbers[k] for k in c.keys) + " |"
+        rule = "|---|---|" + "---|" * len(c.keys)
+        out += ["", "## Concepts x authors", "", head, rule]
+        for r in c.concepts:
+            cells = [r.by_source[k].stance.value if k in r.by_source else "silent" for k in c.keys]
+            out.append(f"| {dated(r.label, r.period)} | {r.kind.value} | " + " | ".join(cells) + " |")
+        out += ["", "## Causal links x authors", ""]
+        if c.links:
+            out += ["| link | " + " | ".join(numbers[k] for k in c.keys) + " |", "|---|" + "---|" * len(c.keys)]
+            for lr in c.links:
+                cells = [lr.by_source[k].sign.value if k in lr.by_source else "silent" for k in c.keys]
+                out.append(f"| {dated(_link_title(lr, labels), lr.period)} | " + " | ".join(cells) + " |")
+        else:
+            out.append("None.")
     out += ["", f"## Consensus (the same stance or sign, at least {c.min_authors} authors)", ""]
     for item in c.consensus:
         subject = item.subject
@@ -261,6 +281,14 @@ def comparison_to_markdown(c: Comparison, *, root: Path | None = None) -> str:
         out += [f"### {_md(title + _when(t, subject.period))}", ""]
         mixed = set(x.views.get("mixed", ()))
         for side, keys in x.sides.items():
+            if is_corpus(c):  # each quote once, with how many authors quote it
+                both = sum(1 for k in keys if k in mixed)
+                also = f" ({both:,} of them mixed: on both sides)" if both else ""
+                out.append(f"- **{side}** ({len(keys):,} author{'s' * (len(keys) != 1)}{also}): "
+                           f"{_number_ranges([numbers[k] for k in keys])}")
+                for text, quoting in _quotes_by_use(subject, keys, side, numbers):
+                    out += [f"  - *{_quoted_by(quoting, len(keys))}:*", f"    > {_md(text)}"]
+                continue
             for key in keys:
                 also = " (mixed: on both sides)" if key in mixed else ""
                 out.append(f"- **{side}**: {numbers[key]} {_md(c.projection(key).name)}{also}")

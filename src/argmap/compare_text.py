@@ -25,9 +25,14 @@ from argmap.compare_words import (
     _labels,
     _link_title,
     _mention_notes,
+    _number_ranges,
     _own_period,
     _path_notes,
+    _quoted_by,
+    _quotes_by_use,
+    _sign_counts,
     _skipped_warnings,
+    _stance_counts,
     _summary_rows,
     _tension_text,
     _when,
@@ -37,7 +42,7 @@ from argmap.comparison import METRICS, Comparison, ConceptRow, LinkRow
 from argmap.diffing import ConceptDiff, LinkDiff, MapDiff, Status
 from argmap.model import Node
 from argmap.periods import Timeline
-from argmap.projection import AuthorStance, CausalLink, ConceptUse, describe_source
+from argmap.projection import AuthorStance, CausalLink, ConceptUse, LinkSign, describe_source
 from argmap.quotes import source_path
 
 __all__ = ["comparison_to_text", "diff_to_text"]
@@ -328,12 +333,36 @@ def comparison_to_text(c: Comparison, *, width: int = 88, root: Path | None = No
     def dated(label: str, period: str | None) -> str:
         return f"{label} · {t.short(period)}" if period is not None else label
 
-    table("Concepts x authors", [(dated(r.label, r.period), [_matrix_cell_use(r.by_source.get(k)) for k in c.keys])
-                                 for r in c.concepts])
+    def tally(title: str, heads: list[str], rows: list[tuple[str, list[int]]]) -> None:
+        """A corpus's table: how many authors in each column, not a column an author."""
+        w.heading(title)
+        if not rows:
+            w.add("  none")
+            return
+        cols = max(5, len(f"{n:,}") + 2)
+        pad = max(24, min(max(len(r[0]) for r in rows), w.width - 2 - cols * len(heads)))
+        w.add("  " + " " * pad + "".join(f"{h:>{cols}}" for h in heads))
+        for name, counts in rows:
+            short = name if len(name) <= pad else name[: pad - 1] + "…"
+            w.add(f"  {short:<{pad}}" + "".join(f"{x:>{cols},}" for x in counts))
+
+    if is_corpus(c):  # a column an author would run to thousands of characters a line
+        tally(f"Concepts: how many of the {n:,} authors take each stance",
+              [*(_SYMBOL[s] for s in AuthorStance), "·"],
+              [(dated(r.label, r.period), _stance_counts(r, n)) for r in c.concepts])
+    else:
+        table("Concepts x authors",
+              [(dated(r.label, r.period), [_matrix_cell_use(r.by_source.get(k)) for k in c.keys])
+               for r in c.concepts])
     w.add("  + affirms  − denies  ~ qualifies  • mentions  ± mixed  · silent")
-    table("Causal links x authors",
-          [(dated(_link_title(r, labels), r.period),
-            [_SIGN_TEXT[r.by_source[k].sign] if k in r.by_source else "·" for k in c.keys]) for r in c.links])
+    if is_corpus(c):
+        tally(f"Causal links: how many of the {n:,} authors give each sign",
+              [*(_SIGN_TEXT[s] for s in LinkSign), "·"],
+              [(dated(_link_title(r, labels), r.period), _sign_counts(r, n)) for r in c.links])
+    else:
+        table("Causal links x authors",
+              [(dated(_link_title(r, labels), r.period),
+                [_SIGN_TEXT[r.by_source[k].sign] if k in r.by_source else "·" for k in c.keys]) for r in c.links])
     w.add("  + helps  − hinders  ± both (mixed)  · silent")
     if any(r.period is not None for r in c.concepts) or any(k.period is not None for k in c.links):
         w.wrap("A row per period the authors date their claims to; an undated claim is compared with every period "
@@ -375,6 +404,15 @@ def comparison_to_text(c: Comparison, *, width: int = 88, root: Path | None = No
         w.wrap(w.style(f"{title}{_when(t, subject.period)}", "bold"), 2, hang=2)
         mixed = set(x.views.get("mixed", ()))
         for side, keys in x.sides.items():
+            if is_corpus(c):  # each quote once, with how many authors quote it
+                both = sum(1 for k in keys if k in mixed)
+                also = f" ({both:,} of them mixed: on both sides)" if both else ""
+                w.wrap(f"{side:<9}  {len(keys):,} author{'s' * (len(keys) != 1)}{also}: "
+                       f"{_number_ranges([numbers[k] for k in keys])}", 4, hang=15)
+                for text, quoting in _quotes_by_use(subject, keys, side, numbers):
+                    w.quote(text, 17)
+                    w.wrap(_quoted_by(quoting, len(keys)), 19, hang=2)
+                continue
             for key in keys:
                 also = " (mixed: on both sides)" if key in mixed else ""
                 w.add(f"    {side:<9}  [{numbers[key]}] {c.projection(key).name}{also}")

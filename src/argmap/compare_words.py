@@ -83,6 +83,67 @@ _SIGN_TEXT = {LinkSign.HELPS: "+", LinkSign.HINDERS: "−", LinkSign.MIXED: "±"
 _SIDE = {"+": "+", "-": "−", "mixed": "± mixed"}
 
 
+def _stance_counts(row: ConceptRow, n: int) -> list[int]:
+    """How many of ``n`` authors take each stance on a concept, in :class:`AuthorStance`
+    order, then how many are silent: a corpus's concept table in place of a column an author."""
+    counts = dict.fromkeys(AuthorStance, 0)
+    for use in row.by_source.values():
+        counts[use.stance] += 1
+    return [*counts.values(), n - len(row.by_source)]
+
+
+def _sign_counts(row: LinkRow, n: int) -> list[int]:
+    """How many of ``n`` authors give a link each sign, in :class:`LinkSign` order, then how
+    many are silent."""
+    counts = dict.fromkeys(LinkSign, 0)
+    for link in row.by_source.values():
+        counts[link.sign] += 1
+    return [*counts.values(), n - len(row.by_source)]
+
+
+def _side_quote_texts(subject: ConceptRow | LinkRow, key: str, side: str) -> list[str]:
+    """The quotes with which one author takes one side of a controversy: those of the
+    mentions with that stance, or of the causal chains with that sign."""
+    if isinstance(subject, ConceptRow):
+        return [q.text for m in subject.by_source[key].mentions
+                if m.stance is not None and m.stance.value == side for q in m.quotes]
+    return [q.text for path in subject.by_source[key].paths if path.sign.value == side for q in path.quotes]
+
+
+def _quotes_by_use(subject: ConceptRow | LinkRow, keys: Sequence[str], side: str,
+                   numbers: Mapping[str, str]) -> list[tuple[str, list[str]]]:
+    """Each distinct quote of one side of a controversy once, with the authors (by number)
+    who quote it, the most quoted first (then in order of first use): a class's maps of
+    one text quote the same passages, which a corpus report would otherwise repeat for
+    every student."""
+    found: dict[str, list[str]] = {}
+    for key in keys:
+        for text in dict.fromkeys(" ".join(q.split()) for q in _side_quote_texts(subject, key, side)):
+            found.setdefault(text, []).append(numbers[key])
+    return sorted(found.items(), key=lambda item: -len(item[1]))
+
+
+def _quoted_by(quoting: Sequence[str], side: int) -> str:
+    """Who quotes a passage, of the ``side`` authors taking that side of a controversy."""
+    if len(quoting) == side:
+        return f"quoted by all {side:,}" if side > 1 else "quoted by this author"
+    return f"quoted by {len(quoting):,}: {_number_ranges(quoting)}"
+
+
+def _number_ranges(numbers: Sequence[str]) -> str:
+    """Author numbers as runs: ``1-3, 7, 9-10``."""
+    values = sorted({int(x) for x in numbers})
+    runs: list[str] = []
+    i = 0
+    while i < len(values):
+        j = i
+        while j + 1 < len(values) and values[j + 1] == values[j] + 1:
+            j += 1
+        runs.append(str(values[i]) if i == j else f"{values[i]}-{values[j]}")
+        i = j + 1
+    return ", ".join(runs)
+
+
 def _fmt(x: float, digits: int = 3) -> str:
     """A number for people: ``n/a`` for nan; ``digits=0`` for counts (decimals only if needed)."""
     if math.isnan(x):

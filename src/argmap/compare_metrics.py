@@ -346,6 +346,7 @@ def nearest_authors(c: Comparison) -> list[tuple[str, str, float]]:
     What the text and Markdown reports give for a corpus in place of every pair (a corpus of
     N maps has N(N-1)/2 pairs; the JSON holds them all). Each row is one pass over the
     triangle (numpy's where the matrix was made with it), so N authors cost N^2 values read.
+    Never raises for a comparison made by :func:`argmap.compare`.
     """
     tri = c.matrix("jaccard").triangle
     n, keys = tri.n, list(c.keys)

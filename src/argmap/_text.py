@@ -1,5 +1,5 @@
 """Text helpers every output shares: one line, shortening, curly quotes, invisible characters,
-and the one Markdown escaper and the HTML escapers.
+runs of author numbers, and the one Markdown escaper and the HTML escapers.
 
 Format-specific quoting that only one writer needs (DOT strings, LaTeX, CSV, Argdown) lives
 beside that writer; anything two outputs need lives here, written once.
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 __all__ = [
     "escape_html",
@@ -16,10 +17,26 @@ __all__ = [
     "html_lines",
     "one_line",
     "quoted",
+    "runs",
     "shorten",
     "show_controls",
     "visible",
 ]
+
+
+def runs(numbers: Iterable[int]) -> list[tuple[int, int]]:
+    """The distinct numbers as runs of consecutive ones, ``(first, last)`` in order:
+    ``[1, 2, 3, 7]`` gives ``[(1, 3), (7, 7)]``. For lists of author numbers."""
+    ordered = sorted(set(numbers))
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(ordered):
+        j = i
+        while j + 1 < len(ordered) and ordered[j + 1] == ordered[j] + 1:
+            j += 1
+        out.append((ordered[i], ordered[j]))
+        i = j + 1
+    return out
 
 
 def one_line(text: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
+from argmap._text import runs
 from argmap.comparison import ConceptRow, LinkRow
 from argmap.diffing import ConceptDiff, LinkDiff, MapDiff, Status
 from argmap.model import ChangeDirection, Edge
@@ -132,16 +133,7 @@ def _quoted_by(quoting: Sequence[str], side: int) -> str:
 
 def _number_ranges(numbers: Sequence[str]) -> str:
     """Author numbers as runs: ``1-3, 7, 9-10``."""
-    values = sorted({int(x) for x in numbers})
-    runs: list[str] = []
-    i = 0
-    while i < len(values):
-        j = i
-        while j + 1 < len(values) and values[j + 1] == values[j] + 1:
-            j += 1
-        runs.append(str(values[i]) if i == j else f"{values[i]}-{values[j]}")
-        i = j + 1
-    return ", ".join(runs)
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs(int(x) for x in numbers))
 
 
 def _fmt(x: float, digits: int = 3) -> str:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 
+from argmap._text import runs
 from argmap.concepts import ConceptKind
 from argmap.diffing import Status
 from argmap.drawing.dot import PLAIN_ID, dot_edge, dot_node, escape_html, html_lines, quoted, wrap_lines
@@ -133,18 +134,12 @@ def _concept_look(style: Style, kind: ConceptKind) -> NodeLook:
 
 def author_numbers(numbers: Iterable[int]) -> str:
     """Author numbers as short labels: ``[1] [3]``, runs of three or more as ``[1–5]``."""
-    ordered = sorted(set(numbers))
     parts: list[str] = []
-    i = 0
-    while i < len(ordered):
-        j = i
-        while j + 1 < len(ordered) and ordered[j + 1] == ordered[j] + 1:
-            j += 1
-        if j - i >= 2:
-            parts.append(f"[{ordered[i]}\u2013{ordered[j]}]")
+    for first, last in runs(numbers):
+        if last - first >= 2:
+            parts.append(f"[{first}\u2013{last}]")
         else:
-            parts.extend(f"[{n}]" for n in ordered[i:j + 1])
-        i = j + 1
+            parts.extend(f"[{n}]" for n in range(first, last + 1))
     return " ".join(parts)
 
 

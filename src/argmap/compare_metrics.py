@@ -9,6 +9,7 @@ written in pieces so that millions of values never make one string (docs/compare
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import math
@@ -320,7 +321,8 @@ class MetricsWriter:
         if self._process.is_alive():
             self._process.terminate()
         self._process.join()
-        remove(self._path)
+        with contextlib.suppress(OSError):  # a temporary file that cannot be removed is left
+            remove(self._path)
 
 
 def metrics_schema() -> dict[str, Any]:

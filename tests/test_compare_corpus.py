@@ -312,6 +312,8 @@ def test_a_corpus_gets_a_count_of_authors_for_each_stance_not_a_column_an_author
     code, out, _ = run(capsys, "compare", str(MAPS), "--format", fmt)
     assert code == 0 and "Concepts x authors" not in out and "Causal links x authors" not in out
     assert "how many of the 5 authors take each stance" in out and "how many of the 5 authors give each sign" in out
+    tables = out[out.index("how many of the 5 authors take each stance"):out.index("Consensus")]
+    assert "…" not in tables  # a long name is given whole, its counts on the line below
     c = argmap.compare(MAPS)
     cell = r"\s+(\d+)" if fmt == "text" else r" \| (\d+)"
     for row in c.concepts:

@@ -14,6 +14,7 @@ from argmap.compare_json import relative_path, roots
 from argmap.compare_metrics import is_corpus, nearest_authors
 from argmap.compare_words import (
     _LEVEL_NOTE,
+    _PERIOD_ROWS,
     _SIDE,
     _SIGN_TEXT,
     _change_text,
@@ -248,6 +249,8 @@ def comparison_to_markdown(c: Comparison, *, root: Path | None = None) -> str:
                 out.append(f"| {dated(_link_title(lr, labels), lr.period)} | " + " | ".join(cells) + " |")
         else:
             out.append("None.")
+    if any(r.period is not None for r in c.concepts) or any(k.period is not None for k in c.links):
+        out += ["", _md(_PERIOD_ROWS)]
     out += ["", f"## Consensus (the same stance or sign, at least {c.min_authors} authors)", ""]
     for item in c.consensus:
         subject = item.subject
@@ -283,7 +286,7 @@ def comparison_to_markdown(c: Comparison, *, root: Path | None = None) -> str:
         for side, keys in x.sides.items():
             if is_corpus(c):  # each quote once, with how many authors quote it
                 both = sum(1 for k in keys if k in mixed)
-                also = f" ({both:,} of them mixed: on both sides)" if both else ""
+                also = f", {both:,} of them mixed (on both sides)" if both else ""
                 out.append(f"- **{side}** ({len(keys):,} author{'s' * (len(keys) != 1)}{also}): "
                            f"{_number_ranges([numbers[k] for k in keys])}")
                 for text, quoting in _quotes_by_use(subject, keys, side, numbers):

@@ -16,6 +16,7 @@ from argmap.compare_json import relative_path, roots
 from argmap.compare_metrics import is_corpus, nearest_authors
 from argmap.compare_words import (
     _LEVEL_NOTE,
+    _PERIOD_ROWS,
     _SIDE,
     _SIGN_TEXT,
     _change_text,
@@ -42,7 +43,7 @@ from argmap.comparison import METRICS, Comparison, ConceptRow, LinkRow
 from argmap.diffing import ConceptDiff, LinkDiff, MapDiff, Status
 from argmap.model import Node
 from argmap.periods import Timeline
-from argmap.projection import AuthorStance, CausalLink, ConceptUse, LinkSign, describe_source
+from argmap.projection import AuthorStance, CausalLink, ConceptUse, describe_source
 from argmap.quotes import source_path
 
 __all__ = ["comparison_to_text", "diff_to_text"]
@@ -339,34 +340,34 @@ def comparison_to_text(c: Comparison, *, width: int = 88, root: Path | None = No
         if not rows:
             w.add("  none")
             return
-        cols = max(5, len(f"{n:,}") + 2)
+        cols = max(*(len(h) + 1 for h in heads), len(f"{n:,}") + 2)
         pad = max(24, min(max(len(r[0]) for r in rows), w.width - 2 - cols * len(heads)))
         w.add("  " + " " * pad + "".join(f"{h:>{cols}}" for h in heads))
         for name, counts in rows:
-            short = name if len(name) <= pad else name[: pad - 1] + "…"
-            w.add(f"  {short:<{pad}}" + "".join(f"{x:>{cols},}" for x in counts))
+            cells = "".join(f"{x:>{cols},}" for x in counts)
+            if len(name) > pad:  # the whole name on its own lines, the counts below it
+                w.wrap(name, 2, hang=2)
+                name = ""
+            w.add(f"  {name:<{pad}}{cells}")
 
     if is_corpus(c):  # a column an author would run to thousands of characters a line
         tally(f"Concepts: how many of the {n:,} authors take each stance",
-              [*(_SYMBOL[s] for s in AuthorStance), "·"],
+              ["affirm", "deny", "qualify", "mention", "mixed", "silent"],  # AuthorStance's order
               [(dated(r.label, r.period), _stance_counts(r, n)) for r in c.concepts])
+        tally(f"Causal links: how many of the {n:,} authors give each sign",
+              ["helps", "hinders", "both", "silent"],
+              [(dated(_link_title(r, labels), r.period), _sign_counts(r, n)) for r in c.links])
     else:
         table("Concepts x authors",
               [(dated(r.label, r.period), [_matrix_cell_use(r.by_source.get(k)) for k in c.keys])
                for r in c.concepts])
-    w.add("  + affirms  − denies  ~ qualifies  • mentions  ± mixed  · silent")
-    if is_corpus(c):
-        tally(f"Causal links: how many of the {n:,} authors give each sign",
-              [*(_SIGN_TEXT[s] for s in LinkSign), "·"],
-              [(dated(_link_title(r, labels), r.period), _sign_counts(r, n)) for r in c.links])
-    else:
+        w.add("  + affirms  − denies  ~ qualifies  • mentions  ± mixed  · silent")
         table("Causal links x authors",
               [(dated(_link_title(r, labels), r.period),
                 [_SIGN_TEXT[r.by_source[k].sign] if k in r.by_source else "·" for k in c.keys]) for r in c.links])
-    w.add("  + helps  − hinders  ± both (mixed)  · silent")
+        w.add("  + helps  − hinders  ± both (mixed)  · silent")
     if any(r.period is not None for r in c.concepts) or any(k.period is not None for k in c.links):
-        w.wrap("A row per period the authors date their claims to; an undated claim is compared with every period "
-               "([undated] or [1955-1990] after an author: the period of their claim, where it differs).", 2)
+        w.wrap(_PERIOD_ROWS, 2)
     w.heading(f"Consensus: the same stance or sign, held by at least {c.min_authors} authors ({len(c.consensus)})")
     for item in c.consensus:
         subject = item.subject
@@ -406,7 +407,7 @@ def comparison_to_text(c: Comparison, *, width: int = 88, root: Path | None = No
         for side, keys in x.sides.items():
             if is_corpus(c):  # each quote once, with how many authors quote it
                 both = sum(1 for k in keys if k in mixed)
-                also = f" ({both:,} of them mixed: on both sides)" if both else ""
+                also = f", {both:,} of them mixed (on both sides)" if both else ""
                 w.wrap(f"{side:<9}  {len(keys):,} author{'s' * (len(keys) != 1)}{also}: "
                        f"{_number_ranges([numbers[k] for k in keys])}", 4, hang=15)
                 for text, quoting in _quotes_by_use(subject, keys, side, numbers):

@@ -84,6 +84,13 @@ _SIGN_TEXT = {LinkSign.HELPS: "+", LinkSign.HINDERS: "−", LinkSign.MIXED: "±"
 _SIDE = {"+": "+", "-": "−", "mixed": "± mixed"}
 
 
+#: How the tables' period rows relate to the findings after them (said in text and Markdown).
+_PERIOD_ROWS = ("A row per period the authors date their claims to: each claim counts in the row of its own "
+                "period (undated claims in the row without one). The findings below compare an undated claim "
+                "with every period too ([undated] or [1955-1990] after an author: the period of their claim, "
+                "where it differs), so a finding may name more authors than its row counts.")
+
+
 def _stance_counts(row: ConceptRow, n: int) -> list[int]:
     """How many of ``n`` authors take each stance on a concept, in :class:`AuthorStance`
     order, then how many are silent: a corpus's concept table in place of a column an author."""

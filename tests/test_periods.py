@@ -778,3 +778,29 @@ def test_broad_level_opposite_signs_on_different_narrower_concepts_are_not_a_con
     assert link.status is argmap.Status.CONFLICT
     same = compare([bip, author("d", "bip", "+")], vocabulary=VOCABULARY, level="broad")
     assert len(same.controversies) == 1  # the same narrower concept, opposite signs
+
+
+def test_a_corpus_names_the_authors_of_a_finding_in_runs_grouped_by_their_claims_periods() -> None:
+    """At corpus size a finding's authors come as a count, then runs of numbers, those whose
+    claims are dated alike together: the same authors with the same period tags as the
+    list of one author at a time."""
+    from argmap.compare_words import _who
+
+    c = compare(_fixture("mir", "pulse", "qadir"))
+    numbers = {k: str(i + 1) for i, k in enumerate(c.keys)}
+    items = [(x.subject, x.sources) for x in (*c.consensus, *c.shared_concepts)]
+    items += [(x.subject, keys) for x in (*c.partial_agreements, *c.controversies) for keys in x.sides.values()]
+    assert any("[" in _who(s, keys, numbers, c.timeline) for s, keys in items)  # some claim dated apart
+    for subject, keys in items:
+        one_by_one = _who(subject, keys, numbers, c.timeline)
+        grouped = _who(subject, keys, numbers, c.timeline, grouped=True)
+        count, _, groups = grouped.partition(": ")
+        assert count == f"{len(keys)} author{'s' * (len(keys) != 1)}"
+        tagged: dict[str, str] = {}
+        for group in groups.split("; "):
+            tag, _, runs = group.rpartition("] ")
+            for run in runs.split(", "):
+                first, _, last = run.partition("-")
+                for n in range(int(first), int(last or first) + 1):
+                    tagged[str(n)] = f"{tag}]" if tag else ""
+        assert ", ".join(n + (f" {tagged[n]}" if tagged[n] else "") for n in (numbers[k] for k in keys)) == one_by_one

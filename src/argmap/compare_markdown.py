@@ -201,6 +201,7 @@ def comparison_to_markdown(c: Comparison, *, root: Path | None = None) -> str:
     """
     root = roots(c.projections, root)
     t = c.timeline
+    corpus = is_corpus(c)
     labels = {r.concept: r.label for r in c.concepts}
     out = ["# Comparison of authors", ""]
     if c.level == "broad":
@@ -254,7 +255,7 @@ def comparison_to_markdown(c: Comparison, *, root: Path | None = None) -> str:
     out += ["", f"## Consensus (the same stance or sign, at least {c.min_authors} authors)", ""]
     for item in c.consensus:
         subject = item.subject
-        who = _md(_who(subject, item.sources, numbers, t))
+        who = _md(_who(subject, item.sources, numbers, t, grouped=corpus))
         if isinstance(subject, ConceptRow):
             stance = next(iter(subject.by_source.values())).stance.value
             out.append(f"- {_md(subject.label)}{_md_when(t, subject.period)}: {stance} by {who}")
@@ -267,14 +268,15 @@ def comparison_to_markdown(c: Comparison, *, root: Path | None = None) -> str:
     for pa in c.partial_agreements:
         subject = pa.subject
         title = subject.label if isinstance(subject, ConceptRow) else _link_title(subject, labels)
-        sides = "; ".join(f"{_SIDE.get(side, side)} {_who(subject, keys, numbers, t)}"
+        sides = "; ".join(f"{_SIDE.get(side, side)} {_who(subject, keys, numbers, t, grouped=corpus)}"
                           for side, keys in pa.views.items())
         out.append(f"- {_md(title + _when(t, subject.period))}: {_md(sides)}")
     if not c.partial_agreements:
         out.append("None.")
     out += ["", "## Shared concepts (invoked without a stance: not an agreement)", ""]
     out += [f"- {_md(sc.subject.label + _when(t, sc.subject.period))}: "
-            f"{_md(_who(sc.subject, sc.sources, numbers, t))}" for sc in c.shared_concepts] or ["None."]
+            f"{_md(_who(sc.subject, sc.sources, numbers, t, grouped=corpus))}"
+            for sc in c.shared_concepts] or ["None."]
     out += ["", "## Controversies", ""]
     if not c.controversies:
         out.append("None.")

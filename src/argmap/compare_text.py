@@ -304,6 +304,7 @@ def comparison_to_text(c: Comparison, *, width: int = 88, root: Path | None = No
     """
     w = _Writer(color=False, width=width)
     t = c.timeline
+    corpus = is_corpus(c)
     n = len(c.projections)
     w.add(f"Comparing {n} author{'s' * (n != 1)}" + (f" ({_LEVEL_NOTE})" if c.level == "broad" else ""))
     root = roots(c.projections, root)
@@ -374,18 +375,18 @@ def comparison_to_text(c: Comparison, *, width: int = 88, root: Path | None = No
         if isinstance(subject, ConceptRow):
             stance = next(iter(subject.by_source.values())).stance.value
             w.wrap(f"{subject.label}{_when(t, subject.period)}: {stance} by "
-                   f"{_who(subject, item.sources, numbers, t)}", 2, hang=4)
+                   f"{_who(subject, item.sources, numbers, t, grouped=corpus)}", 2, hang=4)
         else:
             sign = next(iter(subject.by_source.values())).sign
             w.wrap(f"{_link_title(subject, labels)} {_SIGN_TEXT[sign]}{_when(t, subject.period)}: "
-                   + _who(subject, item.sources, numbers, t), 2, hang=4)
+                   + _who(subject, item.sources, numbers, t, grouped=corpus), 2, hang=4)
     if not c.consensus:
         w.add("  none")
     w.heading(f"Partial agreement: different stances, no two authors opposed ({len(c.partial_agreements)})")
     for pa in c.partial_agreements:
         subject = pa.subject
         title = subject.label if isinstance(subject, ConceptRow) else _link_title(subject, labels)
-        sides = "; ".join(f"{_SIDE.get(side, side)} {_who(subject, keys, numbers, t)}"
+        sides = "; ".join(f"{_SIDE.get(side, side)} {_who(subject, keys, numbers, t, grouped=corpus)}"
                           for side, keys in pa.views.items())
         w.wrap(f"{title}{_when(t, subject.period)}: {sides}", 2, hang=4)
     if not c.partial_agreements:
@@ -393,7 +394,7 @@ def comparison_to_text(c: Comparison, *, width: int = 88, root: Path | None = No
     w.heading(f"Shared concepts: invoked without a stance, not an agreement ({len(c.shared_concepts)})")
     for sc in c.shared_concepts:
         w.wrap(f"{sc.subject.label}{_when(t, sc.subject.period)}: "
-               f"{_who(sc.subject, sc.sources, numbers, t)}", 2, hang=4)
+               f"{_who(sc.subject, sc.sources, numbers, t, grouped=corpus)}", 2, hang=4)
     if not c.shared_concepts:
         w.add("  none")
     w.heading(f"Controversies ({len(c.controversies)})")

@@ -70,13 +70,22 @@ def _consensus_stances(row: ConceptRow, numbers: Mapping[str, str]) -> str:
     return ", ".join(f"{numbers[k]} {u.stance.value}" for k, u in row.by_source.items())
 
 
-def _who(row: ConceptRow | LinkRow, keys: Sequence[str], numbers: Mapping[str, str], timeline: Timeline) -> str:
-    """Authors by number, each with the periods of their claims where they differ from the row's."""
-    out = []
+def _who(row: ConceptRow | LinkRow, keys: Sequence[str], numbers: Mapping[str, str], timeline: Timeline,
+         *, grouped: bool = False) -> str:
+    """Authors by number, each with the periods of their claims where they differ from the row's.
+
+    ``grouped`` (for a corpus): the count, then the numbers in runs, those whose claims are
+    dated alike together (``212 authors: 1-3, 5; [undated] 4, 6-9``)."""
+    tags = {k: "[" + ", ".join(timeline.short(p) for p in own) + "]" if (
+        own := [p for p in row.by_source[k].periods if p != row.period]) else "" for k in keys}
+    if not grouped:
+        return ", ".join(numbers[k] + (f" {tags[k]}" if tags[k] else "") for k in keys)
+    groups: dict[str, list[str]] = {}
     for k in keys:
-        own = [p for p in row.by_source[k].periods if p != row.period]
-        out.append(numbers[k] + (f" [{', '.join(timeline.short(p) for p in own)}]" if own else ""))
-    return ", ".join(out)
+        groups.setdefault(tags[k], []).append(numbers[k])
+    parts = [f"{tag} {_number_ranges(nums)}" if tag else _number_ranges(nums)
+             for tag, nums in sorted(groups.items(), key=lambda g: g[0] != "")]
+    return f"{len(keys):,} author{'s' * (len(keys) != 1)}: " + "; ".join(parts)
 
 
 

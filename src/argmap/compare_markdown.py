@@ -23,11 +23,12 @@ from argmap.compare_words import (
     _labels,
     _link_title,
     _mention_notes,
-    _number_ranges,
+    _on_side,
     _own_period,
     _path_notes,
     _quoted_by,
     _quotes_by_use,
+    _side_who,
     _sign_counts,
     _skipped_warnings,
     _stance_counts,
@@ -39,7 +40,7 @@ from argmap.compare_words import (
 from argmap.comparison import METRICS, Comparison, ConceptRow, LinkRow
 from argmap.diffing import ConceptDiff, LinkDiff, MapDiff, Status
 from argmap.periods import Timeline
-from argmap.projection import AuthorStance, CausalLink, ConceptUse, LinkSign, describe_source
+from argmap.projection import AuthorStance, CausalLink, CausalPath, ConceptUse, LinkSign, describe_source
 
 __all__ = ["comparison_to_markdown", "diff_to_markdown"]
 
@@ -177,18 +178,13 @@ def diff_to_markdown(d: MapDiff, *, root: Path | None = None) -> str:
 
 def _md_side_quotes(subject: ConceptRow | LinkRow, key: str, side: str, t: Timeline) -> list[str]:
     out = []
-    if isinstance(subject, ConceptRow):
-        for m in subject.by_source[key].mentions:
-            if m.stance is not None and m.stance.value == side:
-                if m.period != subject.period or m.implicit:
-                    out.append(f"  - {_md(m.label + _own_period(t, m.period, subject.period) + _mention_notes(m))}")
-                out.extend(f"  > {_md(q.text)}" for q in m.quotes)
-    else:
-        for path in subject.by_source[key].paths:
-            if path.sign.value == side:
-                out.append(f"  - {_md(' → '.join(path.labels) + _own_period(t, path.period, subject.period))}"
-                           + _md(_path_notes(path)))
-                out.extend(f"  > {_md(q.text)}" for q in path.quotes)
+    for x in _on_side(subject, key, side):
+        if isinstance(x, CausalPath):
+            out.append(f"  - {_md(' → '.join(x.labels) + _own_period(t, x.period, subject.period))}"
+                       + _md(_path_notes(x)))
+        elif x.period != subject.period or x.implicit:
+            out.append(f"  - {_md(x.label + _own_period(t, x.period, subject.period) + _mention_notes(x))}")
+        out.extend(f"  > {_md(q.text)}" for q in x.quotes)
     return out
 
 
@@ -222,7 +218,7 @@ def comparison_to_markdown(c: Comparison, *, root: Path | None = None) -> str:
         return _md(label) + (f" ({_md(t.short(period))})" if period is not None else "")
 
     n = len(c.projections)
-    if is_corpus(c):  # a column an author would make lines of thousands of characters
+    if corpus:  # a column an author would make lines of thousands of characters
         out += ["", f"## Concepts: how many of the {n:,} authors take each stance", "",
                 "| concept | kind | " + " | ".join(s.value for s in AuthorStance) + " | silent |",
                 "|---|---|" + "---:|" * (len(AuthorStance) + 1)]
@@ -286,11 +282,9 @@ def comparison_to_markdown(c: Comparison, *, root: Path | None = None) -> str:
         out += [f"### {_md(title + _when(t, subject.period))}", ""]
         mixed = set(x.views.get("mixed", ()))
         for side, keys in x.sides.items():
-            if is_corpus(c):  # each quote once, with how many authors quote it
-                both = sum(1 for k in keys if k in mixed)
-                also = f", {both:,} of them mixed (on both sides)" if both else ""
-                out.append(f"- **{side}** ({len(keys):,} author{'s' * (len(keys) != 1)}{also}): "
-                           f"{_number_ranges([numbers[k] for k in keys])}")
+            if corpus:  # each quote once, with how many authors quote it
+                count, _, who = _side_who(keys, mixed, numbers).partition(": ")
+                out.append(f"- **{side}** ({count}): {who}")
                 for text, quoting in _quotes_by_use(subject, keys, side, numbers):
                     out += [f"  - *{_quoted_by(quoting, len(keys))}:*", f"    > {_md(text)}"]
                 continue
@@ -307,7 +301,7 @@ def comparison_to_markdown(c: Comparison, *, root: Path | None = None) -> str:
         out += ["", "## Changes over time within one author", ""]
         out += [f"- {numbers[ch.source]} {_md(c.projection(ch.source).name)}: {_md(_change_text(ch, labels, t))}"
                 for ch in c.changes]
-    if len(c.projections) > 1 and is_corpus(c):  # N(N-1)/2 rows would be most of the report
+    if len(c.projections) > 1 and corpus:  # N(N-1)/2 rows would be most of the report
         matrices = {m: c.matrix(m) for m in METRICS}
         n = len(c.projections)
         out += ["", "## Pairwise metrics (each map as a whole, periods pooled)", "",

@@ -26,11 +26,12 @@ from argmap.compare_words import (
     _labels,
     _link_title,
     _mention_notes,
-    _number_ranges,
+    _on_side,
     _own_period,
     _path_notes,
     _quoted_by,
     _quotes_by_use,
+    _side_who,
     _sign_counts,
     _skipped_warnings,
     _stance_counts,
@@ -43,7 +44,7 @@ from argmap.comparison import METRICS, Comparison, ConceptRow, LinkRow
 from argmap.diffing import ConceptDiff, LinkDiff, MapDiff, Status
 from argmap.model import Node
 from argmap.periods import Timeline
-from argmap.projection import AuthorStance, CausalLink, ConceptUse, describe_source
+from argmap.projection import AuthorStance, CausalLink, CausalPath, ConceptUse, describe_source
 from argmap.quotes import source_path
 
 __all__ = ["comparison_to_text", "diff_to_text"]
@@ -278,20 +279,13 @@ def _matrix_cell_use(use: ConceptUse | None) -> str:
 
 
 def _side_quotes(w: _Writer, subject: ConceptRow | LinkRow, key: str, side: str, t: Timeline) -> None:
-    if isinstance(subject, ConceptRow):
-        for m in subject.by_source[key].mentions:
-            if m.stance is not None and m.stance.value == side:
-                if m.period != subject.period or m.implicit:
-                    w.wrap(f"{m.label}{_own_period(t, m.period, subject.period)}{_mention_notes(m)}", 17, hang=2)
-                for q in m.quotes:
-                    w.quote(q.text, 17)
-    else:
-        for path in subject.by_source[key].paths:
-            if path.sign.value == side:
-                w.wrap(" → ".join(path.labels) + _own_period(t, path.period, subject.period) + _path_notes(path),
-                       17, hang=2)
-                for q in path.quotes:
-                    w.quote(q.text, 17)
+    for x in _on_side(subject, key, side):
+        if isinstance(x, CausalPath):
+            w.wrap(" → ".join(x.labels) + _own_period(t, x.period, subject.period) + _path_notes(x), 17, hang=2)
+        elif x.period != subject.period or x.implicit:
+            w.wrap(f"{x.label}{_own_period(t, x.period, subject.period)}{_mention_notes(x)}", 17, hang=2)
+        for q in x.quotes:
+            w.quote(q.text, 17)
 
 
 def comparison_to_text(c: Comparison, *, width: int = 88, root: Path | None = None) -> str:
@@ -351,7 +345,7 @@ def comparison_to_text(c: Comparison, *, width: int = 88, root: Path | None = No
                 name = ""
             w.add(f"  {name:<{pad}}{cells}")
 
-    if is_corpus(c):  # a column an author would run to thousands of characters a line
+    if corpus:  # a column an author would run to thousands of characters a line
         tally(f"Concepts: how many of the {n:,} authors take each stance",
               ["affirm", "deny", "qualify", "mention", "mixed", "silent"],  # AuthorStance's order
               [(dated(r.label, r.period), _stance_counts(r, n)) for r in c.concepts])
@@ -406,11 +400,8 @@ def comparison_to_text(c: Comparison, *, width: int = 88, root: Path | None = No
         w.wrap(w.style(f"{title}{_when(t, subject.period)}", "bold"), 2, hang=2)
         mixed = set(x.views.get("mixed", ()))
         for side, keys in x.sides.items():
-            if is_corpus(c):  # each quote once, with how many authors quote it
-                both = sum(1 for k in keys if k in mixed)
-                also = f", {both:,} of them mixed (on both sides)" if both else ""
-                w.wrap(f"{side:<9}  {len(keys):,} author{'s' * (len(keys) != 1)}{also}: "
-                       f"{_number_ranges([numbers[k] for k in keys])}", 4, hang=15)
+            if corpus:  # each quote once, with how many authors quote it
+                w.wrap(f"{side:<9}  {_side_who(keys, mixed, numbers)}", 4, hang=15)
                 for text, quoting in _quotes_by_use(subject, keys, side, numbers):
                     w.quote(text, 17)
                     w.wrap(_quoted_by(quoting, len(keys)), 19, hang=2)
@@ -434,7 +425,7 @@ def comparison_to_text(c: Comparison, *, width: int = 88, root: Path | None = No
         w.add("  (one author: nothing to pair)")
         return w.text()
     matrices = {m: c.matrix(m) for m in METRICS}
-    if is_corpus(c):  # N(N-1)/2 rows would be most of the report: each author's nearest instead
+    if corpus:  # N(N-1)/2 rows would be most of the report: each author's nearest instead
         w.wrap(f"{n * (n - 1) // 2:,} pairs: each author's most similar author by Jaccard, with that pair's "
                "metrics. Every pair's metrics: --format json; one pair in full: argmap diff A B.", 2)
         heads: tuple[str, ...] = ("author", "most similar", "Jaccard", "distance ratio", "congruence", "conflict")

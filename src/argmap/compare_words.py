@@ -118,13 +118,24 @@ def _sign_counts(row: LinkRow, n: int) -> list[int]:
     return [*counts.values(), n - len(row.by_source)]
 
 
-def _side_quote_texts(subject: ConceptRow | LinkRow, key: str, side: str) -> list[str]:
-    """The quotes with which one author takes one side of a controversy: those of the
-    mentions with that stance, or of the causal chains with that sign."""
+def _on_side(subject: ConceptRow | LinkRow, key: str, side: str) -> list[Mention] | list[CausalPath]:
+    """What puts one author on one side of a finding: the mentions with that stance, or the
+    causal chains with that sign."""
     if isinstance(subject, ConceptRow):
-        return [q.text for m in subject.by_source[key].mentions
-                if m.stance is not None and m.stance.value == side for q in m.quotes]
-    return [q.text for path in subject.by_source[key].paths if path.sign.value == side for q in path.quotes]
+        return [m for m in subject.by_source[key].mentions if m.stance is not None and m.stance.value == side]
+    return [path for path in subject.by_source[key].paths if path.sign.value == side]
+
+
+def _side_quote_texts(subject: ConceptRow | LinkRow, key: str, side: str) -> list[str]:
+    """The quotes with which one author takes one side of a controversy."""
+    return [q.text for x in _on_side(subject, key, side) for q in x.quotes]
+
+
+def _side_who(keys: Sequence[str], mixed: set[str], numbers: Mapping[str, str]) -> str:
+    """A corpus controversy's side: how many authors, how many of them mixed, their numbers."""
+    both = sum(1 for k in keys if k in mixed)
+    also = f", {both:,} of them mixed (on both sides)" if both else ""
+    return f"{len(keys):,} author{'s' * (len(keys) != 1)}{also}: {_number_ranges([numbers[k] for k in keys])}"
 
 
 def _quotes_by_use(subject: ConceptRow | LinkRow, keys: Sequence[str], side: str,

@@ -152,6 +152,39 @@ def test_each_authors_nearest_is_the_first_most_similar(group: list[ArgumentMap]
     assert got == expected
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.lists(generated_maps(), min_size=1, max_size=6), st.booleans())
+def test_one_pairs_metric_is_the_matrix_value_without_making_the_matrix(group: list[ArgumentMap],
+                                                                        vectorised: bool) -> None:
+    """Comparison.metric gives the matrix's value bit for bit (either path of the matrix),
+    before any matrix is made and after, and makes no matrix itself."""
+    group = [_map(list(m.nodes), list(m.edges), f"s{i}") for i, m in enumerate(group)]
+    with always_vectorised() if vectorised else contextlib.nullcontext():
+        fresh = argmap.compare(group, vocabulary=VOCABULARY)
+        made = argmap.compare(group, vocabulary=VOCABULARY)
+        for metric in pairwise.METRICS:
+            for normalization in NORMALIZATIONS:
+                pairs = list(itertools.product(fresh.keys, repeat=2))
+                alone = [fresh.metric(metric, a, b, normalization=normalization)  # type: ignore[arg-type]
+                         for a, b in pairs]
+                assert not fresh._matrices  # nothing made for a few values
+                matrix = made.matrix(metric, normalization=normalization)  # type: ignore[arg-type]
+                assert alone == [matrix[a, b] for a, b in pairs]
+                assert [made.metric(metric, a, b, normalization=normalization)  # type: ignore[arg-type]
+                        for a, b in pairs] == alone
+
+
+def test_one_pairs_metric_names_what_is_wrong() -> None:
+    c = argmap.compare([_map([], [], "s0"), _map([], [], "s1")], vocabulary=VOCABULARY)
+    with pytest.raises(KeyError, match="s2"):
+        c.metric("jaccard", "s0", "s2")
+    with pytest.raises(argmap.MetricError, match="unknown metric 'overlap'"):
+        c.metric("overlap", "s0", "s1")  # type: ignore[arg-type]
+    with pytest.raises(argmap.MetricError, match="normalization must be one of"):
+        c.metric("congruence", "s0", "s1", normalization="max")  # type: ignore[arg-type]
+    assert c.metric("distance_ratio", "s0", "s1", normalization="average") == c.matrix("distance_ratio")["s0", "s1"]
+
+
 def test_the_path_is_chosen_by_corpus_size(monkeypatch: pytest.MonkeyPatch) -> None:
     bits = PairwiseBits([fake_projection([], frozenset(), [])] * 3)
     assert isinstance(bits.matrix("jaccard", "none").upper, pairwise.array)  # small: pure

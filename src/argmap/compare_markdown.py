@@ -302,15 +302,15 @@ def comparison_to_markdown(c: Comparison, *, root: Path | None = None) -> str:
         out += [f"- {numbers[ch.source]} {_md(c.projection(ch.source).name)}: {_md(_change_text(ch, labels, t))}"
                 for ch in c.changes]
     if len(c.projections) > 1 and corpus:  # N(N-1)/2 rows would be most of the report
-        matrices = {m: c.matrix(m) for m in METRICS}
+        # only the Jaccard matrix is made (to find the nearest); the other metrics pair by pair
         n = len(c.projections)
         out += ["", "## Pairwise metrics (each map as a whole, periods pooled)", "",
                 f"{n * (n - 1) // 2:,} pairs: each author's most similar author by Jaccard, with that pair's "
                 "metrics. Every pair's metrics: `--format json`; one pair in full: `argmap diff A B`.", "",
                 "| author | most similar | Jaccard | distance ratio | congruence | conflict |",
                 "|---|---|---|---|---|---|"]
-        out += [f"| {numbers[a]} | {numbers[b]} | {_fmt(jaccard)} | {_fmt(matrices['distance_ratio'][a, b])} | "
-                f"{_fmt(matrices['congruence'][a, b], 0)} | {_fmt(matrices['conflict'][a, b], 0)} |"
+        out += [f"| {numbers[a]} | {numbers[b]} | {_fmt(jaccard)} | {_fmt(c.metric('distance_ratio', a, b))} | "
+                f"{_fmt(c.metric('congruence', a, b), 0)} | {_fmt(c.metric('conflict', a, b), 0)} |"
                 for a, b, jaccard in nearest_authors(c)]
     elif len(c.projections) > 1:
         matrices = {m: c.matrix(m) for m in METRICS}

@@ -424,15 +424,16 @@ def comparison_to_text(c: Comparison, *, width: int = 88, root: Path | None = No
     if n < 2:
         w.add("  (one author: nothing to pair)")
         return w.text()
-    matrices = {m: c.matrix(m) for m in METRICS}
     if corpus:  # N(N-1)/2 rows would be most of the report: each author's nearest instead
         w.wrap(f"{n * (n - 1) // 2:,} pairs: each author's most similar author by Jaccard, with that pair's "
                "metrics. Every pair's metrics: --format json; one pair in full: argmap diff A B.", 2)
         heads: tuple[str, ...] = ("author", "most similar", "Jaccard", "distance ratio", "congruence", "conflict")
-        rows: list[tuple[str, ...]] = [(numbers[a], numbers[b], _fmt(jaccard), _fmt(matrices['distance_ratio'][a, b]),
-                 _fmt(matrices['congruence'][a, b], 0), _fmt(matrices['conflict'][a, b], 0))
+        # only the Jaccard matrix is made (to find the nearest); the other metrics pair by pair
+        rows: list[tuple[str, ...]] = [(numbers[a], numbers[b], _fmt(jaccard), _fmt(c.metric("distance_ratio", a, b)),
+                 _fmt(c.metric("congruence", a, b), 0), _fmt(c.metric("conflict", a, b), 0))
                 for a, b, jaccard in nearest_authors(c)]
     else:
+        matrices = {m: c.matrix(m) for m in METRICS}
         heads = ("pair", "Jaccard", "distance ratio", "congruence", "conflict")
         rows = [(f"{numbers[a]}–{numbers[b]}", _fmt(matrices['jaccard'][a, b]),
                  _fmt(matrices['distance_ratio'][a, b]), _fmt(matrices['congruence'][a, b], 0),

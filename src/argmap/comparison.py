@@ -225,6 +225,7 @@ class Comparison:
         factory=dict, init=False, eq=False, repr=False)
     _bits: list[PairwiseBits] = attrs.field(factory=list, init=False, eq=False, repr=False)
     _by_key: dict[str, Projection] = attrs.field(factory=dict, init=False, eq=False, repr=False)
+    _index: dict[str, int] = attrs.field(factory=dict, init=False, eq=False, repr=False)
     _catalogue: _Catalogue | None = attrs.field(default=None, eq=False, repr=False, alias="catalogue")
 
     def __repr__(self) -> str:
@@ -305,22 +306,54 @@ class Comparison:
         """An author x author matrix of one metric: ``jaccard``, ``distance_ratio``,
         ``congruence`` or ``conflict`` (the last two with a DNA ``normalization``: ``none``,
         ``average`` or ``jaccard``). Values equal those of :class:`MapDiff` and
-        :mod:`argmap.metrics`; the diagonal compares each author with themselves."""
-        if metric not in METRICS:
-            raise MetricError(f"unknown metric {metric!r}; choose one of {', '.join(METRICS)}")
-        if normalization not in metrics.NORMALIZATIONS:
-            raise MetricError(f"normalization must be one of {', '.join(metrics.NORMALIZATIONS)}; "
-                              f"got {normalization!r}")
-        if metric in ("jaccard", "distance_ratio"):
-            normalization = "none"
+        :mod:`argmap.metrics`; the diagonal compares each author with themselves. Made once,
+        then kept: 8 bytes a pair (10,000 authors: 400 MB). Raises
+        :class:`~argmap.errors.MetricError` for an unknown metric or normalization."""
+        normalization = _checked_metric(metric, normalization)
         cached = self._matrices.get((metric, normalization))
         if cached is not None:
             return cached
-        if not self._bits:
-            self._bits.append(PairwiseBits(self.projections))
-        result = AgreementMatrix(metric, normalization, self.keys, self._bits[0].matrix(metric, normalization))
+        result = AgreementMatrix(metric, normalization, self.keys, self._pairwise().matrix(metric, normalization))
         self._matrices[metric, normalization] = result
         return result
+
+    def metric(self, metric: Metric, a: str, b: str, *, normalization: metrics.Normalization = "none") -> float:
+        """One pairwise metric of two authors, by key: ``c.matrix(metric)[a, b]``, without
+        making the matrix where it has not been made. A corpus report that shows each of N
+        authors' nearest pair needs N values, not the N(N-1)/2 of a matrix (10,000 authors:
+        400 MB and seconds a metric). The value is the matrix's, bit for bit.
+
+        Raises :class:`~argmap.errors.MetricError` for an unknown metric or normalization, and
+        ``KeyError`` for an unknown key (the message names some of the keys).
+        """
+        normalization = _checked_metric(metric, normalization)
+        cached = self._matrices.get((metric, normalization))
+        if cached is not None:
+            return cached[a, b]
+        if not self._index:
+            self._index.update((k, i) for i, k in enumerate(self.keys))
+        for key in (a, b):
+            if key not in self._index:
+                raise KeyError(_unknown_author(key, self.keys))
+        return float(self._pairwise().pair_function(metric, normalization)(self._index[a], self._index[b]))
+
+    def _pairwise(self) -> PairwiseBits:
+        """The authors' bit sets for the metrics, made once."""
+        if not self._bits:
+            self._bits.append(PairwiseBits(self.projections))
+        return self._bits[0]
+
+
+def _checked_metric(metric: str, normalization: str) -> metrics.Normalization:
+    """The normalization a metric takes (``none`` for Jaccard and the distance ratio, which
+    have none). Raises :class:`~argmap.errors.MetricError` for an unknown metric or
+    normalization."""
+    if metric not in METRICS:
+        raise MetricError(f"unknown metric {metric!r}; choose one of {', '.join(METRICS)}")
+    if normalization not in metrics.NORMALIZATIONS:
+        raise MetricError(f"normalization must be one of {', '.join(metrics.NORMALIZATIONS)}; "
+                          f"got {normalization!r}")
+    return "none" if metric in ("jaccard", "distance_ratio") else normalization
 
 
 def _unique_keys(named: Sequence[tuple[str, Path | None]]) -> list[str]:

@@ -233,6 +233,7 @@ class PairwiseBits:
             self.hinders.append(hinders)
         self._widths = {"concepts": len(concept_bit), "cells": len(cell_bit)}
         self._words: dict[str, Any] = {}
+        self._functions: dict[tuple[str, str], Callable[[int, int], float]] = {}
 
     def __len__(self) -> int:
         return len(self.concepts)
@@ -250,10 +251,10 @@ class PairwiseBits:
         return self._pure(metric, normalization)
 
     def _pure(self, metric: str, normalization: str) -> Triangle:
-        """The pure-Python loop: the same arithmetic as :meth:`_pair_function`, inlined."""
+        """The pure-Python loop: the same arithmetic as :meth:`pair_function`, inlined."""
         n = len(self)
         upper = array("d", bytes(8 * (n * (n - 1) // 2)))
-        pair = self._pair_function(metric, normalization)
+        pair = self.pair_function(metric, normalization)
         diagonal = array("d", (pair(i, i) for i in range(n)))
         k = 0
         if metric == "jaccard":
@@ -296,9 +297,18 @@ class PairwiseBits:
                     k += 1
         return Triangle(n, diagonal, upper)
 
-    def _pair_function(self, metric: str, normalization: str) -> Callable[[int, int], float]:
-        """The metric of one pair ``(i, j)``, from the bit sets (the reference the numpy path
-        must equal)."""
+    def pair_function(self, metric: str, normalization: str) -> Callable[[int, int], float]:
+        """The metric as a function of one pair of author indexes ``(i, j)``, from the bit sets:
+        the reference the matrices' loops and the numpy path equal bit for bit, and the way to
+        a few pairs' values without a matrix (made once per metric and normalization: it holds
+        each author's set sizes). Raises nothing itself; the function raises ``IndexError`` for
+        an index out of range."""
+        made = self._functions.get((metric, normalization))
+        if made is None:
+            made = self._functions[metric, normalization] = self._make_pair_function(metric, normalization)
+        return made
+
+    def _make_pair_function(self, metric: str, normalization: str) -> Callable[[int, int], float]:
         if metric == "jaccard":
             sets = self.concepts
 
@@ -371,7 +381,7 @@ class PairwiseBits:
         never counted), each row's part right of the diagonal kept."""
         n = len(self)
         upper = np.empty(n * (n - 1) // 2, dtype=np.float64)
-        pair = self._pair_function(metric, normalization)
+        pair = self.pair_function(metric, normalization)
         diagonal = np.array([pair(i, i) for i in range(n)], dtype=np.float64)
         words = max(self._packed(np, "concepts").shape[1], 2 * self._packed(np, "stances").shape[1])
         start = 0
@@ -388,7 +398,7 @@ class PairwiseBits:
 
     def _block(self, np: Any, metric: str, normalization: str, rows: slice, cols: slice) -> Any:
         """The metric for the rows against the columns given (the same arithmetic as
-        :meth:`_pair_function`: integer counts, then one IEEE division)."""
+        :meth:`pair_function`: integer counts, then one IEEE division)."""
         if metric == "jaccard":
             sizes = self._sizes(np, "concepts")
             shared = self._shared(np, rows, cols, "concepts")
@@ -399,7 +409,7 @@ class PairwiseBits:
             sizes = self._sizes(np, "causal")
             linked = np.bitwise_count(self._packed(np, "helps") | self._packed(np, "hinders")).sum(
                 axis=1, dtype=np.int64)
-            # The denominator of _pair_function, 2pc^2 + 2pc(pa + pb) + pa^2 + pb^2 - (2pc + pa + pb)
+            # The denominator of pair_function, 2pc^2 + 2pc(pa + pb) + pa^2 + pb^2 - (2pc + pa + pb)
             # with pa = a - pc and pb = b - pc (a, b the two sizes), is a^2 + b^2 - (a + b): the
             # same integer, from each author's size alone, without the shared count.
             own = sizes * (sizes - 1)

@@ -23,8 +23,18 @@ Cases (``--cases``, default all but ``big``):
   out each time; and with a warm cache, which keeps the drawing), and ``argdown map --format
   svg`` of the same map exported as Argdown.
 
-    python benchmarks/speed.py --before /tmp/argmap-before [--rounds 5] [--cases pipeline,render]
+    .venv/bin/python benchmarks/speed.py --before /tmp/argmap-before [--rounds 5]
+        [--cases pipeline,corpus,render,big] [--maps 1000] [--corpus-rounds 1] [--big 10000]
         [--corpora ~/.cache/argmap-bench]
+
+Run it with the project's own environment (``make setup`` makes ``.venv``): the argmap it
+measures as "now" is the one beside the Python that runs the script. How long it takes, on a
+2-core machine: ``pipeline`` and ``render`` about 20 s together at 5 rounds; ``corpus`` a few
+seconds a round, plus minutes (and about 15 GB of memory) for each round of the code before
+(``--corpus-rounds 0`` leaves it out); ``big`` a minute or two, plus some 7 minutes to write the
+10,000 maps the first time. Each variant's cache is filled before its rounds where the variant
+is "warm" (in the ``big`` case, by the cold run just before), so no round of a warm variant
+is a cold one.
 
 ``--corpora DIR`` keeps the generated corpora in DIR for the next run (writing 10,000 maps
 with PyYAML takes about 7 minutes), each under a name made of its size and a hash of what it
@@ -33,9 +43,13 @@ is made from: the generator's code and the ``--before`` seed maps and texts.
 Every case reads the seed maps and texts of the ``--before`` checkout, so that both sides read
 the same bytes (the code before cannot read the fields the maps gained since; the code now reads
 the old maps). ``--before`` is a checkout of the code before the issue with an environment of
-its own, e.g.
-``git worktree add /tmp/argmap-before 1e6288c && python -m venv /tmp/argmap-before/.venv &&
-/tmp/argmap-before/.venv/bin/pip install -e /tmp/argmap-before``.
+its own. From this checkout (``python3`` 3.11 or newer; pip needs the package index, or a
+mirror, for the build tools), with this checkout's constraints, so that both sides run the
+same versions of attrs, PyYAML and the rest (the code before had no lock of its own)::
+
+    git worktree add /tmp/argmap-before 1e6288c
+    python3 -m venv /tmp/argmap-before/.venv
+    /tmp/argmap-before/.venv/bin/pip install -c requirements/constraints.txt -e /tmp/argmap-before
 """
 
 from __future__ import annotations
@@ -59,6 +73,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import generate  # noqa: E402
 
 NOW = Path(sys.executable).parent / "argmap"
+#: The cases ``--cases`` may name.
+CASES = ("pipeline", "corpus", "big", "render")
 #: The processes of one round: each command line with its environment.
 Commands = list[tuple[list[str], dict[str, str]]]
 
@@ -168,17 +184,30 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--before", type=Path, default=Path("/tmp/argmap-before"),
                         help="checkout of the code before issue 15, with .venv (default /tmp/argmap-before)")
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--cases", default="pipeline,corpus,render")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of each variant (default 5)")
+    parser.add_argument("--cases", default="pipeline,corpus,render",
+                        help=f"comma-separated, of {', '.join(CASES)} (default pipeline,corpus,render)")
     parser.add_argument("--maps", type=int, default=1000, help="maps in the corpus case")
     parser.add_argument("--corpus-rounds", type=int, default=1,
-                        help="rounds of the code before in the corpus case (0: leave it out; it takes minutes)")
+                        help="rounds of the code before in the corpus case (default 1; 0: leave it out; "
+                             "a round takes minutes and about 15 GB of memory at 1,000 maps)")
     parser.add_argument("--big", type=int, default=10000, help="maps in the big case")
     parser.add_argument("--corpora", type=Path, default=None,
                         help="keep the generated corpora in this folder for the next run (default: made each run)")
     args = parser.parse_args(argv)
     before = args.before / ".venv" / "bin" / "argmap"
-    cases = set(args.cases.split(","))
+    cases = {c.strip() for c in args.cases.split(",") if c.strip()}
+    unknown = sorted(cases - set(CASES))
+    if unknown or not cases:
+        parser.error(f"unknown case {', '.join(unknown) or '(none given)'}; choose among {', '.join(CASES)}")
+    if args.rounds < 1 or args.corpus_rounds < 0:
+        parser.error("--rounds must be at least 1 and --corpus-rounds at least 0")
+    if not NOW.exists():
+        parser.error(f"no argmap beside this Python ({NOW}): run the script with the project's environment, "
+                     "e.g. .venv/bin/python benchmarks/speed.py (make setup makes .venv)")
+    if not before.exists() or not (args.before / "maps").is_dir() or not (args.before / "seeds").is_dir():
+        parser.error(f"--before {args.before} is not a checkout of the code before issue 15 with its own .venv "
+                     f"(it needs {before}, maps/ and seeds/); the module's docstring says how to make one")
     print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores; "
           f"load average before the run: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(f"now: {NOW}\nbefore: {before}")
@@ -188,6 +217,10 @@ def main(argv: list[str] | None = None) -> int:
         # (the code before cannot read the fields added since; the code now reads those maps).
         maps = args.before / "maps"
         warm = environment(ARGMAP_CACHE_DIR=str(work / "warm-cache"))
+        if "pipeline" in cases or "render" in cases:
+            # fills the warm cache (maps, vocabulary, projections, drawings) before any round
+            for argv, env in pipeline_commands(NOW, maps, warm)(work):
+                Run(argv, env, ROOT)
         if "pipeline" in cases:
             measure("seed pipeline: validate, compare --format json, render --compare, report (4 processes)", [
                 Variant("before", pipeline_commands(before, maps, environment())),
@@ -247,6 +280,8 @@ def main(argv: list[str] | None = None) -> int:
                 Variant("argmap render, now, warm cache", lambda out: [(
                     [str(NOW), "render", str(largest), "-o", str(out / "map.svg"), "-q"], warm)]),
             ]
+            # the largest map's drawing into the warm cache (its map entry came with the pipeline)
+            Run([str(NOW), "render", str(largest), "-o", str(work / "map.svg"), "-q"], warm, ROOT)
             if not argdown.exists():
                 print("(the Argdown CLI is not installed: make setup installs it into tools/node)")
                 variants = variants[1:]

@@ -3,10 +3,12 @@ pair, --keep-going and what it left out, and the JSON streamed in pieces."""
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 import re
 import shutil
+import sys
 from pathlib import Path
 from typing import ClassVar
 from unittest import mock
@@ -168,6 +170,41 @@ def test_the_json_streams_in_pieces_and_a_failed_write_leaves_nothing(tmp_path: 
     with pytest.raises(RuntimeError):
         argmap.write_chunks(target, broken())  # type: ignore[arg-type]
     assert list(tmp_path.iterdir()) == []
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_on_a_terminal_shows_each_step_and_changes_no_output(monkeypatch: pytest.MonkeyPatch,
+                                                                     capsys: pytest.CaptureFixture[str],
+                                                                     tmp_path: Path) -> None:
+    """On a terminal a corpus comparison shows the maps read, a line while the authors are
+    compared and the characters of JSON written, each cleared when done; the output is the
+    same, and where standard error is not a terminal nothing is shown."""
+    monkeypatch.setattr(compare_metrics, "ALL_PAIRS_UP_TO", 3)  # the five seed maps as a corpus
+    c = argmap.compare(MAPS)
+    plain = "".join(argmap.comparison_json_chunks(c))
+    err = _Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    shown = argmap.compare(MAPS, progress=True)
+    assert "reading maps" in err.getvalue() and "comparing 5 authors" in err.getvalue()
+    assert "".join(argmap.comparison_json_chunks(shown, progress=True)) == plain
+    assert re.search(r"writing JSON: [\d.]+k? characters", err.getvalue())
+    chunks = argmap.comparison_json_chunks(c, progress=True)
+    next(chunks)
+    chunks.close()  # a stream closed early closes its bar
+    quiet = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", quiet)
+    assert "".join(argmap.comparison_json_chunks(argmap.compare(MAPS, progress=True), progress=True)) == plain
+    assert quiet.getvalue() == ""
+    monkeypatch.undo()
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)  # the command: bars on a terminal, JSON to the file
+    monkeypatch.setattr(compare_metrics, "ALL_PAIRS_UP_TO", 3)
+    code, out, err_text = run(capsys, "compare", str(MAPS), "--format", "json", "-o", str(tmp_path / "c.json"))
+    assert code == 0 and out == "" and "writing JSON" in err_text
+    assert (tmp_path / "c.json").read_text(encoding="utf-8") == plain
 
 
 class _Spy(compare_metrics.MetricsWriter):

@@ -205,7 +205,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     if args.format == "json":
         pairs = True if args.all_pairs else (args.pairs or None)
         chunks = argmap.comparison_json_chunks(result, pairs=pairs, metrics=args.metrics or argmap.METRICS,
-                                               skipped=skipped, jobs=0)
+                                               skipped=skipped, jobs=0,
+                                               progress=args.output is not None or not sys.stdout.isatty())
         try:  # the pairs' names are checked (once the maps are read) before the first piece
             chunks = itertools.chain([next(chunks)], chunks)
         except argmap.ExportError as exc:

@@ -40,7 +40,7 @@ from argmap.pairwise import METRICS, AgreementMatrix, Metric, PairwiseBits, _unk
 from argmap.periods import Change, Tension, Timeline, changes, drop_repeats, periods_compared, tensions
 from argmap.projected import read_projected
 from argmap.projection import CausalLink, ConceptUse, Level, Projection, check_level, project
-from argmap.workspace import load_corpus, vocabulary_for
+from argmap.workspace import _Bar, load_corpus, vocabulary_for
 
 __all__ = [
     "METRICS",
@@ -512,7 +512,8 @@ def compare(
     Map files are read as their projections, through the cache of projections
     (:mod:`argmap.projected`): a comparison run again on a corpus that did not change
     builds no map. ``keep_going`` leaves out map files that do not load and lists them in
-    :attr:`Comparison.skipped`; ``progress`` shows a progress bar on a terminal and
+    :attr:`Comparison.skipped`; ``progress`` shows a progress bar on a terminal (then a
+    line while they are compared) and
     ``jobs`` reads maps not in the cache in that many processes (0: one per core), as for
     :func:`argmap.load_corpus` (spawned processes: a script that calls this with ``jobs``
     other than 1 at its top level needs ``if __name__ == "__main__":``).
@@ -549,7 +550,11 @@ def compare(
         facts = [MapFacts.of(m) for m in loaded]
     keys = _unique_keys([(p.source.id, p.path) for p in projections])
     projections = [p if p.key == key else p.with_key(key) for p, key in zip(projections, keys, strict=True)]
-    return _compared(tuple(projections), facts, keys, vocabulary, min_authors, level, tuple(failed))
+    status = _Bar(None, progress and len(projections) > 1, f"comparing {len(projections):,} authors", status=True)
+    try:
+        return _compared(tuple(projections), facts, keys, vocabulary, min_authors, level, tuple(failed))
+    finally:
+        status.close()
 
 
 def _check_failed(failed: list[tuple[Path, tuple[Problem, ...]]], keep_going: bool, any_loaded: bool) -> None:

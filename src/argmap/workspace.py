@@ -153,15 +153,19 @@ _CHUNK = 16
 
 class _Bar:
     """A progress bar on standard error (tqdm) where asked for and that is a terminal; else
-    nothing."""
+    nothing. ``total`` None counts without an end (``unit_scale``: 1.2M); ``status`` shows
+    only the description and the time taken, for a step that cannot count its progress.
+    Each is cleared from the terminal once closed."""
 
-    def __init__(self, total: int, show: bool) -> None:
+    def __init__(self, total: int | None, show: bool, desc: str = "reading maps", unit: str = " maps", *,
+                 unit_scale: bool = False, status: bool = False) -> None:
         self._bar: Any = None
-        if show and total > 1 and sys.stderr.isatty():
+        if show and (total is None or total > 1) and sys.stderr.isatty():
             from tqdm import tqdm  # imported only for a bar: it costs ~100 ms
 
-            self._bar = tqdm(total=total, desc="reading maps", unit=" maps", leave=False, file=sys.stderr,
-                             mininterval=0.25)
+            self._bar = tqdm(total=total, desc=desc, unit=unit, unit_scale=unit_scale, leave=False,
+                             file=sys.stderr, mininterval=0.25,
+                             bar_format="{desc} ({elapsed})" if status else None)
 
     def update(self, n: int = 1) -> None:
         if self._bar is not None:

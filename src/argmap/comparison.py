@@ -513,7 +513,7 @@ def compare(
     (:mod:`argmap.projected`): a comparison run again on a corpus that did not change
     builds no map. ``keep_going`` leaves out map files that do not load and lists them in
     :attr:`Comparison.skipped`; ``progress`` shows a progress bar on a terminal (then a
-    line while they are compared) and
+    line while the authors are compared) and
     ``jobs`` reads maps not in the cache in that many processes (0: one per core), as for
     :func:`argmap.load_corpus` (spawned processes: a script that calls this with ``jobs``
     other than 1 at its top level needs ``if __name__ == "__main__":``).
